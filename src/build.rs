@@ -1,0 +1,205 @@
+//! The build pipeline: config → content → site model → checklist → render
+//! → atomic publish. `check`, `build`, `brief` and `serve` all start here.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use jiff::Timestamp;
+
+use crate::checklist::{self, Previous, Report};
+use crate::config::Config;
+use crate::content;
+use crate::diagnostic::{self, Diagnostic};
+use crate::moment::Moment;
+use crate::output::Staging;
+use crate::render::{RenderOptions, Renderer, Stats};
+use crate::site::Site;
+
+/// Which moment the site is rendered for.
+#[derive(Clone, Debug, Default)]
+pub enum Now {
+    /// `--as-of`: a date or datetime as front matter writes them.
+    AsOf(String),
+    /// A fixed instant (`SOURCE_DATE_EPOCH`).
+    Fixed(Timestamp),
+    /// The clock.
+    #[default]
+    Clock,
+}
+
+impl Now {
+    /// From `--as-of`, else `SOURCE_DATE_EPOCH`, else the clock.
+    pub fn from_env(as_of: Option<String>) -> Result<Now, Diagnostic> {
+        if let Some(s) = as_of {
+            return Ok(Now::AsOf(s));
+        }
+        match std::env::var("SOURCE_DATE_EPOCH") {
+            Ok(v) => v
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .and_then(|s| Timestamp::from_second(s).ok())
+                .map(Now::Fixed)
+                .ok_or_else(|| {
+                    Diagnostic::error(
+                        "input",
+                        "SOURCE_DATE_EPOCH",
+                        format!("SOURCE_DATE_EPOCH must be whole seconds since 1970, found `{v}`"),
+                    )
+                    .help("unset it, or set it to e.g. `date +%s`")
+                }),
+            Err(_) => Ok(Now::Clock),
+        }
+    }
+
+    fn resolve(&self, config: &Config) -> Result<Timestamp, Diagnostic> {
+        match self {
+            Now::AsOf(s) => Moment::parse(s, &config.timezone).map(|m| m.ts).map_err(|e| {
+                Diagnostic::error("input", "--as-of", format!("--as-of: {e}")).help("write a date like `2027-03-01` or a datetime like `2027-03-01T09:00:00+01:00`")
+            }),
+            Now::Fixed(t) => Ok(*t),
+            Now::Clock => Ok(Timestamp::now()),
+        }
+    }
+}
+
+/// What to build and how.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The site root.
+    pub root: PathBuf,
+    /// The config file (default `ROOT/forewarn.toml`).
+    pub config: Option<PathBuf>,
+    /// The moment to render for.
+    pub now: Now,
+    /// Include drafts.
+    pub drafts: bool,
+    /// A previously published notices.json to compare with.
+    pub against: Option<PathBuf>,
+}
+
+/// Why a build stopped.
+#[derive(Debug)]
+pub enum Failure {
+    /// The input could not be read (exit status 2).
+    Input(Vec<Diagnostic>),
+    /// A checklist rule at level deny fired (exit status 1).
+    Denied(Report),
+}
+
+impl Failure {
+    /// The process exit status for this failure.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Failure::Input(_) => 2,
+            Failure::Denied(_) => 1,
+        }
+    }
+}
+
+/// A loaded and checked site.
+pub struct Checked {
+    /// The model.
+    pub site: Site,
+    /// The checklist's findings (warnings only when the build may go on).
+    pub report: Report,
+}
+
+fn sorted(mut d: Vec<Diagnostic>) -> Failure {
+    diagnostic::sort(&mut d);
+    Failure::Input(d)
+}
+
+/// Reads the config at its default place or the given one.
+pub fn load_config(opts: &Options) -> Result<Config, Failure> {
+    let (path, must_exist) = match &opts.config {
+        Some(p) => (p.clone(), true),
+        None => (opts.root.join("forewarn.toml"), false),
+    };
+    let shown = path.strip_prefix(&opts.root).unwrap_or(&path).to_path_buf();
+    Config::load(&path, &shown, must_exist).map_err(sorted)
+}
+
+/// Loads the site and runs the checklist. Input problems stop here; denies
+/// are in the report (the caller decides).
+pub fn check(opts: &Options) -> Result<Checked, Failure> {
+    let config = load_config(opts)?;
+    let now = opts
+        .now
+        .resolve(&config)
+        .map_err(|d| Failure::Input(vec![d]))?;
+    let previous = match &opts.against {
+        Some(p) => Some(Previous::load(p).map_err(|d| Failure::Input(vec![d]))?),
+        None => None,
+    };
+    let (found, mut diags) = content::discover(&opts.root);
+    let (docs, mut load_diags) = content::load_all(&found, &config);
+    diags.append(&mut load_diags);
+    if !diags.is_empty() {
+        return Err(sorted(diags));
+    }
+    let site = Site::new(config, docs, now, opts.drafts).map_err(sorted)?;
+    let report = checklist::run(&site, previous.as_ref());
+    Ok(Checked { site, report })
+}
+
+/// What a successful build did.
+pub struct Built {
+    /// The checklist's warnings.
+    pub report: Report,
+    /// Files written.
+    pub stats: Stats,
+    /// Notices published.
+    pub notices: usize,
+    /// Improvements published.
+    pub improvements: usize,
+    /// Wall time of the whole build.
+    pub elapsed: std::time::Duration,
+    /// Where it was published.
+    pub out: PathBuf,
+}
+
+/// The output folder: `--out`, else the config's, relative to the root.
+pub fn output_dir(opts: &Options, config: &Config, out: Option<&Path>) -> PathBuf {
+    match out {
+        Some(o) => o.to_path_buf(),
+        None => opts.root.join(&config.output_dir),
+    }
+}
+
+/// Builds and publishes the site. Nothing is replaced unless everything
+/// succeeded.
+pub fn build(opts: &Options, out: Option<&Path>) -> Result<Built, Failure> {
+    let start = Instant::now();
+    let checked = check(opts)?;
+    if checked.report.denies() > 0 {
+        return Err(Failure::Denied(checked.report));
+    }
+    let site = checked.site;
+    let out = output_dir(opts, &site.config, out);
+    let renderer = Renderer::new(&opts.root, &site.config).map_err(Failure::Input)?;
+    let sources: Vec<PathBuf> = ["content", "templates", "static", "themes"]
+        .iter()
+        .map(|d| opts.root.join(d))
+        .collect();
+    let staging =
+        Staging::begin(&out, &sources).map_err(|e| Failure::Input(vec![output_diag(&out, &e)]))?;
+    let stats = renderer
+        .render_site(&site, &staging, &RenderOptions::default())
+        .map_err(sorted)?;
+    staging
+        .commit()
+        .map_err(|e| Failure::Input(vec![output_diag(&out, &e)]))?;
+    Ok(Built {
+        report: checked.report,
+        stats,
+        notices: site.notices.len(),
+        improvements: site.improvements.len(),
+        elapsed: start.elapsed(),
+        out,
+    })
+}
+
+fn output_diag(out: &Path, e: &crate::output::OutputError) -> Diagnostic {
+    Diagnostic::error("output", out, e.to_string()).help(e.help())
+}

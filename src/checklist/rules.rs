@@ -1,0 +1,463 @@
+//! The rules of the no-surprises checklist. Each rule is one entry in
+//! [`RULES`]: its id, default level, what it checks, why, and the check.
+//! Adding a rule means adding one entry here.
+
+use jiff::SignedDuration;
+
+use super::{Finding, NoticeCx};
+use crate::config::Level;
+use crate::content::model::{Disposition, Impact, Improvement, Status};
+
+/// What a rule looks at.
+pub enum Check {
+    /// One notice at a time.
+    Notice(fn(&NoticeCx<'_>) -> Vec<Finding>),
+    /// One improvement entry at a time.
+    Improvement(fn(&Improvement) -> Vec<Finding>),
+    /// Needs the previously published `notices.json` (`--against`); run by
+    /// the checklist runner itself.
+    Against,
+}
+
+/// A checklist rule.
+pub struct Rule {
+    /// Stable id, used in config and output.
+    pub id: &'static str,
+    /// The default level, in words (some depend on the impact).
+    pub default: &'static str,
+    /// When it fires.
+    pub fires_when: &'static str,
+    /// Why it matters to customers.
+    pub rationale: &'static str,
+    /// How to satisfy it.
+    pub fix: &'static str,
+    /// The check.
+    pub check: Check,
+}
+
+fn by_impact(impact: Impact, levels: [Level; 4]) -> Level {
+    levels[impact as usize]
+}
+
+fn blank(s: Option<&str>) -> bool {
+    s.is_none_or(|s| s.trim().is_empty())
+}
+
+/// Every rule, in the order `forewarn explain` lists them.
+pub const RULES: &[Rule] = &[
+    Rule {
+        id: "advance-notice",
+        default: "deny",
+        fires_when: "`effective - published` is shorter than the lead time for the impact ([checklist.lead_time]: low 7 days, medium 30, high 90, breaking 180) and no `emergency` reason is given",
+        rationale: "Customers need time to plan, test and tell their own users. A change announced too late is a surprise however well it is explained. The bigger the impact, the more time they need.",
+        fix: "Move `effective` later, publish earlier, or — if the change truly could not wait (a security fix, a legal order) — give an `emergency` reason, which is shown prominently on the notice.",
+        check: Check::Notice(advance_notice),
+    },
+    Rule {
+        id: "retroactive",
+        default: "deny",
+        fires_when: "`published` is after `effective` and no `emergency` reason is given",
+        rationale: "A notice published after the change took effect is not a notice: customers learn about it from a broken integration.",
+        fix: "Correct the dates, or give an `emergency` reason explaining why the change could not be announced first.",
+        check: Check::Notice(retroactive),
+    },
+    Rule {
+        id: "audience",
+        default: "deny",
+        fires_when: "the notice has no `audience`",
+        rationale: "Readers decide in seconds whether a notice concerns them. Saying who is affected (plans, roles, regions, API users) spares everyone else and alerts the right people.",
+        fix: "Add `audience = [\"…\"]` naming the plans, roles, regions or integrations affected.",
+        check: Check::Notice(audience),
+    },
+    Rule {
+        id: "impact-explained",
+        default: "deny",
+        fires_when: "the body has no text explaining the impact, or fewer words than [checklist] min_body_words (default 20)",
+        rationale: "A title and a date do not tell customers what will be different for them. The body explains what changes and what it means for their work.",
+        fix: "Write the body: what is changing, who is affected and how, what they need to do.",
+        check: Check::Notice(impact_explained),
+    },
+    Rule {
+        id: "benefits",
+        default: "deny for high and breaking, warn for medium",
+        fires_when: "the notice has no `benefits`",
+        rationale: "Customers accept work more readily when they know why the change is worth it. A change without a stated benefit reads as a cost imposed on them.",
+        fix: "Add `benefits = \"…\"`: what customers gain (speed, security, lower cost, a new capability).",
+        check: Check::Notice(benefits),
+    },
+    Rule {
+        id: "workaround",
+        default: "deny for medium, high and breaking",
+        fires_when: "the notice has no `workaround`",
+        rationale: "Every change that costs customers effort should come with the least painful way through it: a migration path, a setting, an alternative.",
+        fix: "Add `workaround = \"…\"`: how to minimise or avoid the impact.",
+        check: Check::Notice(workaround),
+    },
+    Rule {
+        id: "data-disposition",
+        default: "deny",
+        fires_when: "the impact is high or breaking and there is no `data.disposition`",
+        rationale: "The first question after a big change is \"what happens to my data?\". Saying it explicitly — even that it is untouched — prevents alarm and support tickets.",
+        fix: "Add a `[data]` table with `disposition` = unaffected, retained, migrated, archived, unavailable or deleted (write `unaffected` when the data is untouched).",
+        check: Check::Notice(data_disposition),
+    },
+    Rule {
+        id: "data-access",
+        default: "deny",
+        fires_when: "the disposition is `unavailable`, `archived` or `migrated` and `data.access` or `data.available_again` is missing",
+        rationale: "When data moves or goes offline, customers need to know how to reach it and when it is usable again.",
+        fix: "Add `access` (how customers reach the data) and `available_again` (when) to `[data]`.",
+        check: Check::Notice(data_access),
+    },
+    Rule {
+        id: "data-export",
+        default: "deny",
+        fires_when: "the disposition is `deleted` or `unavailable` and there is no `data.export`",
+        rationale: "Before data is deleted or goes offline, customers must be able to keep a copy.",
+        fix: "Add `export` to `[data]`: a URL or the steps to download a copy.",
+        check: Check::Notice(data_export),
+    },
+    Rule {
+        id: "feedback-channel",
+        default: "deny",
+        fires_when: "the notice has no `feedback` and the site config has none",
+        rationale: "Customers must be able to respond at every stage: questions, objections and edge cases the team did not foresee.",
+        fix: "Add `feedback = \"https://…\"` or `mailto:` to the notice, or a default `feedback` to forewarn.toml.",
+        check: Check::Notice(feedback_channel),
+    },
+    Rule {
+        id: "support-prep",
+        default: "warn (deny for breaking)",
+        fires_when: "the notice has no `support` talking points",
+        rationale: "Customers will ask support first. Support that has not been briefed gives vague or wrong answers, which turns a well-announced change into a surprise. Talking points appear only in `forewarn brief`, never on the public site.",
+        fix: "Add `support = \"…\"`: what support should say, where to route questions, known edge cases.",
+        check: Check::Notice(support_prep),
+    },
+    Rule {
+        id: "quiet-period",
+        default: "warn",
+        fires_when: "`effective` falls inside a configured freeze window ([[checklist.freeze]], boundaries included, in the site's time zone)",
+        rationale: "Changes should land in low-activity periods, not during customers' busiest or most thinly staffed times (quarter end, holidays).",
+        fix: "Move `effective` outside the freeze window.",
+        check: Check::Notice(quiet_period),
+    },
+    Rule {
+        id: "silent-reschedule",
+        default: "deny",
+        fires_when: "compared with the previously published notices.json (`--against`), `effective` moved, the impact rose, or the data disposition changed, and no `updates` entry dated after that publication says so",
+        rationale: "Subscribers plan around the dates and facts they were given. Changing them silently breaks that trust; an update entry tells them what moved and why (and calendars follow via SEQUENCE).",
+        fix: "Add an `[[updates]]` entry dated today that says what changed and why.",
+        check: Check::Against,
+    },
+    Rule {
+        id: "withdrawn-silently",
+        default: "warn",
+        fires_when: "a notice in the previously published notices.json (`--against`) is no longer in the site",
+        rationale: "A notice that vanishes leaves customers wondering whether the change is still coming. Its page should stay and say it was withdrawn.",
+        fix: "Keep the notice and add an `[[updates]]` entry saying it was withdrawn and why.",
+        check: Check::Against,
+    },
+    Rule {
+        id: "improvement-feedback",
+        default: "warn (deny for planned without eta, declined without reason)",
+        fires_when: "an improvement entry names no `feedback` source; or it is `planned` without `eta`; or `declined` without `reason`",
+        rationale: "Reporting improvements back to the customers who asked closes the loop. A planned item needs an approximate date and a declined one an honest reason, or the answer is no answer.",
+        fix: "Add `[feedback] source = \"…\"`; give planned entries `eta` and declined ones `reason`.",
+        check: Check::Improvement(improvement_feedback),
+    },
+];
+
+/// The ids of every rule.
+pub fn rule_ids() -> Vec<&'static str> {
+    RULES.iter().map(|r| r.id).collect()
+}
+
+/// Looks up a rule by id.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+fn days(d: SignedDuration) -> i64 {
+    d.as_secs().div_euclid(86_400)
+}
+
+fn advance_notice(cx: &NoticeCx<'_>) -> Vec<Finding> {
+    let n = cx.notice;
+    if n.emergency.is_some() || n.published > n.effective {
+        return Vec::new();
+    }
+    let lead = cx.config.checklist.lead_time(n.impact);
+    let ahead = n.effective.ts.duration_since(n.published.ts);
+    if ahead >= SignedDuration::from_hours(24 * lead) {
+        return Vec::new();
+    }
+    let earliest = n
+        .published
+        .ts
+        .checked_add(SignedDuration::from_hours(24 * lead))
+        .unwrap_or(n.published.ts);
+    let earliest = earliest.to_zoned(cx.config.timezone.clone());
+    let ahead_days = days(ahead);
+    let ahead_text = if ahead_days == 0 {
+        format!("{} hours", ahead.as_hours())
+    } else {
+        plural(ahead_days, "day")
+    };
+    vec![Finding::new(
+        Level::Deny,
+        &["effective"],
+        format!(
+            "{}-impact change announced {ahead_text} ahead; needs {lead}",
+            n.impact
+        ),
+        format!(
+            "move `effective` to {} or later, or give an `emergency` reason",
+            earliest.strftime(if n.effective.date_only {
+                "%Y-%m-%d"
+            } else {
+                "%Y-%m-%dT%H:%M"
+            })
+        ),
+    )]
+}
+
+fn plural(n: i64, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn retroactive(cx: &NoticeCx<'_>) -> Vec<Finding> {
+    let n = cx.notice;
+    if n.emergency.is_some() || n.published <= n.effective {
+        return Vec::new();
+    }
+    let late = days(n.published.ts.duration_since(n.effective.ts));
+    vec![Finding::new(
+        Level::Deny,
+        &["published"],
+        format!(
+            "published {} after the change took effect",
+            if late == 0 {
+                "hours".to_string()
+            } else {
+                plural(late, "day")
+            }
+        ),
+        "correct `published` or `effective`, or give an `emergency` reason",
+    )]
+}
+
+fn audience(cx: &NoticeCx<'_>) -> Vec<Finding> {
+    if cx.notice.audience.iter().any(|a| !a.trim().is_empty()) {
+        return Vec::new();
+    }
+    vec![Finding::new(
+        Level::Deny,
+        &["audience"],
+        "the notice does not say who is affected",
+        "add `audience = [\"…\"]`, e.g. [\"API users\", \"Administrators\"]",
+    )]
+}
+
+fn impact_explained(cx: &NoticeCx<'_>) -> Vec<Finding> {
+    let words = cx.notice.body_words as u64;
+    let min = cx.config.checklist.min_body_words;
+    if words >= min {
+        return Vec::new();
+    }
+    let message = if words == 0 {
+        "the body does not explain the impact: it is empty".to_string()
+    } else {
+        format!("the body explains the impact in {words} words; at least {min} are needed")
+    };
+    vec![Finding::new(
+        Level::Deny,
+        &[],
+        message,
+        "below the front matter, write what is changing, who is affected and what they need to do",
+    )]
+}
+
+fn benefits(cx: &NoticeCx<'_>) -> Vec<Finding> {
+    let n = cx.notice;
+    if !blank(n.benefits.as_ref().map(|m| m.source.as_str())) {
+        return Vec::new();
+    }
+    let level = by_impact(
+        n.impact,
+        [Level::Allow, Level::Warn, Level::Deny, Level::Deny],
+    );
+    vec![Finding::new(
+        level,
+        &["benefits"],
+        format!("{}-impact change does not say why it is worth it", n.impact),
+        "add `benefits = \"…\"`: what customers gain from the change",
+    )]
+}
+
+fn workaround(cx: &NoticeCx<'_>) -> Vec<Finding> {
+    let n = cx.notice;
+    if !blank(n.workaround.as_ref().map(|m| m.source.as_str())) {
+        return Vec::new();
+    }
+    let level = by_impact(
+        n.impact,
+        [Level::Allow, Level::Deny, Level::Deny, Level::Deny],
+    );
+    vec![Finding::new(
+        level,
+        &["workaround"],
+        format!("{}-impact change offers no workaround", n.impact),
+        "add `workaround = \"…\"`: how customers can minimise or avoid the impact",
+    )]
+}
+
+fn data_disposition(cx: &NoticeCx<'_>) -> Vec<Finding> {
+    let n = cx.notice;
+    if n.impact < Impact::High || n.disposition().is_some() {
+        return Vec::new();
+    }
+    vec![Finding::new(
+        Level::Deny,
+        &["data", "disposition"],
+        format!(
+            "{}-impact change does not say what happens to customers' data",
+            n.impact
+        ),
+        "add `[data]` with `disposition = \"unaffected\"` (or retained, migrated, archived, unavailable, deleted)",
+    )]
+}
+
+fn data_access(cx: &NoticeCx<'_>) -> Vec<Finding> {
+    let n = cx.notice;
+    let Some(d) = &n.data else { return Vec::new() };
+    let Some(disp) = d.disposition else {
+        return Vec::new();
+    };
+    if !matches!(
+        disp,
+        Disposition::Unavailable | Disposition::Archived | Disposition::Migrated
+    ) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    if blank(d.access.as_ref().map(|m| m.source.as_str())) {
+        out.push(Finding::new(
+            Level::Deny,
+            &["data", "access"],
+            format!("data that is {disp} needs `data.access`"),
+            "add `access = \"…\"` to `[data]`: how customers reach their data",
+        ));
+    }
+    if d.available_again.is_none() {
+        out.push(Finding::new(Level::Deny, &["data", "available_again"], format!("data that is {disp} needs `data.available_again`"), "add `available_again = 2027-03-02T09:00:00Z` to `[data]`: when the data is usable again"));
+    }
+    out
+}
+
+fn data_export(cx: &NoticeCx<'_>) -> Vec<Finding> {
+    let n = cx.notice;
+    let Some(d) = &n.data else { return Vec::new() };
+    match d.disposition {
+        Some(disp @ (Disposition::Deleted | Disposition::Unavailable))
+            if blank(d.export.as_ref().map(|m| m.source.as_str())) =>
+        {
+            vec![Finding::new(
+                Level::Deny,
+                &["data", "export"],
+                format!("data that is {disp} needs a way to export a copy"),
+                "add `export = \"…\"` to `[data]`: a URL or the steps to download a copy",
+            )]
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn feedback_channel(cx: &NoticeCx<'_>) -> Vec<Finding> {
+    if cx.notice.feedback.is_some() || cx.config.feedback.is_some() {
+        return Vec::new();
+    }
+    vec![Finding::new(
+        Level::Deny,
+        &["feedback"],
+        "customers have no way to respond to this notice",
+        "add `feedback = \"https://…\"` to the notice, or a default `feedback` in forewarn.toml",
+    )]
+}
+
+fn support_prep(cx: &NoticeCx<'_>) -> Vec<Finding> {
+    let n = cx.notice;
+    if !blank(n.support.as_ref().map(|m| m.source.as_str())) {
+        return Vec::new();
+    }
+    let level = if n.impact == Impact::Breaking {
+        Level::Deny
+    } else {
+        Level::Warn
+    };
+    vec![Finding::new(
+        level,
+        &["support"],
+        "support has no talking points for this change",
+        "add `support = \"…\"`: what support should tell customers (shown only in `forewarn brief`)",
+    )]
+}
+
+fn quiet_period(cx: &NoticeCx<'_>) -> Vec<Finding> {
+    let n = cx.notice;
+    cx.config
+        .checklist
+        .freeze
+        .iter()
+        .filter(|f| f.start <= n.effective && n.effective.ts <= f.end.ts)
+        .map(|f| {
+            let tz = &cx.config.timezone;
+            Finding::new(
+                Level::Warn,
+                &["effective"],
+                format!(
+                    "takes effect during \"{}\" ({} to {})",
+                    f.name,
+                    f.start.in_zone(tz).strftime("%Y-%m-%d"),
+                    f.end.in_zone(tz).strftime("%Y-%m-%d")
+                ),
+                "move `effective` outside the freeze window, to a low-activity period",
+            )
+        })
+        .collect()
+}
+
+fn improvement_feedback(i: &Improvement) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if i.feedback
+        .as_ref()
+        .is_none_or(|f| blank(f.source.as_deref()))
+    {
+        out.push(Finding::new(
+            Level::Warn,
+            &["feedback"],
+            "the entry does not name the feedback it answers",
+            "add `[feedback]` with `source = \"…\"` (and `requests`, a `quote`)",
+        ));
+    }
+    if i.status == Status::Planned && blank(i.eta.as_deref()) {
+        out.push(Finding::new(
+            Level::Deny,
+            &["status"],
+            "a planned improvement needs an `eta`",
+            "add `eta = \"2027-Q1\"` (or a date): roughly when customers can expect it",
+        ));
+    }
+    if i.status == Status::Declined && blank(i.reason.as_ref().map(|m| m.source.as_str())) {
+        out.push(Finding::new(
+            Level::Deny,
+            &["status"],
+            "a declined request needs a `reason`",
+            "add `reason = \"…\"`: an honest explanation for the customers who asked",
+        ));
+    }
+    out
+}

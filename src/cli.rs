@@ -1,0 +1,332 @@
+//! The command line: argument parsing and printing. Everything else lives in
+//! the library modules; this file only turns results into text and exit
+//! statuses (0 clean, 1 a deny fired, 2 the input could not be read).
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+
+use crate::build::{self, Failure, Now, Options};
+use crate::checklist::{self, Report};
+use crate::diagnostic::Diagnostic;
+use crate::report::{self, Format};
+
+/// forewarn: change notices your customers can plan around.
+#[derive(Parser, Debug)]
+#[command(name = "forewarn", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// The site's folder.
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+    /// The config file [default: ROOT/forewarn.toml].
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Print only problems, no summary.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    /// Colour the output.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// When to colour the output.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ColorChoice {
+    /// When writing to a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Create a new site with a config, a notice and an improvement entry.
+    Init {
+        /// Where to create it.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Write a new notice or improvement entry with every field to fill in.
+    New {
+        /// What to create.
+        #[arg(value_enum)]
+        kind: NewKind,
+        /// Its title.
+        title: String,
+    },
+    /// Check every notice against the no-surprises checklist.
+    Check {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// The notices.json of the last published site, to catch silent reschedules.
+        #[arg(long, value_name = "PATH")]
+        against: Option<PathBuf>,
+        /// Check as of this date or datetime instead of now.
+        #[arg(long, value_name = "DATETIME")]
+        as_of: Option<String>,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Check and render the site, then publish it atomically.
+    Build {
+        /// The output folder [default: ROOT/public].
+        #[arg(long, short, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Render the site as of this date or datetime (states, countdowns).
+        #[arg(long, value_name = "DATETIME")]
+        as_of: Option<String>,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+        /// The notices.json of the last published site, to catch silent reschedules.
+        #[arg(long, value_name = "PATH")]
+        against: Option<PathBuf>,
+    },
+    /// Render the support team's briefing (never part of the public site).
+    Brief {
+        /// Where to write brief.html and brief.txt [default: print the text].
+        #[arg(long, short, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// As of this date or datetime instead of now.
+        #[arg(long, value_name = "DATETIME")]
+        as_of: Option<String>,
+    },
+    /// Explain a checklist rule, or list them all.
+    Explain {
+        /// The rule id, e.g. advance-notice.
+        rule: Option<String>,
+    },
+    /// Print shell completions.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// What `forewarn new` creates.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum NewKind {
+    /// A change notice in content/notices/.
+    Notice,
+    /// An improvement-log entry in content/improvements/.
+    Improvement,
+}
+
+struct Out {
+    color: bool,
+    quiet: bool,
+}
+
+impl Out {
+    fn diagnostics(&self, diags: &[Diagnostic]) {
+        let mut err = std::io::stderr().lock();
+        for d in diags {
+            let _ = writeln!(err, "{}\n", report::human(d, self.color));
+        }
+    }
+
+    fn failure(&self, f: &Failure) -> i32 {
+        match f {
+            Failure::Input(d) => {
+                self.diagnostics(d);
+                let n = d.len();
+                eprintln!(
+                    "{}",
+                    if n == 1 {
+                        "error: the site could not be read (1 problem)".to_string()
+                    } else {
+                        format!("error: the site could not be read ({n} problems)")
+                    }
+                );
+            }
+            Failure::Denied(r) => {
+                self.diagnostics(&r.diagnostics);
+                eprintln!("{}", r.summary());
+                eprintln!("error: the checklist denied the build; nothing was published");
+            }
+        }
+        f.exit_code()
+    }
+}
+
+/// Runs the command line; returns the exit status.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stderr().is_terminal()
+        }
+    };
+    let out = Out {
+        color,
+        quiet: cli.quiet,
+    };
+    let options = |as_of: Option<String>,
+                   drafts: bool,
+                   against: Option<PathBuf>|
+     -> Result<Options, Failure> {
+        Ok(Options {
+            root: cli.root.clone(),
+            config: cli.config.clone(),
+            now: Now::from_env(as_of).map_err(|d| Failure::Input(vec![d]))?,
+            drafts,
+            against,
+        })
+    };
+    let result = match cli.command {
+        Command::Init { ref dir } => crate::scaffold::init(dir).map(|msg| {
+            if !out.quiet {
+                println!("{msg}");
+            }
+            0
+        }),
+        Command::New { kind, ref title } => options(None, false, None)
+            .and_then(|o| crate::scaffold::new_document(&o, kind, title))
+            .map(|path| {
+                if !out.quiet {
+                    println!("Created {}", path.display());
+                }
+                0
+            }),
+        Command::Check {
+            format,
+            ref against,
+            ref as_of,
+            drafts,
+        } => options(as_of.clone(), drafts, against.clone())
+            .and_then(|o| build::check(&o))
+            .map(|c| print_check(&out, format, &c.report))
+            .or_else(|f| match format {
+                Format::Human => Err(f),
+                _ => {
+                    let diags = match &f {
+                        Failure::Input(d) => d.clone(),
+                        Failure::Denied(r) => r.diagnostics.clone(),
+                    };
+                    print_machine(format, &diags);
+                    Ok(f.exit_code())
+                }
+            }),
+        Command::Build {
+            out: ref out_dir,
+            ref as_of,
+            drafts,
+            ref against,
+        } => options(as_of.clone(), drafts, against.clone())
+            .and_then(|o| build::build(&o, out_dir.as_deref()))
+            .map(|b| {
+                out.diagnostics(&b.report.diagnostics);
+                if !out.quiet {
+                    println!(
+                        "Built {} notices, {} improvements, {} files in {} ms → {}",
+                        b.notices,
+                        b.improvements,
+                        b.stats.files,
+                        b.elapsed.as_millis(),
+                        b.out.display()
+                    );
+                }
+                0
+            }),
+        Command::Brief {
+            out: ref out_dir,
+            ref as_of,
+        } => options(as_of.clone(), false, None)
+            .and_then(|o| crate::scaffold::brief(&o, out_dir.as_deref()))
+            .map(|msg| {
+                if let Some(msg) = msg
+                    && !out.quiet
+                {
+                    println!("{msg}");
+                }
+                0
+            }),
+        Command::Explain { ref rule } => Ok(explain(rule.as_deref())),
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "forewarn",
+                &mut std::io::stdout(),
+            );
+            Ok(0)
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(f) => out.failure(&f),
+    }
+}
+
+fn print_machine(format: Format, diags: &[Diagnostic]) {
+    match format {
+        Format::Json => println!("{}", report::json(diags)),
+        Format::Github => {
+            for d in diags {
+                println!("{}", report::github(d));
+            }
+        }
+        Format::Human => {}
+    }
+}
+
+fn print_check(out: &Out, format: Format, r: &Report) -> i32 {
+    match format {
+        Format::Human => {
+            out.diagnostics(&r.diagnostics);
+            if !out.quiet || r.denies() > 0 {
+                eprintln!("{}", r.summary());
+            }
+        }
+        _ => print_machine(format, &r.diagnostics),
+    }
+    if r.denies() > 0 { 1 } else { 0 }
+}
+
+fn explain(rule: Option<&str>) -> i32 {
+    match rule {
+        Some(id) => match checklist::rule(id) {
+            Some(r) => {
+                print!("{}", checklist::explain(r));
+                0
+            }
+            None => {
+                let ids = checklist::rule_ids();
+                let hint = crate::diagnostic::did_you_mean(id, &ids)
+                    .map_or(String::new(), |s| format!(" Did you mean `{s}`?"));
+                eprintln!(
+                    "error: there is no checklist rule `{id}`.{hint} Run `forewarn explain` to list them."
+                );
+                2
+            }
+        },
+        None => {
+            println!("The no-surprises checklist. `forewarn explain RULE` says more about one.\n");
+            let width = checklist::RULES
+                .iter()
+                .map(|r| r.id.len())
+                .max()
+                .unwrap_or(0);
+            for r in checklist::RULES {
+                println!("  {:width$}  {}", r.id, r.default);
+            }
+            0
+        }
+    }
+}

@@ -1,0 +1,360 @@
+//! `forewarn.toml`: the site configuration. Every key is optional; unknown
+//! keys are errors with a "did you mean" hint (a typo in a compliance setting
+//! must not pass silently).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use jiff::tz::TimeZone;
+
+use crate::content::front_matter::{Locator, Problem};
+use crate::content::model::Impact;
+use crate::content::raw::Raw;
+use crate::content::schema::{Cx, Fields};
+use crate::diagnostic::{Diagnostic, Span};
+use crate::moment::{self, Moment};
+
+/// A rule's level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Not checked.
+    Allow,
+    /// Reported; does not fail.
+    Warn,
+    /// Fails `check` and `build`.
+    Deny,
+}
+
+impl Level {
+    /// Every level with its config word.
+    pub const ALL: &'static [(&'static str, Level)] = &[
+        ("allow", Level::Allow),
+        ("warn", Level::Warn),
+        ("deny", Level::Deny),
+    ];
+}
+
+/// A low-activity period in which changes should not take effect.
+#[derive(Clone, Debug)]
+pub struct Freeze {
+    /// Its name, shown in diagnostics.
+    pub name: String,
+    /// First moment of the window (a bare date is the start of that day).
+    pub start: Moment,
+    /// Last moment of the window (a bare date includes the whole day).
+    pub end: Moment,
+}
+
+/// `[checklist]`.
+#[derive(Clone, Debug)]
+pub struct Checklist {
+    /// Overridden rule levels, by rule id.
+    pub levels: BTreeMap<String, (Level, Span)>,
+    /// Days of notice per impact.
+    pub lead_time_days: [i64; 4],
+    /// Freeze windows.
+    pub freeze: Vec<Freeze>,
+    /// Fewest words of body text that can explain an impact.
+    pub min_body_words: u64,
+    /// How many days after taking effect a notice stays in the support brief.
+    pub recent_days: u64,
+}
+
+impl Checklist {
+    /// The lead time for an impact, in days.
+    pub fn lead_time(&self, impact: Impact) -> i64 {
+        self.lead_time_days[impact as usize]
+    }
+}
+
+/// The site configuration.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The config file, if there was one.
+    pub path: Option<PathBuf>,
+    /// Site title.
+    pub title: String,
+    /// One-line description.
+    pub description: String,
+    /// Public URL of the site, without a trailing slash.
+    pub base_url: String,
+    /// Language of the pages (`lang`).
+    pub language: String,
+    /// The IANA name of the site's time zone.
+    pub timezone_name: String,
+    /// The site's time zone.
+    pub timezone: TimeZone,
+    /// Default feedback channel.
+    pub feedback: Option<String>,
+    /// Theme name (`default` is embedded).
+    pub theme: String,
+    /// Output folder relative to the root.
+    pub output_dir: PathBuf,
+    /// The checklist's settings.
+    pub checklist: Checklist,
+    /// How far ahead the newsletter's "coming up" looks.
+    pub newsletter_horizon_days: u64,
+    /// Items per feed.
+    pub feed_limit: u64,
+    /// Largest content file accepted, in bytes.
+    pub max_file_bytes: u64,
+    /// Free data for templates.
+    pub extra: Option<Raw>,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            path: None,
+            title: "Change notices".into(),
+            description:
+                "Upcoming changes, what they mean for you, and what we improved from your feedback."
+                    .into(),
+            base_url: "http://127.0.0.1:1111".into(),
+            language: "en".into(),
+            timezone_name: "UTC".into(),
+            timezone: TimeZone::UTC,
+            feedback: None,
+            theme: "default".into(),
+            output_dir: PathBuf::from("public"),
+            checklist: Checklist {
+                levels: BTreeMap::new(),
+                lead_time_days: [7, 30, 90, 180],
+                freeze: Vec::new(),
+                min_body_words: 20,
+                recent_days: 14,
+            },
+            newsletter_horizon_days: 90,
+            feed_limit: 50,
+            max_file_bytes: 5 * 1024 * 1024,
+            extra: None,
+        }
+    }
+}
+
+impl Config {
+    /// Reads the config at `path`; a missing file at the default location
+    /// gives the defaults. Every problem is returned, not only the first.
+    pub fn load(path: &Path, shown: &Path, must_exist: bool) -> Result<Config, Vec<Diagnostic>> {
+        let text = match std::fs::read(path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(_) => {
+                    return Err(vec![
+                        Diagnostic::error("config", shown, "the config file is not UTF-8 text")
+                            .help("save forewarn.toml as UTF-8"),
+                    ]);
+                }
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => {
+                return Ok(Config::default());
+            }
+            Err(e) => {
+                return Err(vec![
+                    Diagnostic::error("config", shown, format!("cannot read the config file: {e}"))
+                        .help("check the path given to --config"),
+                ]);
+            }
+        };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        Config::parse(text, shown).map(|mut c| {
+            c.path = Some(path.to_path_buf());
+            c
+        })
+    }
+
+    /// Parses config text; `shown` is the path used in diagnostics.
+    pub fn parse(text: &str, shown: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let to_diag = |p: Problem| {
+            let mut d = Diagnostic::error("config", shown, p.message).at(p.span, text);
+            d.help = p.help;
+            d
+        };
+        let raw: Raw = toml::from_str(text).map_err(|e| {
+            let span = e.span().map_or(Span::new(1, 1, 1), |r| {
+                Span::from_byte_range(text, r.start, r.end, 1)
+            });
+            vec![to_diag(Problem {
+                span,
+                message: format!("invalid TOML: {}", e.message().trim_end()),
+                help: Some(
+                    "TOML needs `key = value`, strings in double quotes, tables as `[name]`".into(),
+                ),
+            })]
+        })?;
+        let locator = Locator::for_toml_file(text);
+        // Dates in the config (freeze windows) need the zone first.
+        let tz_name = match raw.get("timezone") {
+            Some(Raw::Str(s)) => s.clone(),
+            _ => "UTC".to_string(),
+        };
+        let tz = moment::time_zone(&tz_name);
+        let utc = TimeZone::UTC;
+        let cx = Cx::new(&locator, tz.as_ref().unwrap_or(&utc));
+        let mut config = Config::default();
+        read(&mut config, cx.root(&raw));
+        let mut problems = cx.into_problems();
+        match tz {
+            Ok(tz) => {
+                config.timezone = tz;
+                config.timezone_name = tz_name;
+            }
+            Err(e) => problems.push(Problem {
+                span: locator.value(&["timezone"]),
+                message: e.0,
+                help: Some("use an IANA zone name such as `UTC` or `Europe/Amsterdam`".into()),
+            }),
+        }
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems.into_iter().map(to_diag).collect())
+        }
+    }
+}
+
+fn read(c: &mut Config, mut f: Fields<'_>) {
+    if let Some(v) = f.string("title") {
+        c.title = v;
+    }
+    if let Some(v) = f.string("description") {
+        c.description = v;
+    }
+    if let Some(v) = f.string("base_url") {
+        if v.starts_with("http://") || v.starts_with("https://") {
+            c.base_url = v.trim_end_matches('/').to_string();
+        } else {
+            f.problem(
+                "base_url",
+                format!("`base_url` must start with http:// or https://, found `{v}`"),
+                "write the public address of the site, e.g. `https://changes.example.com`",
+            );
+        }
+    }
+    if let Some(v) = f.string("language") {
+        c.language = v;
+    }
+    f.string("timezone"); // read before, here only marked as known
+    if let Some(v) = f.string("feedback") {
+        if crate::content::markdown::is_safe_url(&v) {
+            c.feedback = Some(v);
+        } else {
+            f.problem(
+                "feedback",
+                format!("`feedback` must be an http(s) URL or a mailto: address, found `{v}`"),
+                "write e.g. `feedback = \"mailto:product@example.com\"`",
+            );
+        }
+    }
+    if let Some(v) = f.string("theme") {
+        if crate::slug::is_valid(&v)
+            || v.chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_')
+        {
+            c.theme = v;
+        } else {
+            f.problem(
+                "theme",
+                format!("`theme` must be a folder name under themes/, found `{v}`"),
+                "write a plain name like `default`",
+            );
+        }
+    }
+    if let Some(v) = f.string("output_dir") {
+        c.output_dir = PathBuf::from(v);
+    }
+    if let Some(v) = f.uint("max_file_size") {
+        c.max_file_bytes = v;
+    }
+    c.extra = f.any("extra").cloned();
+    if let Some(mut cl) = f.table("checklist") {
+        if let Some(levels) = cl.table("levels") {
+            read_levels(c, &cl, levels.free_entries());
+        }
+        if let Some(mut lt) = cl.table("lead_time") {
+            for (i, key) in ["low", "medium", "high", "breaking"]
+                .into_iter()
+                .enumerate()
+            {
+                if let Some(days) = lt.uint(key) {
+                    c.checklist.lead_time_days[i] = days as i64;
+                }
+            }
+            lt.finish();
+        }
+        for mut fr in cl.tables("freeze") {
+            let name = fr.string("name").unwrap_or_else(|| "freeze".into());
+            let start = fr.required_moment("start");
+            let end = fr.required_moment("end");
+            fr.finish();
+            if let (Some(start), Some(mut end)) = (start, end) {
+                if end.date_only {
+                    // A bare end date includes that whole day.
+                    end.ts = end
+                        .ts
+                        .checked_add(jiff::SignedDuration::from_hours(24))
+                        .unwrap_or(end.ts)
+                        - jiff::SignedDuration::from_nanos(1);
+                }
+                c.checklist.freeze.push(Freeze { name, start, end });
+            }
+        }
+        if let Some(v) = cl.uint("min_body_words") {
+            c.checklist.min_body_words = v;
+        }
+        if let Some(v) = cl.uint("recent_days") {
+            c.checklist.recent_days = v;
+        }
+        cl.finish();
+    }
+    if let Some(mut nl) = f.table("newsletter") {
+        if let Some(v) = nl.uint("horizon_days") {
+            c.newsletter_horizon_days = v;
+        }
+        nl.finish();
+    }
+    if let Some(mut feeds) = f.table("feeds") {
+        if let Some(v) = feeds.uint("limit") {
+            c.feed_limit = v.max(1);
+        }
+        feeds.finish();
+    }
+    f.finish();
+}
+
+fn read_levels(c: &mut Config, cl: &Fields<'_>, entries: &[(String, Raw)]) {
+    let ids = crate::checklist::rule_ids();
+    for (rule, value) in entries {
+        let at = |msg: String, help: String| {
+            cl.problem_at(&["levels", rule], msg, help);
+        };
+        if !ids.contains(&rule.as_str()) {
+            let help = match crate::diagnostic::did_you_mean(rule, &ids) {
+                Some(r) => format!("did you mean `{r}`? `forewarn explain` lists every rule"),
+                None => "`forewarn explain` lists every rule".to_string(),
+            };
+            at(format!("unknown checklist rule `{rule}`"), help);
+            continue;
+        }
+        match value {
+            Raw::Str(s) => match Level::ALL.iter().find(|(w, _)| w == s) {
+                Some((_, level)) => {
+                    let span = cl.span_of(&["levels", rule]);
+                    c.checklist.levels.insert(rule.clone(), (*level, span));
+                }
+                None => at(
+                    format!("`checklist.levels.{rule}` cannot be `{s}`"),
+                    "a level is one of `deny`, `warn`, `allow`".into(),
+                ),
+            },
+            other => at(
+                format!(
+                    "`checklist.levels.{rule}` must be a string, found {}",
+                    other.type_name()
+                ),
+                "write `\"deny\"`, `\"warn\"` or `\"allow\"`".into(),
+            ),
+        }
+    }
+}

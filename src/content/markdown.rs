@@ -1,0 +1,286 @@
+//! Markdown to HTML with pulldown-cmark: tables, footnotes, strikethrough,
+//! task lists, smart punctuation, and an `id` on every heading for anchor
+//! links.
+//!
+//! Raw HTML in markdown is not passed through: HTML comments (such as the
+//! `<!--more-->` summary divider) are dropped and any other tag is shown as
+//! text. Notices are edited by many people and read by customers; a stray
+//! `<div>` or `<script>` must not break the page or run. Links whose scheme
+//! is not http(s), mailto, tel or relative (e.g. `javascript:`) lose their
+//! target.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+/// A rendered markdown document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Rendered {
+    /// The whole document as HTML.
+    pub html: String,
+    /// The first paragraph as HTML (without the `<p>`).
+    pub summary_html: String,
+    /// The first paragraph as plain text.
+    pub summary_text: String,
+    /// How many words of prose the document has.
+    pub words: usize,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Whether a link or image target is safe to emit.
+pub fn is_safe_url(url: &str) -> bool {
+    let lower: String = url
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control() && !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match lower.find(':') {
+        None => true,
+        Some(colon) => {
+            let scheme = &lower[..colon];
+            // A colon after a `/`, `?` or `#` is part of a relative path.
+            if scheme.contains(['/', '?', '#']) {
+                return true;
+            }
+            matches!(scheme, "http" | "https" | "mailto" | "tel")
+        }
+    }
+}
+
+/// Renders `source` to HTML, with heading ids and the first paragraph.
+pub fn render(source: &str) -> Rendered {
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut words = 0usize;
+    let mut in_code = false;
+    for event in Parser::new_ext(source, options()) {
+        match event {
+            Event::Html(text) | Event::InlineHtml(text) => {
+                if !text.trim_start().starts_with("<!--") {
+                    events.push(Event::Text(text));
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = if is_safe_url(&dest_url) {
+                    dest_url
+                } else {
+                    CowStr::Borrowed("")
+                };
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = if is_safe_url(&dest_url) {
+                    dest_url
+                } else {
+                    CowStr::Borrowed("")
+                };
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_code = true;
+                events.push(event);
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code = false;
+                events.push(event);
+            }
+            Event::Text(ref t) => {
+                if !in_code {
+                    words += t.split_whitespace().count();
+                }
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+    assign_heading_ids(&mut events);
+    let (summary_html, summary_text) = first_paragraph(&events);
+    let mut html_out = String::with_capacity(source.len() * 3 / 2);
+    html::push_html(&mut html_out, events.into_iter());
+    Rendered {
+        html: html_out,
+        summary_html,
+        summary_text,
+        words,
+    }
+}
+
+/// Renders a short markdown field (benefits, workaround, a note) to HTML.
+pub fn render_fragment(source: &str) -> String {
+    render(source).html
+}
+
+fn assign_heading_ids(events: &mut [Event<'_>]) {
+    let mut seen: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { id: None, .. }) = &events[i] {
+            let mut text = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    text.push_str(t);
+                }
+                j += 1;
+            }
+            let base = match crate::slug::slugify(&text) {
+                s if s.is_empty() => "section".to_string(),
+                s => s,
+            };
+            let mut id = base.clone();
+            let mut n = 1;
+            while seen.contains(&id) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            seen.push(id.clone());
+            if let Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) = &events[i]
+            {
+                let (level, classes, attrs): (HeadingLevel, _, _) =
+                    (*level, classes.clone(), attrs.clone());
+                events[i] = Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(id)),
+                    classes,
+                    attrs,
+                });
+            }
+            i = j;
+        } else {
+            if let Event::Start(Tag::Heading { id: Some(id), .. }) = &events[i] {
+                seen.push(id.to_string());
+            }
+            i += 1;
+        }
+    }
+}
+
+fn first_paragraph(events: &[Event<'_>]) -> (String, String) {
+    let Some(start) = events
+        .iter()
+        .position(|e| matches!(e, Event::Start(Tag::Paragraph)))
+    else {
+        return (String::new(), String::new());
+    };
+    // Only a paragraph at the top level counts (not one inside a list).
+    let end = events[start..]
+        .iter()
+        .position(|e| matches!(e, Event::End(TagEnd::Paragraph)))
+        .map_or(events.len(), |p| start + p);
+    let inner = &events[start + 1..end];
+    let mut html_out = String::new();
+    html::push_html(&mut html_out, inner.iter().cloned());
+    let mut text = String::new();
+    for e in inner {
+        match e {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    (html_out.trim().to_string(), text.trim().to_string())
+}
+
+/// Plain text of a markdown fragment (for the newsletter's text twin and
+/// feed summaries): markup removed, paragraphs separated by blank lines.
+pub fn to_text(source: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new_ext(source, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock,
+            ) => out.push_str("\n\n"),
+            Event::Start(Tag::Item) => out.push_str("- "),
+            _ => {}
+        }
+    }
+    let mut text = out.trim().to_string();
+    while text.contains("\n\n\n") {
+        text = text.replace("\n\n\n", "\n\n");
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extensions_and_heading_ids() {
+        let r = render(
+            "First *para*.\n\n## What is changing\n\n## What is changing\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ \"quoted\"[^1]\n\n[^1]: note\n",
+        );
+        assert!(
+            r.html.contains(r#"<h2 id="what-is-changing">"#),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains(r#"<h2 id="what-is-changing-1">"#));
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("checkbox"));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("“quoted”"));
+        assert!(r.html.contains("footnote"));
+        assert_eq!(r.summary_html, "First <em>para</em>.");
+        assert_eq!(r.summary_text, "First para.");
+    }
+
+    #[test]
+    fn raw_html_is_text_and_comments_vanish() {
+        let r =
+            render("Hello <b onclick=x>there</b>\n\n<!--more-->\n\n<script>alert(1)</script>\n");
+        assert!(!r.html.contains("<b "), "{}", r.html);
+        assert!(!r.html.contains("<script>"));
+        assert!(r.html.contains("&lt;script&gt;"));
+        assert!(!r.html.contains("more"));
+    }
+
+    #[test]
+    fn javascript_links_lose_their_target() {
+        let r = render(
+            "[x](javascript:alert(1)) [y](JaVa\tscript:alert(1)) [ok](/notices/a/) [m](mailto:a@b.c)",
+        );
+        assert!(!r.html.to_lowercase().contains("javascript"), "{}", r.html);
+        assert!(r.html.contains(r#"href="/notices/a/""#));
+        assert!(r.html.contains(r#"href="mailto:a@b.c""#));
+    }
+
+    #[test]
+    fn counts_prose_words_not_code() {
+        let r = render("one two three\n\n```\nnot counted here\n```\n");
+        assert_eq!(r.words, 3);
+    }
+}

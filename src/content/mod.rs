@@ -1,0 +1,382 @@
+//! Content: finding the markdown files of a site, and reading each into a
+//! typed document (in parallel). Every problem of every file is collected.
+
+pub mod front_matter;
+pub mod markdown;
+pub mod model;
+pub mod raw;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Span};
+use model::{Improvement, Notice, Page, Parts, Source};
+
+/// What kind of document a file is, by its folder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// `content/notices/`.
+    Notice,
+    /// `content/improvements/`.
+    Improvement,
+    /// `content/pages/`.
+    Page,
+}
+
+impl Kind {
+    /// Every kind with its folder name.
+    pub const ALL: [(Kind, &'static str); 3] = [
+        (Kind::Notice, "notices"),
+        (Kind::Improvement, "improvements"),
+        (Kind::Page, "pages"),
+    ];
+}
+
+/// A content file found on disk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    /// The kind, from the folder.
+    pub kind: Kind,
+    /// Absolute (or root-joined) path of the markdown file.
+    pub path: PathBuf,
+    /// Path relative to the site root, for messages.
+    pub rel: PathBuf,
+    /// The slug the file name gives.
+    pub file_slug: String,
+    /// For a folder document: the other files in the folder.
+    pub assets: Vec<PathBuf>,
+}
+
+/// A read document.
+#[derive(Debug)]
+pub enum Document {
+    /// A change notice.
+    Notice(Notice),
+    /// An improvement-log entry.
+    Improvement(Improvement),
+    /// A plain page.
+    Page(Page),
+}
+
+/// Whether a file name is hidden or an editor's backup/lock/swap file.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || [".swp", ".swo", ".swx", ".bak", ".tmp", ".orig", ".rej"]
+            .iter()
+            .any(|s| name.ends_with(s))
+}
+
+/// Finds every content file under `root/content`. Errors (a missing
+/// folder, a symlink loop, a link out of the site) are returned beside the
+/// files found.
+pub fn discover(root: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
+    let content = root.join("content");
+    let mut found = Vec::new();
+    let mut diags = Vec::new();
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error("input", "content", format!("no content folder at {}", content.display()))
+                .help("notices go in content/notices/*.md; run `forewarn init` to start a site, or pass --root to point at one"),
+        );
+        return (found, diags);
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    for (kind, folder) in Kind::ALL {
+        let dir = content.join(folder);
+        if !dir.is_dir() {
+            continue;
+        }
+        walk_kind(root, &canonical_root, &dir, kind, &mut found, &mut diags);
+    }
+    (found, diags)
+}
+
+fn rel_to(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn walk_kind(
+    root: &Path,
+    canonical_root: &Path,
+    dir: &Path,
+    kind: Kind,
+    found: &mut Vec<Found>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    let mut files: Vec<PathBuf> = Vec::new();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| rel_to(root, p))
+                    .unwrap_or_else(|| rel_to(root, dir));
+                let (message, help) = if e.loop_ancestor().is_some() {
+                    (
+                        "a symbolic link loops back to a folder above it".to_string(),
+                        "remove the link or point it elsewhere",
+                    )
+                } else {
+                    (
+                        format!(
+                            "cannot read: {}",
+                            e.io_error().map_or(e.to_string(), ToString::to_string)
+                        ),
+                        "check that the file or folder exists and is readable",
+                    )
+                };
+                diags.push(Diagnostic::error("input", path, message).help(help));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path().to_path_buf();
+        if entry.path_is_symlink() || path_has_symlink(dir, &path) {
+            let inside = path
+                .canonicalize()
+                .map(|c| c.starts_with(canonical_root))
+                .unwrap_or(false);
+            if !inside {
+                diags.push(
+                    Diagnostic::error(
+                        "input",
+                        rel_to(root, &path),
+                        "a symbolic link points outside the site",
+                    )
+                    .help("copy the file into the site instead of linking to it"),
+                );
+                continue;
+            }
+        }
+        files.push(path);
+    }
+    // A folder with an index.md is one document; its other files are assets.
+    let bundles: Vec<PathBuf> = files
+        .iter()
+        .filter(|p| p.file_name().is_some_and(|n| n == "index.md"))
+        .filter_map(|p| p.parent().map(Path::to_path_buf))
+        .filter(|d| d != dir)
+        .collect();
+    for path in &files {
+        let in_bundle = bundles.iter().find(|b| path.starts_with(b));
+        let is_md = path.extension().is_some_and(|e| e == "md");
+        match in_bundle {
+            Some(bundle)
+                if path.file_name().is_some_and(|n| n == "index.md")
+                    && path.parent() == Some(bundle.as_path()) =>
+            {
+                let file_slug = bundle
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let assets = files
+                    .iter()
+                    .filter(|a| a.starts_with(bundle) && *a != path)
+                    .cloned()
+                    .collect();
+                found.push(Found {
+                    kind,
+                    path: path.clone(),
+                    rel: rel_to(root, path),
+                    file_slug,
+                    assets,
+                });
+            }
+            Some(_) => {} // an asset of a folder document
+            None if is_md => {
+                let file_slug = path
+                    .file_stem()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                found.push(Found {
+                    kind,
+                    path: path.clone(),
+                    rel: rel_to(root, path),
+                    file_slug,
+                    assets: Vec::new(),
+                });
+            }
+            None => {}
+        }
+    }
+}
+
+fn path_has_symlink(base: &Path, path: &Path) -> bool {
+    let Ok(rest) = path.strip_prefix(base) else {
+        return false;
+    };
+    let mut cur = base.to_path_buf();
+    for part in rest.components() {
+        cur.push(part);
+        if cur
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Reads every found file in parallel. Returns the documents that could be
+/// read and a diagnostic for every problem.
+pub fn load_all(found: &[Found], config: &Config) -> (Vec<Document>, Vec<Diagnostic>) {
+    let results: Vec<Result<Document, Vec<Diagnostic>>> =
+        found.par_iter().map(|f| load(f, config)).collect();
+    let mut docs = Vec::with_capacity(results.len());
+    let mut diags = Vec::new();
+    for r in results {
+        match r {
+            Ok(d) => docs.push(d),
+            Err(mut d) => diags.append(&mut d),
+        }
+    }
+    (docs, diags)
+}
+
+/// Reads one file into a document.
+pub fn load(found: &Found, config: &Config) -> Result<Document, Vec<Diagnostic>> {
+    let rel = &found.rel;
+    let err =
+        |message: String, help: &str| vec![Diagnostic::error("input", rel, message).help(help)];
+    let meta = std::fs::metadata(&found.path).map_err(|e| {
+        err(
+            format!("cannot read the file: {e}"),
+            "check that it exists and is readable",
+        )
+    })?;
+    if meta.len() > config.max_file_bytes {
+        return Err(err(
+            format!(
+                "the file is {:.1} MB, over the {:.1} MB limit",
+                meta.len() as f64 / 1e6,
+                config.max_file_bytes as f64 / 1e6
+            ),
+            "split it into smaller notices, move large data into a linked file, or raise `max_file_size` (bytes) in forewarn.toml",
+        ));
+    }
+    let bytes = std::fs::read(&found.path).map_err(|e| {
+        err(
+            format!("cannot read the file: {e}"),
+            "check the file's permissions",
+        )
+    })?;
+    let text = decode(&bytes).map_err(|(span, message, help)| {
+        vec![
+            Diagnostic::error("input", rel, message)
+                .at(span, "")
+                .help(help),
+        ]
+    })?;
+    parse_document(found, text, config)
+}
+
+/// Decodes file bytes as UTF-8 (a BOM is dropped); otherwise says where the
+/// first bad byte is.
+pub fn decode(bytes: &[u8]) -> Result<&str, (Span, String, &'static str)> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err((
+            Span::new(1, 1, 1),
+            "the file is UTF-16, not UTF-8".into(),
+            "save it as UTF-8 (most editors offer this in “Save as” or the status bar)",
+        ));
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = &bytes[..e.valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let col = String::from_utf8_lossy(
+            &good[good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)..],
+        )
+        .chars()
+        .count()
+            + 1;
+        (
+            Span::new(line, col, 1),
+            "the file is not valid UTF-8 text".into(),
+            "save it as UTF-8",
+        )
+    })
+}
+
+fn problem_diag(rel: &Path, text: &str, p: front_matter::Problem) -> Diagnostic {
+    let mut d = Diagnostic::error("front-matter", rel, p.message).at(p.span, text);
+    d.help = p.help;
+    d
+}
+
+/// Parses a document's text (already decoded); dates without a zone are in
+/// the site's time zone.
+pub fn parse_document(
+    found: &Found,
+    text: &str,
+    config: &Config,
+) -> Result<Document, Vec<Diagnostic>> {
+    let rel = &found.rel;
+    let split = front_matter::split(text).map_err(|p| vec![problem_diag(rel, text, p)])?;
+    let raw = front_matter::parse(&split).map_err(|p| vec![problem_diag(rel, text, p)])?;
+    let locator = Arc::new(front_matter::Locator::new(&split));
+    let cx = schema::Cx::new(&locator, &config.timezone);
+    let fields = cx.root(&raw);
+    let mut diags = Vec::new();
+    if !crate::slug::is_valid(&found.file_slug) && !fields.has("slug") {
+        let suggestion = crate::slug::slugify(&found.file_slug);
+        let help = if suggestion.is_empty() {
+            "rename the file using a-z, 0-9 and hyphens, or set `slug` in the front matter"
+                .to_string()
+        } else {
+            format!(
+                "rename it to `{suggestion}` or set `slug = \"{suggestion}\"` in the front matter"
+            )
+        };
+        diags.push(
+            Diagnostic::error(
+                "input",
+                rel,
+                format!(
+                    "the name `{}` cannot be a URL slug: only a-z, 0-9 and single hyphens",
+                    found.file_slug
+                ),
+            )
+            .help(help),
+        );
+    }
+    let parts = Parts {
+        source: Source {
+            path: rel.clone(),
+            locator: Arc::clone(&locator),
+        },
+        file_slug: found.file_slug.clone(),
+        body: split.body.to_string(),
+        assets: found.assets.clone(),
+    };
+    let doc = match found.kind {
+        Kind::Notice => Notice::read(fields, parts).map(Document::Notice),
+        Kind::Improvement => Improvement::read(fields, parts).map(Document::Improvement),
+        Kind::Page => Page::read(fields, parts).map(Document::Page),
+    };
+    let mut problems: Vec<Diagnostic> = cx
+        .into_problems()
+        .into_iter()
+        .map(|p| problem_diag(rel, text, p))
+        .collect();
+    problems.append(&mut diags);
+    match doc {
+        Some(doc) if problems.is_empty() => Ok(doc),
+        _ => Err(problems),
+    }
+}

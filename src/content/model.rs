@@ -1,0 +1,544 @@
+//! The typed documents of a site: change notices, improvement-log entries
+//! and plain pages, as read from front matter and markdown.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::front_matter::Locator;
+use super::markdown;
+use super::raw::Raw;
+use super::schema::Fields;
+use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::moment::Moment;
+
+/// Where a document came from, for diagnostics that come after loading
+/// (the checklist): the file and the positions of its keys.
+pub struct Source {
+    /// Path relative to the site root (as shown to the user).
+    pub path: PathBuf,
+    /// Positions of the front-matter keys.
+    pub locator: std::sync::Arc<Locator>,
+}
+
+impl Source {
+    /// A diagnostic pointing at the value of the key at `path` (or at the
+    /// nearest enclosing key, or at the fence when the key is missing).
+    pub fn diagnostic(
+        &self,
+        severity: Severity,
+        code: &str,
+        key_path: &[&str],
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let span = self.locator.value(key_path);
+        self.diagnostic_at(severity, code, span, message)
+    }
+
+    /// A diagnostic at an explicit span.
+    pub fn diagnostic_at(
+        &self,
+        severity: Severity,
+        code: &str,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::new(severity, code, &self.path, message)
+            .at_line(span, self.locator.line_text(span.line))
+    }
+}
+
+impl std::fmt::Debug for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Source").field("path", &self.path).finish()
+    }
+}
+
+/// A markdown field: the source as written and its HTML.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Markdown {
+    /// As written.
+    pub source: String,
+    /// Rendered.
+    pub html: String,
+}
+
+impl Markdown {
+    /// Renders `source`.
+    pub fn new(source: String) -> Markdown {
+        let html = markdown::render_fragment(&source);
+        Markdown { source, html }
+    }
+
+    /// Whether there is any text at all.
+    pub fn is_blank(&self) -> bool {
+        self.source.trim().is_empty()
+    }
+}
+
+macro_rules! word_enum {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $word:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+        #[serde(rename_all = "lowercase")]
+        pub enum $name { $($(#[$vm])* $variant),+ }
+
+        impl $name {
+            /// Every value with its front-matter word, in order.
+            pub const ALL: &'static [(&'static str, $name)] = &[$(($word, $name::$variant)),+];
+
+            /// The front-matter word.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $word),+ }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+word_enum! {
+    /// How much a change affects customers, in rising order.
+    Impact {
+        /// Noticeable, nothing to do.
+        Low = "low",
+        /// Some customers need to act.
+        Medium = "medium",
+        /// Many customers need to act, or a feature goes away.
+        High = "high",
+        /// Integrations stop working unless customers act.
+        Breaking = "breaking",
+    }
+}
+
+word_enum! {
+    /// What happens to the customer's data.
+    Disposition {
+        /// The data is not touched.
+        Unaffected = "unaffected",
+        /// Kept as it is.
+        Retained = "retained",
+        /// Moved or converted to a new place or format.
+        Migrated = "migrated",
+        /// Moved to an archive, reachable in another way.
+        Archived = "archived",
+        /// Temporarily out of reach.
+        Unavailable = "unavailable",
+        /// Removed for good.
+        Deleted = "deleted",
+    }
+}
+
+word_enum! {
+    /// The answer an improvement entry gives to feedback.
+    Status {
+        /// Done.
+        Shipped = "shipped",
+        /// On the roadmap.
+        Planned = "planned",
+        /// Not planned, with a reason.
+        Declined = "declined",
+    }
+}
+
+/// What happens to the customer's data (`[data]`).
+#[derive(Clone, Debug, Default)]
+pub struct Data {
+    /// The disposition.
+    pub disposition: Option<Disposition>,
+    /// What happens to it.
+    pub details: Option<Markdown>,
+    /// How customers reach it.
+    pub access: Option<Markdown>,
+    /// When it is usable again.
+    pub available_again: Option<Moment>,
+    /// Where or how to download a copy.
+    pub export: Option<Markdown>,
+}
+
+/// One entry of a notice's update history.
+#[derive(Clone, Debug)]
+pub struct Update {
+    /// When the notice was updated.
+    pub date: Moment,
+    /// What changed.
+    pub note: Markdown,
+}
+
+/// A change notice.
+#[derive(Debug)]
+pub struct Notice {
+    /// Where it came from.
+    pub source: Source,
+    /// The URL name.
+    pub slug: String,
+    /// The title.
+    pub title: String,
+    /// When it was (or will be) first published.
+    pub published: Moment,
+    /// When the change takes effect.
+    pub effective: Moment,
+    /// When a window or temporary change ends.
+    pub ends: Option<Moment>,
+    /// How much it affects customers.
+    pub impact: Impact,
+    /// Who is affected.
+    pub audience: Vec<String>,
+    /// Product areas.
+    pub areas: Vec<String>,
+    /// How many customers are affected.
+    pub scope: Option<String>,
+    /// One paragraph: the `summary` key or the body's first paragraph.
+    pub summary_html: String,
+    /// The summary as plain text.
+    pub summary_text: String,
+    /// The body as HTML.
+    pub body_html: String,
+    /// Words of prose in the body.
+    pub body_words: usize,
+    /// Why the change is worth it.
+    pub benefits: Option<Markdown>,
+    /// How to avoid or minimise the impact.
+    pub workaround: Option<Markdown>,
+    /// Where to respond (the notice's own; the site default applies later).
+    pub feedback: Option<String>,
+    /// Talking points for support: never on the public site.
+    pub support: Option<Markdown>,
+    /// The data's disposition.
+    pub data: Option<Data>,
+    /// History of changes to the notice.
+    pub updates: Vec<Update>,
+    /// Why it could not be announced in advance.
+    pub emergency: Option<String>,
+    /// Shown by `serve`, left out of `build`.
+    pub draft: bool,
+    /// Old URL paths that redirect here.
+    pub aliases: Vec<String>,
+    /// Files beside a folder notice's `index.md`, copied beside its page.
+    pub assets: Vec<PathBuf>,
+    /// Free data for templates.
+    pub extra: Option<Raw>,
+}
+
+/// The feedback an improvement answers.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct FeedbackSource {
+    /// Where the request came from.
+    pub source: Option<String>,
+    /// How many customers asked.
+    pub requests: Option<u64>,
+    /// A customer's words.
+    pub quote: Option<String>,
+}
+
+/// An improvement-log entry ("you asked, we did").
+#[derive(Debug)]
+pub struct Improvement {
+    /// Where it came from.
+    pub source: Source,
+    /// The URL name.
+    pub slug: String,
+    /// The title.
+    pub title: String,
+    /// When it was shipped, planned or declined.
+    pub date: Moment,
+    /// Product areas.
+    pub areas: Vec<String>,
+    /// Shipped, planned or declined.
+    pub status: Status,
+    /// The feedback it answers.
+    pub feedback: Option<FeedbackSource>,
+    /// For planned entries: roughly when.
+    pub eta: Option<String>,
+    /// For declined entries: why not.
+    pub reason: Option<Markdown>,
+    /// Slug of a related change notice.
+    pub notice: Option<String>,
+    /// The body as HTML.
+    pub body_html: String,
+    /// The first paragraph as HTML.
+    pub summary_html: String,
+    /// The first paragraph as text.
+    pub summary_text: String,
+    /// Shown by `serve`, left out of `build`.
+    pub draft: bool,
+    /// Free data for templates.
+    pub extra: Option<Raw>,
+}
+
+/// A plain page (about, policy).
+#[derive(Debug)]
+pub struct Page {
+    /// Where it came from.
+    pub source: Source,
+    /// The URL name.
+    pub slug: String,
+    /// The title.
+    pub title: String,
+    /// A one-line description for `<meta>`.
+    pub description: Option<String>,
+    /// The body as HTML.
+    pub body_html: String,
+    /// Shown by `serve`, left out of `build`.
+    pub draft: bool,
+    /// Old URL paths that redirect here.
+    pub aliases: Vec<String>,
+    /// Free data for templates.
+    pub extra: Option<Raw>,
+}
+
+/// The parts every document has before its kind is known.
+pub struct Parts {
+    /// Where it came from.
+    pub source: Source,
+    /// The slug from the file name (may be overridden by `slug`).
+    pub file_slug: String,
+    /// The markdown body.
+    pub body: String,
+    /// Assets (folder documents only).
+    pub assets: Vec<PathBuf>,
+}
+
+fn markdown_field(f: &mut Fields<'_>, key: &'static str) -> Option<Markdown> {
+    f.string(key).map(Markdown::new)
+}
+
+fn url_field(f: &mut Fields<'_>, key: &'static str) -> Option<String> {
+    let value = f.string(key)?;
+    if !markdown::is_safe_url(&value) || value.trim().is_empty() {
+        f.problem(
+            key,
+            format!(
+                "`{key}` must be an http(s) URL, a mailto: address or a site path, found `{value}`"
+            ),
+            "write a link such as `https://feedback.example.com/x` or `mailto:team@example.com`",
+        );
+        return None;
+    }
+    Some(value)
+}
+
+fn slug_field(f: &mut Fields<'_>, file_slug: &str) -> String {
+    match f.string("slug") {
+        Some(s) if crate::slug::is_valid(&s) => s,
+        Some(s) => {
+            f.problem(
+                "slug",
+                format!("`slug` must use only a-z, 0-9 and single hyphens, found `{s}`"),
+                format!("write `slug = \"{}\"`", crate::slug::slugify(&s)),
+            );
+            file_slug.to_string()
+        }
+        None => file_slug.to_string(),
+    }
+}
+
+fn aliases_field(f: &mut Fields<'_>) -> Vec<String> {
+    let aliases = f.strings("aliases");
+    let mut ok = Vec::new();
+    for a in aliases {
+        match crate::output::alias_path(&a) {
+            Some(_) => ok.push(a),
+            None => f.problem(
+                "aliases",
+                format!("alias `{a}` is not a safe site path"),
+                "write an absolute path inside the site such as `/2026/old-name/`, without `..`, `\\`, `?` or `#`",
+            ),
+        }
+    }
+    ok
+}
+
+fn body_summary(f: &mut Fields<'_>, body: &str) -> (markdown::Rendered, String, String) {
+    let rendered = markdown::render(body);
+    let (summary_html, summary_text) = match f.string("summary") {
+        Some(s) => {
+            let r = markdown::render(&s);
+            (r.summary_html, r.summary_text)
+        }
+        None => (rendered.summary_html.clone(), rendered.summary_text.clone()),
+    };
+    (rendered, summary_html, summary_text)
+}
+
+impl Notice {
+    /// Reads a notice from its front matter; `None` when a required key is
+    /// missing or invalid (the problem is recorded in `f`).
+    pub fn read(mut f: Fields<'_>, parts: Parts) -> Option<Notice> {
+        let title = f.required_string("title");
+        let published = f.required_moment("published");
+        let effective = f.required_moment("effective");
+        let ends = f.moment("ends");
+        let impact = f.one_of("impact", Impact::ALL);
+        if impact.is_none() && !f.has("impact") {
+            f.missing("impact");
+        }
+        let audience = f.strings("audience");
+        let areas = f.strings("areas");
+        let scope = f.string("scope");
+        let (rendered, summary_html, summary_text) = body_summary(&mut f, &parts.body);
+        let benefits = markdown_field(&mut f, "benefits");
+        let workaround = markdown_field(&mut f, "workaround");
+        let feedback = url_field(&mut f, "feedback");
+        let support = markdown_field(&mut f, "support");
+        let data = f.table("data").map(|mut d| {
+            let data = Data {
+                disposition: d.one_of("disposition", Disposition::ALL),
+                details: markdown_field(&mut d, "details"),
+                access: markdown_field(&mut d, "access"),
+                available_again: d.moment("available_again"),
+                export: markdown_field(&mut d, "export"),
+            };
+            d.finish();
+            data
+        });
+        let mut updates = Vec::new();
+        for mut u in f.tables("updates") {
+            let date = u.required_moment("date");
+            let note = u.required_string("note");
+            u.finish();
+            if let (Some(date), Some(note)) = (date, note) {
+                updates.push(Update {
+                    date,
+                    note: Markdown::new(note),
+                });
+            }
+        }
+        updates.sort_by_key(|u| u.date);
+        let emergency = f.string("emergency").filter(|s| !s.trim().is_empty());
+        let draft = f.bool("draft").unwrap_or(false);
+        let slug = slug_field(&mut f, &parts.file_slug);
+        let aliases = aliases_field(&mut f);
+        let extra = f.any("extra").cloned();
+        if let (Some(ends), Some(effective)) = (ends, effective)
+            && ends <= effective
+        {
+            f.problem(
+                "ends",
+                "`ends` must be after `effective`",
+                "a window ends after it starts; check both dates",
+            );
+        }
+        f.finish();
+        Some(Notice {
+            source: parts.source,
+            slug,
+            title: title?,
+            published: published?,
+            effective: effective?,
+            ends,
+            impact: impact?,
+            audience,
+            areas,
+            scope,
+            summary_html,
+            summary_text,
+            body_html: rendered.html,
+            body_words: rendered.words,
+            benefits,
+            workaround,
+            feedback,
+            support,
+            data,
+            updates,
+            emergency,
+            draft,
+            aliases,
+            assets: parts.assets,
+            extra,
+        })
+    }
+
+    /// The data disposition, if given.
+    pub fn disposition(&self) -> Option<Disposition> {
+        self.data.as_ref().and_then(|d| d.disposition)
+    }
+}
+
+impl Improvement {
+    /// Reads an improvement entry from its front matter.
+    pub fn read(mut f: Fields<'_>, parts: Parts) -> Option<Improvement> {
+        let title = f.required_string("title");
+        let date = f.required_moment("date");
+        let areas = f.strings("areas");
+        let status = f.one_of("status", Status::ALL);
+        if status.is_none() && !f.has("status") {
+            f.missing("status");
+        }
+        let feedback = f.table("feedback").map(|mut t| {
+            let fb = FeedbackSource {
+                source: t.string("source"),
+                requests: t.uint("requests"),
+                quote: t.string("quote"),
+            };
+            t.finish();
+            fb
+        });
+        let eta = match f.any("eta") {
+            Some(Raw::Str(s) | Raw::Datetime(s)) => Some(s.clone()),
+            Some(other) => {
+                f.problem(
+                    "eta",
+                    format!(
+                        "`eta` must be a date or a string like \"2027-Q1\", found {}",
+                        other.type_name()
+                    ),
+                    "write `eta = \"2027-Q1\"` or `eta = 2027-03-01`",
+                );
+                None
+            }
+            None => None,
+        };
+        let reason = markdown_field(&mut f, "reason");
+        let notice = f.string("notice");
+        let (rendered, summary_html, summary_text) = body_summary(&mut f, &parts.body);
+        let draft = f.bool("draft").unwrap_or(false);
+        let slug = slug_field(&mut f, &parts.file_slug);
+        let extra = f.any("extra").cloned();
+        f.finish();
+        Some(Improvement {
+            source: parts.source,
+            slug,
+            title: title?,
+            date: date?,
+            areas,
+            status: status?,
+            feedback,
+            eta,
+            reason,
+            notice,
+            body_html: rendered.html,
+            summary_html,
+            summary_text,
+            draft,
+            extra,
+        })
+    }
+}
+
+impl Page {
+    /// Reads a plain page from its front matter.
+    pub fn read(mut f: Fields<'_>, parts: Parts) -> Option<Page> {
+        let title = f.required_string("title");
+        let description = f.string("description");
+        let draft = f.bool("draft").unwrap_or(false);
+        let slug = slug_field(&mut f, &parts.file_slug);
+        let aliases = aliases_field(&mut f);
+        let extra = f.any("extra").cloned();
+        f.finish();
+        Some(Page {
+            source: parts.source,
+            slug,
+            title: title?,
+            description,
+            body_html: markdown::render(&parts.body).html,
+            draft,
+            aliases,
+            extra,
+        })
+    }
+}

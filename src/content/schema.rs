@@ -1,0 +1,422 @@
+//! A typed reader over a [`Raw`] table: each accessor checks the type of one
+//! key and records a problem (with its position) instead of stopping, and
+//! [`Fields::finish`] reports every key nobody asked for as unknown, with a
+//! "did you mean" hint. Both front matter and `forewarn.toml` use it.
+
+use std::cell::RefCell;
+
+use jiff::tz::TimeZone;
+
+use super::front_matter::{Locator, Problem};
+use super::raw::Raw;
+use crate::diagnostic::{Span, did_you_mean};
+use crate::moment::Moment;
+
+/// Shared state of one file's reading: where keys are, and what went wrong.
+pub struct Cx<'a> {
+    locator: &'a Locator,
+    tz: &'a TimeZone,
+    problems: RefCell<Vec<Problem>>,
+}
+
+impl<'a> Cx<'a> {
+    /// A reader context for one file.
+    pub fn new(locator: &'a Locator, tz: &'a TimeZone) -> Cx<'a> {
+        Cx {
+            locator,
+            tz,
+            problems: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// The problems found so far.
+    pub fn into_problems(self) -> Vec<Problem> {
+        self.problems.into_inner()
+    }
+
+    /// The table at the top of the file.
+    pub fn root(&'a self, raw: &'a Raw) -> Fields<'a> {
+        Fields {
+            entries: match raw {
+                Raw::Table(e) => e,
+                _ => &[],
+            },
+            path: Vec::new(),
+            used: Vec::new(),
+            cx: self,
+            allow_any: false,
+        }
+    }
+}
+
+/// One table's keys being read.
+pub struct Fields<'a> {
+    entries: &'a [(String, Raw)],
+    path: Vec<String>,
+    used: Vec<&'static str>,
+    cx: &'a Cx<'a>,
+    allow_any: bool,
+}
+
+impl<'a> Fields<'a> {
+    fn full_path<'p>(&'p self, key: &'p str) -> Vec<&'p str> {
+        let mut p: Vec<&str> = self.path.iter().map(String::as_str).collect();
+        p.push(key);
+        p
+    }
+
+    fn dotted(&self, key: &str) -> String {
+        self.full_path(key).join(".")
+    }
+
+    /// Records a problem at the value of `key`.
+    pub fn problem(&self, key: &str, message: impl Into<String>, help: impl Into<String>) {
+        let span = self.cx.locator.value(&self.full_path(key));
+        self.cx.problems.borrow_mut().push(Problem {
+            span,
+            message: message.into(),
+            help: Some(help.into()),
+        });
+    }
+
+    /// Records a problem at the value of a deeper key path (`rel` below this
+    /// table), for keys read without an accessor.
+    pub fn problem_at(&self, rel: &[&str], message: impl Into<String>, help: impl Into<String>) {
+        let span = self.span_of(rel);
+        self.cx.problems.borrow_mut().push(Problem {
+            span,
+            message: message.into(),
+            help: Some(help.into()),
+        });
+    }
+
+    /// The span of the value at `rel` below this table.
+    pub fn span_of(&self, rel: &[&str]) -> Span {
+        let mut p: Vec<&str> = self.path.iter().map(String::as_str).collect();
+        p.extend_from_slice(rel);
+        self.cx.locator.value(&p)
+    }
+
+    fn get(&mut self, key: &'static str) -> Option<&'a Raw> {
+        self.used.push(key);
+        self.entries
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+            .filter(|v| **v != Raw::Null)
+    }
+
+    fn wrong_type(&self, key: &str, expected: &str, found: &Raw, help: &str) {
+        self.problem(
+            key,
+            format!(
+                "`{}` must be {expected}, found {}",
+                self.dotted(key),
+                found.type_name()
+            ),
+            help,
+        );
+    }
+
+    /// Whether `key` is present (and not null).
+    pub fn has(&self, key: &str) -> bool {
+        self.entries
+            .iter()
+            .any(|(k, v)| k == key && *v != Raw::Null)
+    }
+
+    /// A string value.
+    pub fn string(&mut self, key: &'static str) -> Option<String> {
+        match self.get(key)? {
+            Raw::Str(s) => Some(s.clone()),
+            other => {
+                self.wrong_type(key, "a string", other, "put the value in double quotes");
+                None
+            }
+        }
+    }
+
+    /// A required string value.
+    pub fn required_string(&mut self, key: &'static str) -> Option<String> {
+        let v = self.string(key);
+        if v.is_none() && !self.has(key) {
+            self.missing(key);
+        }
+        v
+    }
+
+    /// Records that a required key is absent.
+    pub fn missing(&self, key: &str) {
+        let span = self.cx.locator.key(&self.full_path(key));
+        self.cx.problems.borrow_mut().push(Problem {
+            span,
+            message: format!("the required key `{}` is missing", self.dotted(key)),
+            help: Some(format!("add `{key} = …` to the front matter")),
+        });
+    }
+
+    /// A list of strings; a single string is taken as a list of one.
+    pub fn strings(&mut self, key: &'static str) -> Vec<String> {
+        match self.get(key) {
+            None => Vec::new(),
+            Some(Raw::Str(s)) => vec![s.clone()],
+            Some(Raw::List(items)) => {
+                let mut out = Vec::new();
+                for item in items {
+                    match item {
+                        Raw::Str(s) => out.push(s.clone()),
+                        other => {
+                            self.wrong_type(
+                                key,
+                                "a list of strings",
+                                other,
+                                "quote every item: `[\"a\", \"b\"]`",
+                            );
+                            return Vec::new();
+                        }
+                    }
+                }
+                out
+            }
+            Some(other) => {
+                self.wrong_type(
+                    key,
+                    "a list of strings",
+                    other,
+                    "write a list: `[\"a\", \"b\"]`",
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    /// A boolean.
+    pub fn bool(&mut self, key: &'static str) -> Option<bool> {
+        match self.get(key)? {
+            Raw::Bool(b) => Some(*b),
+            other => {
+                self.wrong_type(
+                    key,
+                    "`true` or `false`",
+                    other,
+                    "write `true` or `false` without quotes",
+                );
+                None
+            }
+        }
+    }
+
+    /// A non-negative integer.
+    pub fn uint(&mut self, key: &'static str) -> Option<u64> {
+        match self.get(key)? {
+            Raw::Int(i) if *i >= 0 => Some(*i as u64),
+            Raw::Int(i) => {
+                self.problem(
+                    key,
+                    format!("`{}` must not be negative, found {i}", self.dotted(key)),
+                    "write a whole number of 0 or more",
+                );
+                None
+            }
+            other => {
+                self.wrong_type(
+                    key,
+                    "a whole number",
+                    other,
+                    "write a number without quotes",
+                );
+                None
+            }
+        }
+    }
+
+    /// A date or datetime (see [`Moment::parse`]).
+    pub fn moment(&mut self, key: &'static str) -> Option<Moment> {
+        let text = match self.get(key)? {
+            Raw::Datetime(s) | Raw::Str(s) => s,
+            other => {
+                self.wrong_type(
+                    key,
+                    "a date or datetime",
+                    other,
+                    "write a date like `2027-03-01` or a datetime like `2027-03-01T09:00:00+01:00`",
+                );
+                return None;
+            }
+        };
+        match Moment::parse(text, self.cx.tz) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                self.problem(
+                    key,
+                    format!("`{}`: {e}", self.dotted(key)),
+                    "write a date like `2027-03-01`, a datetime like `2027-03-01T09:00:00+01:00`, or one with a zone like `2027-03-01T09:00:00[Europe/Amsterdam]`",
+                );
+                None
+            }
+        }
+    }
+
+    /// A required date or datetime.
+    pub fn required_moment(&mut self, key: &'static str) -> Option<Moment> {
+        let v = self.moment(key);
+        if v.is_none() && !self.has(key) {
+            self.missing(key);
+        }
+        v
+    }
+
+    /// One of a fixed set of words; the message lists them.
+    pub fn one_of<T: Copy>(
+        &mut self,
+        key: &'static str,
+        allowed: &[(&'static str, T)],
+    ) -> Option<T> {
+        let names: Vec<&str> = allowed.iter().map(|(n, _)| *n).collect();
+        let list = names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        match self.get(key)? {
+            Raw::Str(s) => {
+                if let Some((_, v)) = allowed.iter().find(|(n, _)| *n == s) {
+                    return Some(*v);
+                }
+                let help = match did_you_mean(&s.to_lowercase(), &names) {
+                    Some(n) => format!(
+                        "did you mean `{n}`? `{}` is one of {list}",
+                        self.dotted(key)
+                    ),
+                    None => format!("`{}` is one of {list}", self.dotted(key)),
+                };
+                self.problem(key, format!("`{}` cannot be `{s}`", self.dotted(key)), help);
+                None
+            }
+            other => {
+                self.wrong_type(
+                    key,
+                    &format!("one of {list}"),
+                    other,
+                    "write the word in double quotes",
+                );
+                None
+            }
+        }
+    }
+
+    /// A nested table.
+    pub fn table(&mut self, key: &'static str) -> Option<Fields<'a>> {
+        match self.get(key)? {
+            Raw::Table(entries) => Some(self.child(entries, vec![key.to_string()])),
+            other => {
+                self.wrong_type(
+                    key,
+                    "a table",
+                    other,
+                    &format!("write `[{key}]` on its own line and the keys below it"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A list of tables (`[[key]]` in TOML, a list of mappings in YAML).
+    pub fn tables(&mut self, key: &'static str) -> Vec<Fields<'a>> {
+        match self.get(key) {
+            None => Vec::new(),
+            Some(Raw::List(items)) => {
+                let mut out = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    match item {
+                        Raw::Table(entries) => {
+                            out.push(self.child(entries, vec![key.to_string(), i.to_string()]))
+                        }
+                        other => self.wrong_type(
+                            key,
+                            "a list of tables",
+                            other,
+                            &format!("write each entry as `[[{key}]]` with its keys below"),
+                        ),
+                    }
+                }
+                out
+            }
+            Some(other) => {
+                self.wrong_type(
+                    key,
+                    "a list of tables",
+                    other,
+                    &format!("write each entry as `[[{key}]]` with its keys below"),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    /// Any value, unchecked (for `extra`).
+    pub fn any(&mut self, key: &'static str) -> Option<&'a Raw> {
+        self.get(key)
+    }
+
+    /// Accepts every key of this table without complaint (used for tables
+    /// whose keys are free, like `[checklist.levels]`), returning them.
+    pub fn free_entries(mut self) -> &'a [(String, Raw)] {
+        self.allow_any = true;
+        self.entries
+    }
+
+    fn child(&self, entries: &'a [(String, Raw)], rel: Vec<String>) -> Fields<'a> {
+        let mut path = self.path.clone();
+        path.extend(rel);
+        Fields {
+            entries,
+            path,
+            used: Vec::new(),
+            cx: self.cx,
+            allow_any: false,
+        }
+    }
+
+    /// The position path of a key, for callers that report later problems.
+    pub fn path_of(&self, key: &str) -> Vec<String> {
+        self.full_path(key)
+            .into_iter()
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Reports every key that no accessor asked for.
+    pub fn finish(self) {
+        if self.allow_any {
+            return;
+        }
+        for (key, _) in self.entries {
+            if self.used.contains(&key.as_str()) {
+                continue;
+            }
+            let span = self.cx.locator.key(&self.full_path(key));
+            let help = match did_you_mean(key, &self.used) {
+                Some(k) => format!("did you mean `{k}`?"),
+                None => {
+                    let mut known = self.used.clone();
+                    known.sort_unstable();
+                    known.dedup();
+                    format!(
+                        "known keys here: {}; put custom data under `[extra]`",
+                        known
+                            .iter()
+                            .map(|k| format!("`{k}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                }
+            };
+            self.cx.problems.borrow_mut().push(Problem {
+                span,
+                message: format!("unknown key `{}`", self.dotted(key)),
+                help: Some(help),
+            });
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! forewarn: a static site generator for customer-facing change notices.
+//!
+//! The modules follow the data: [`config`] → [`content`] (discover, front
+//! matter, markdown) → [`site`] (the model) → [`checklist`] (the
+//! no-surprises rules) → [`render`] (HTML, JSON) → [`output`] (atomic
+//! publish). [`build`] runs the pipeline; [`cli`] is the command line.
+
+pub mod build;
+pub mod checklist;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod moment;
+pub mod output;
+pub mod render;
+pub mod report;
+pub mod scaffold;
+pub mod site;
+pub mod slug;

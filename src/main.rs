@@ -1,0 +1,5 @@
+//! The `forewarn` command.
+
+fn main() {
+    std::process::exit(forewarn::cli::main());
+}

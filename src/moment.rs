@@ -1,0 +1,147 @@
+//! Points in time as front matter writes them: a bare date (midnight in the
+//! site's time zone), a local datetime (in the site's zone), a datetime with
+//! an offset, or one with an IANA zone in brackets (RFC 9557).
+
+use std::fmt;
+
+use jiff::civil::{Date, DateTime};
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, Zoned};
+
+/// A moment from front matter: an exact instant, remembering whether only a
+/// date was written (so pages can show "3 March 2027" instead of "00:00").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Moment {
+    /// The instant.
+    pub ts: Timestamp,
+    /// True when the source gave a date without a time.
+    pub date_only: bool,
+}
+
+/// Why a date could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateError(pub String);
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Moment {
+    /// Parses `text` as written in front matter; bare dates and local times
+    /// are taken in `tz`.
+    pub fn parse(text: &str, tz: &TimeZone) -> Result<Moment, DateError> {
+        let text = text.trim();
+        if text.contains('[') {
+            return text
+                .parse::<Zoned>()
+                .map(|z| Moment {
+                    ts: z.timestamp(),
+                    date_only: false,
+                })
+                .map_err(|e| DateError(format!("`{text}` is not a valid zoned datetime: {e}")));
+        }
+        let has_time = text.len() > 10;
+        if has_time {
+            if let Ok(ts) = text.parse::<Timestamp>() {
+                return Ok(Moment {
+                    ts,
+                    date_only: false,
+                });
+            }
+            return match text.parse::<DateTime>() {
+                Ok(dt) => dt
+                    .to_zoned(tz.clone())
+                    .map(|z| Moment {
+                        ts: z.timestamp(),
+                        date_only: false,
+                    })
+                    .map_err(|e| {
+                        DateError(format!(
+                            "`{text}` cannot be placed in the site's time zone: {e}"
+                        ))
+                    }),
+                Err(e) => Err(DateError(format!(
+                    "`{text}` is not a valid datetime: {}",
+                    short(&e)
+                ))),
+            };
+        }
+        match text.parse::<Date>() {
+            Ok(d) => d
+                .to_zoned(tz.clone())
+                .map(|z| Moment {
+                    ts: z.timestamp(),
+                    date_only: true,
+                })
+                .map_err(|e| {
+                    DateError(format!(
+                        "`{text}` cannot be placed in the site's time zone: {e}"
+                    ))
+                }),
+            Err(e) => Err(DateError(format!(
+                "`{text}` is not a valid date: {}",
+                short(&e)
+            ))),
+        }
+    }
+
+    /// The moment in the zone `tz`.
+    pub fn in_zone(&self, tz: &TimeZone) -> Zoned {
+        self.ts.to_zoned(tz.clone())
+    }
+}
+
+fn short(e: &jiff::Error) -> String {
+    // jiff's messages chain causes with ": "; the last part names the problem.
+    let s = e.to_string();
+    s.rsplit(": ").next().unwrap_or(&s).to_string()
+}
+
+/// Looks up an IANA time zone name (`Europe/Amsterdam`, `UTC`).
+pub fn time_zone(name: &str) -> Result<TimeZone, DateError> {
+    TimeZone::get(name).map_err(|_| {
+        DateError(format!(
+            "`{name}` is not a known IANA time zone (for example `UTC`, `Europe/Amsterdam`, `America/New_York`)"
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ams() -> TimeZone {
+        time_zone("Europe/Amsterdam").unwrap()
+    }
+
+    #[test]
+    fn bare_dates_are_midnight_in_the_site_zone() {
+        let m = Moment::parse("2027-03-01", &ams()).unwrap();
+        assert!(m.date_only);
+        assert_eq!(m.ts.to_string(), "2027-02-28T23:00:00Z");
+    }
+
+    #[test]
+    fn offsets_zones_and_local_times() {
+        let utc = TimeZone::UTC;
+        let m = Moment::parse("2027-03-01T09:00:00+01:00", &utc).unwrap();
+        assert_eq!(m.ts.to_string(), "2027-03-01T08:00:00Z");
+        let m = Moment::parse("2027-07-01T09:00:00[Europe/Amsterdam]", &utc).unwrap();
+        assert_eq!(m.ts.to_string(), "2027-07-01T07:00:00Z");
+        let m = Moment::parse("2027-07-01T09:00:00", &ams()).unwrap();
+        assert_eq!(m.ts.to_string(), "2027-07-01T07:00:00Z");
+        let m = Moment::parse("2027-07-01 09:00:00Z", &utc).unwrap();
+        assert!(!m.date_only);
+    }
+
+    #[test]
+    fn impossible_dates_and_zones_are_errors() {
+        assert!(Moment::parse("2027-02-30", &TimeZone::UTC).is_err());
+        assert!(Moment::parse("2027-13-01T00:00:00Z", &TimeZone::UTC).is_err());
+        assert!(Moment::parse("next tuesday", &TimeZone::UTC).is_err());
+        assert!(Moment::parse("2027-01-01T00:00:00[Mars/Olympus]", &TimeZone::UTC).is_err());
+        assert!(time_zone("Mars/Olympus").is_err());
+    }
+}

@@ -1,0 +1,551 @@
+//! Rendering the site model into files: HTML pages through Tera templates,
+//! `notices.json`, the sitemap, static files and notice assets. Templates
+//! are compiled once; pages render in parallel, each from a small view.
+
+pub mod record;
+pub mod theme;
+pub mod view;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::config::Config;
+use crate::content::model::Impact;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::output::{OutputError, Staging};
+use crate::site::{Facet, Site, State};
+use theme::{Origin, Theme};
+use view::{ImprovementView, NoticeView, PageView, SiteView, url};
+
+/// Compiled templates and the files of the theme.
+pub struct Renderer {
+    tera: Tera,
+    origins: HashMap<String, PathBuf>,
+    theme: Theme,
+}
+
+/// A file the build writes, and what it shows.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Job {
+    /// `index.html`.
+    Index,
+    /// `notices/index.html`: every notice.
+    Archive,
+    /// `notices/<slug>/index.html`.
+    Notice(usize),
+    /// `improvements/index.html`.
+    Improvements,
+    /// `areas/index.html` or `audiences/index.html`.
+    FacetIndex(FacetKind),
+    /// `areas/<a>/index.html`, `audiences/<a>/index.html`.
+    Facet(FacetKind, usize),
+    /// `impact/<level>/index.html`.
+    Impact(Impact),
+    /// `pages/<slug>/index.html`.
+    Page(usize),
+    /// `404.html`.
+    NotFound,
+    /// An alias redirect.
+    Alias(usize),
+    /// `sitemap.xml`.
+    Sitemap,
+    /// `notices.json`.
+    Record,
+}
+
+/// Areas or audiences.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FacetKind {
+    /// `areas/`.
+    Area,
+    /// `audiences/`.
+    Audience,
+}
+
+impl FacetKind {
+    fn folder(self) -> &'static str {
+        match self {
+            FacetKind::Area => "areas",
+            FacetKind::Audience => "audiences",
+        }
+    }
+    fn label(self) -> &'static str {
+        match self {
+            FacetKind::Area => "Area",
+            FacetKind::Audience => "Audience",
+        }
+    }
+    fn facets(self, site: &Site) -> &[Facet] {
+        match self {
+            FacetKind::Area => &site.areas,
+            FacetKind::Audience => &site.audiences,
+        }
+    }
+}
+
+/// Options for one rendering.
+#[derive(Clone, Debug, Default)]
+pub struct RenderOptions {
+    /// HTML to insert before `</body>` (the live-reload script of `serve`).
+    pub inject: Option<String>,
+}
+
+/// Counts of what a build wrote.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Stats {
+    /// Files written.
+    pub files: usize,
+}
+
+fn template_diag(
+    err: &tera::Error,
+    origins: &HashMap<String, PathBuf>,
+    theme: &Theme,
+) -> Diagnostic {
+    use std::error::Error as _;
+    match err.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let name = r.filename();
+            let file = origins
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(name));
+            let span = r.span();
+            let source = theme
+                .templates
+                .get(name)
+                .map(|(t, _)| t.as_str())
+                .unwrap_or("");
+            let width = if span.start_line == span.end_line {
+                span.end_col.saturating_sub(span.start_col)
+            } else {
+                1
+            };
+            let mut message = r.message().to_string();
+            if let Some(src) = err.source() {
+                message.push_str(&format!(": {src}"));
+            }
+            Diagnostic::error("template", file, format!("template error: {message}"))
+                .at(
+                    Span::new(span.start_line, span.start_col + 1, width),
+                    source,
+                )
+                .help("fix the template; `forewarn build` shows the first error of each template")
+        }
+        _ => Diagnostic::error("template", "templates", format!("template error: {err}"))
+            .help("check the template names used in extends and include"),
+    }
+}
+
+fn ctx<T: Serialize>(value: &T) -> Context {
+    Context::from_serialize(value).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct Group<'a> {
+    label: String,
+    cards: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ListCx<'a> {
+    upcoming: Vec<Group<'a>>,
+    in_effect: Vec<&'a str>,
+    ended: Vec<&'a str>,
+    improvements: Vec<ImprovementView<'a>>,
+    facet: Option<FacetCx>,
+}
+
+#[derive(Serialize)]
+struct FacetCx {
+    kind: &'static str,
+    kind_label: &'static str,
+    name: String,
+    slug: String,
+}
+
+impl Renderer {
+    /// Loads and compiles the theme of `config` for the site at `root`.
+    pub fn new(root: &Path, config: &Config) -> Result<Renderer, Vec<Diagnostic>> {
+        let theme = Theme::load(root, &config.theme)?;
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        let origins: HashMap<String, PathBuf> = theme
+            .templates
+            .iter()
+            .map(|(n, (_, o))| (n.clone(), o.shown(n, root)))
+            .collect();
+        let sources: Vec<(&str, &str)> = theme
+            .templates
+            .iter()
+            .map(|(n, (t, _))| (n.as_str(), t.as_str()))
+            .collect();
+        if let Err(e) = tera.add_raw_templates(sources) {
+            return Err(vec![template_diag(&e, &origins, &theme)]);
+        }
+        Ok(Renderer {
+            tera,
+            origins,
+            theme,
+        })
+    }
+
+    /// Every file a full build writes.
+    pub fn plan(site: &Site) -> Vec<(PathBuf, Job)> {
+        let mut jobs = vec![
+            (PathBuf::from("index.html"), Job::Index),
+            (PathBuf::from("notices/index.html"), Job::Archive),
+            (PathBuf::from("improvements/index.html"), Job::Improvements),
+            (PathBuf::from("404.html"), Job::NotFound),
+            (PathBuf::from("sitemap.xml"), Job::Sitemap),
+            (PathBuf::from("notices.json"), Job::Record),
+        ];
+        for (i, n) in site.notices.iter().enumerate() {
+            jobs.push((
+                PathBuf::from(format!("notices/{}/index.html", n.slug)),
+                Job::Notice(i),
+            ));
+        }
+        for kind in [FacetKind::Area, FacetKind::Audience] {
+            let facets = kind.facets(site);
+            if !facets.is_empty() {
+                jobs.push((
+                    PathBuf::from(format!("{}/index.html", kind.folder())),
+                    Job::FacetIndex(kind),
+                ));
+            }
+            for (i, f) in facets.iter().enumerate() {
+                jobs.push((
+                    PathBuf::from(format!("{}/{}/index.html", kind.folder(), f.slug)),
+                    Job::Facet(kind, i),
+                ));
+            }
+        }
+        for (word, impact) in Impact::ALL {
+            if site.notices.iter().any(|n| n.impact == *impact) {
+                jobs.push((
+                    PathBuf::from(format!("impact/{word}/index.html")),
+                    Job::Impact(*impact),
+                ));
+            }
+        }
+        for (i, p) in site.pages.iter().enumerate() {
+            jobs.push((
+                PathBuf::from(format!("pages/{}/index.html", p.slug)),
+                Job::Page(i),
+            ));
+        }
+        for (i, (path, _)) in site.aliases.iter().enumerate() {
+            jobs.push((path.clone(), Job::Alias(i)));
+        }
+        jobs
+    }
+
+    /// Renders the whole site into `staging`.
+    pub fn render_site(
+        &self,
+        site: &Site,
+        staging: &Staging,
+        options: &RenderOptions,
+    ) -> Result<Stats, Vec<Diagnostic>> {
+        let mut tera = self.tera.clone();
+        tera.global_context().insert("site", &SiteView::new(site));
+        tera.global_context()
+            .insert("serve", &options.inject.is_some());
+        let cards = self.cards(&tera, site)?;
+        let jobs = Self::plan(site);
+        let out_err = |e: OutputError| {
+            vec![Diagnostic::error("output", PathBuf::from("."), e.to_string()).help(e.help())]
+        };
+        let results: Vec<Result<(), Vec<Diagnostic>>> = jobs
+            .par_iter()
+            .map(|(path, job)| {
+                let bytes = self.render_job(&tera, site, &cards, job, options)?;
+                staging.write(path, &bytes).map_err(out_err)
+            })
+            .collect();
+        let mut diags: Vec<Diagnostic> = results
+            .into_iter()
+            .filter_map(Result::err)
+            .flatten()
+            .collect();
+        let mut files = jobs.len();
+        for (rel, origin) in &self.theme.statics {
+            let r = match origin {
+                Origin::Embedded(bytes) => staging.write(rel, bytes),
+                Origin::Disk(p) => staging.copy(p, rel),
+            };
+            if let Err(e) = r {
+                diags.extend(out_err(e));
+            }
+            files += 1;
+        }
+        for n in &site.notices {
+            let bundle = n
+                .source
+                .path
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
+            for asset in &n.assets {
+                let inside = asset
+                    .components()
+                    .rev()
+                    .take_while(|c| Some(c.as_os_str()) != bundle.file_name())
+                    .collect::<Vec<_>>();
+                let rel: PathBuf = inside.into_iter().rev().collect();
+                if let Err(e) = staging.copy(asset, &Path::new("notices").join(&n.slug).join(rel)) {
+                    diags.extend(out_err(e));
+                }
+                files += 1;
+            }
+        }
+        crate::diagnostic::sort(&mut diags);
+        if diags.is_empty() {
+            Ok(Stats { files })
+        } else {
+            Err(diags)
+        }
+    }
+
+    fn render(
+        &self,
+        tera: &Tera,
+        name: &str,
+        context: &Context,
+        options: &RenderOptions,
+    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let mut out = tera
+            .render(name, context)
+            .map_err(|e| vec![template_diag(&e, &self.origins, &self.theme)])?;
+        if let Some(inject) = &options.inject
+            && name.ends_with(".html")
+        {
+            match out.rfind("</body>") {
+                Some(i) => out.insert_str(i, inject),
+                None => out.push_str(inject),
+            }
+        }
+        Ok(out.into_bytes())
+    }
+
+    /// Each notice's card, rendered once and reused by every list.
+    fn cards(&self, tera: &Tera, site: &Site) -> Result<Vec<String>, Vec<Diagnostic>> {
+        site.notices
+            .par_iter()
+            .map(|n| {
+                let mut c = Context::new();
+                c.insert("notice", &NoticeView::new(site, n));
+                tera.render("card.html", &c)
+                    .map_err(|e| vec![template_diag(&e, &self.origins, &self.theme)])
+            })
+            .collect()
+    }
+
+    fn list<'a>(
+        site: &'a Site,
+        cards: &'a [String],
+        notices: &[usize],
+        improvements: &[usize],
+        facet: Option<FacetCx>,
+    ) -> ListCx<'a> {
+        let mut upcoming: Vec<Group<'a>> = Vec::new();
+        let mut in_effect = Vec::new();
+        let mut ended = Vec::new();
+        let tz = &site.config.timezone;
+        for &i in notices {
+            let n = &site.notices[i];
+            match n.state(site.now) {
+                State::Upcoming => {
+                    let label = n.effective.in_zone(tz).strftime("%B %Y").to_string();
+                    match upcoming.last_mut() {
+                        Some(g) if g.label == label => g.cards.push(&cards[i]),
+                        _ => upcoming.push(Group {
+                            label,
+                            cards: vec![&cards[i]],
+                        }),
+                    }
+                }
+                State::InEffect => in_effect.push(cards[i].as_str()),
+                State::Ended => ended.push(cards[i].as_str()),
+            }
+        }
+        // Most recent first for what is already in effect or over.
+        in_effect.reverse();
+        ended.reverse();
+        ListCx {
+            upcoming,
+            in_effect,
+            ended,
+            improvements: improvements
+                .iter()
+                .map(|&i| ImprovementView::new(site, &site.improvements[i]))
+                .collect(),
+            facet,
+        }
+    }
+
+    fn render_job(
+        &self,
+        tera: &Tera,
+        site: &Site,
+        cards: &[String],
+        job: &Job,
+        options: &RenderOptions,
+    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let all: Vec<usize> = (0..site.notices.len()).collect();
+        match job {
+            Job::Index => {
+                let recent: Vec<usize> = (0..site.improvements.len().min(5)).collect();
+                self.render(
+                    tera,
+                    "index.html",
+                    &ctx(&Self::list(site, cards, &all, &recent, None)),
+                    options,
+                )
+            }
+            Job::Archive => self.render(
+                tera,
+                "notices.html",
+                &ctx(&Self::list(site, cards, &all, &[], None)),
+                options,
+            ),
+            Job::Notice(i) => {
+                let n = &site.notices[*i];
+                let related: Vec<ImprovementView<'_>> = site
+                    .improvements
+                    .iter()
+                    .filter(|imp| imp.notice.as_deref() == Some(n.slug.as_str()))
+                    .map(|imp| ImprovementView::new(site, imp))
+                    .collect();
+                let mut c = Context::new();
+                c.insert("notice", &NoticeView::new(site, n));
+                c.insert("improvements", &related);
+                self.render(tera, "notice.html", &c, options)
+            }
+            Job::Improvements => {
+                #[derive(Serialize)]
+                struct Month<'a> {
+                    label: String,
+                    items: Vec<ImprovementView<'a>>,
+                }
+                let mut months: Vec<Month<'_>> = Vec::new();
+                for imp in &site.improvements {
+                    let v = ImprovementView::new(site, imp);
+                    match months.last_mut() {
+                        Some(m) if m.label == v.month => m.items.push(v),
+                        _ => months.push(Month {
+                            label: v.month.clone(),
+                            items: vec![v],
+                        }),
+                    }
+                }
+                let mut c = Context::new();
+                c.insert("months", &months);
+                self.render(tera, "improvements.html", &c, options)
+            }
+            Job::FacetIndex(kind) => {
+                let mut c = Context::new();
+                c.insert("kind", kind.folder());
+                c.insert("kind_label", kind.label());
+                self.render(tera, "facets.html", &c, options)
+            }
+            Job::Facet(kind, i) => {
+                let f = &kind.facets(site)[*i];
+                let facet = FacetCx {
+                    kind: kind.folder(),
+                    kind_label: kind.label(),
+                    name: f.name.clone(),
+                    slug: f.slug.clone(),
+                };
+                self.render(
+                    tera,
+                    "facet.html",
+                    &ctx(&Self::list(
+                        site,
+                        cards,
+                        &f.notices,
+                        &f.improvements,
+                        Some(facet),
+                    )),
+                    options,
+                )
+            }
+            Job::Impact(impact) => {
+                let notices: Vec<usize> = all
+                    .iter()
+                    .copied()
+                    .filter(|&i| site.notices[i].impact == *impact)
+                    .collect();
+                let facet = FacetCx {
+                    kind: "impact",
+                    kind_label: "Impact",
+                    name: view::impact_label(*impact).to_string(),
+                    slug: impact.as_str().to_string(),
+                };
+                self.render(
+                    tera,
+                    "facet.html",
+                    &ctx(&Self::list(site, cards, &notices, &[], Some(facet))),
+                    options,
+                )
+            }
+            Job::Page(i) => {
+                let mut c = Context::new();
+                c.insert("page", &PageView::new(&site.pages[*i]));
+                self.render(tera, "page.html", &c, options)
+            }
+            Job::NotFound => self.render(tera, "404.html", &Context::new(), options),
+            Job::Alias(i) => {
+                let (_, target) = &site.aliases[*i];
+                let mut c = Context::new();
+                c.insert("target", &url(site, target));
+                c.insert("permalink", &view::permalink(site, target));
+                self.render(tera, "alias.html", &c, options)
+            }
+            Job::Sitemap => {
+                #[derive(Serialize)]
+                struct Entry {
+                    loc: String,
+                    lastmod: Option<String>,
+                }
+                let tz = &site.config.timezone;
+                let day = |m: crate::moment::Moment| m.in_zone(tz).strftime("%Y-%m-%d").to_string();
+                let mut entries: Vec<Entry> = Self::plan(site)
+                    .into_iter()
+                    .filter_map(|(path, job)| {
+                        let lastmod = match &job {
+                            Job::Notice(i) => {
+                                let n = &site.notices[*i];
+                                Some(day(n.updates.last().map_or(n.published, |u| u.date)))
+                            }
+                            Job::Index
+                            | Job::Archive
+                            | Job::Page(_)
+                            | Job::Improvements
+                            | Job::Facet(..)
+                            | Job::FacetIndex(_)
+                            | Job::Impact(_) => None,
+                            _ => return None,
+                        };
+                        let p = path.to_string_lossy().replace('\\', "/");
+                        let p = p.strip_suffix("index.html").unwrap_or(&p).to_string();
+                        Some(Entry {
+                            loc: view::permalink(site, &format!("/{p}")),
+                            lastmod,
+                        })
+                    })
+                    .collect();
+                entries.sort_by(|a, b| a.loc.cmp(&b.loc));
+                let mut c = Context::new();
+                c.insert("entries", &entries);
+                self.render(tera, "sitemap.xml", &c, &RenderOptions::default())
+            }
+            Job::Record => Ok(record::notices_json(site)),
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! `notices.json`: the machine-readable record of every published notice.
+//! It is also the input of `forewarn check --against` on the next deploy, so
+//! its shape is stable (documented in the README). Never holds `support`.
+
+use serde::Serialize;
+
+use super::view::{TimeView, permalink};
+use crate::content::model::{Markdown, Notice};
+use crate::site::Site;
+
+#[derive(Serialize)]
+struct Record<'a> {
+    version: u32,
+    generated: String,
+    site: SiteRecord<'a>,
+    notices: Vec<NoticeRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct SiteRecord<'a> {
+    title: &'a str,
+    base_url: &'a str,
+    timezone: &'a str,
+}
+
+#[derive(Serialize)]
+struct DataRecord<'a> {
+    disposition: Option<&'static str>,
+    details: Option<&'a str>,
+    access: Option<&'a str>,
+    available_again: Option<String>,
+    export: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct UpdateRecord<'a> {
+    date: String,
+    note: &'a str,
+}
+
+#[derive(Serialize)]
+struct NoticeRecord<'a> {
+    slug: &'a str,
+    url: String,
+    title: &'a str,
+    published: String,
+    effective: String,
+    ends: Option<String>,
+    impact: &'static str,
+    state: &'static str,
+    audience: &'a [String],
+    areas: &'a [String],
+    scope: Option<&'a str>,
+    summary: &'a str,
+    benefits: Option<&'a str>,
+    workaround: Option<&'a str>,
+    feedback: Option<&'a str>,
+    data: Option<DataRecord<'a>>,
+    updates: Vec<UpdateRecord<'a>>,
+    emergency: Option<&'a str>,
+    aliases: &'a [String],
+}
+
+fn md(m: &Option<Markdown>) -> Option<&str> {
+    m.as_ref().map(|m| m.source.as_str())
+}
+
+fn record<'a>(site: &'a Site, n: &'a Notice) -> NoticeRecord<'a> {
+    let tz = &site.config.timezone;
+    let iso = |m| TimeView::new(m, tz).iso;
+    NoticeRecord {
+        slug: &n.slug,
+        url: permalink(site, &format!("/notices/{}/", n.slug)),
+        title: &n.title,
+        published: iso(n.published),
+        effective: iso(n.effective),
+        ends: n.ends.map(iso),
+        impact: n.impact.as_str(),
+        state: n.state(site.now).as_str(),
+        audience: &n.audience,
+        areas: &n.areas,
+        scope: n.scope.as_deref(),
+        summary: &n.summary_text,
+        benefits: md(&n.benefits),
+        workaround: md(&n.workaround),
+        feedback: n.feedback.as_deref().or(site.config.feedback.as_deref()),
+        data: n.data.as_ref().map(|d| DataRecord {
+            disposition: d.disposition.map(|d| d.as_str()),
+            details: md(&d.details),
+            access: md(&d.access),
+            available_again: d.available_again.map(iso),
+            export: md(&d.export),
+        }),
+        updates: n
+            .updates
+            .iter()
+            .map(|u| UpdateRecord {
+                date: iso(u.date),
+                note: &u.note.source,
+            })
+            .collect(),
+        emergency: n.emergency.as_deref(),
+        aliases: &n.aliases,
+    }
+}
+
+/// The JSON text of `notices.json`.
+pub fn notices_json(site: &Site) -> Vec<u8> {
+    let rec = Record {
+        version: 1,
+        generated: site
+            .now
+            .to_zoned(site.config.timezone.clone())
+            .strftime("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string(),
+        site: SiteRecord {
+            title: &site.config.title,
+            base_url: &site.config.base_url,
+            timezone: &site.config.timezone_name,
+        },
+        notices: site.notices.iter().map(|n| record(site, n)).collect(),
+    };
+    let mut out = serde_json::to_vec_pretty(&rec).unwrap_or_default();
+    out.push(b'\n');
+    out
+}

@@ -1,0 +1,583 @@
+//! What templates see: small serializable views of the model, with dates,
+//! URLs and labels computed once in Rust (templates stay logic-free, and no
+//! page is handed the whole site).
+
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+use serde::Serialize;
+
+use crate::content::model::{Data, Disposition, Impact, Improvement, Notice, Page, Status};
+use crate::content::raw::Raw;
+use crate::moment::Moment;
+use crate::site::{Facet, Site, State, facet_slug};
+
+/// Links and names every page needs.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    /// Site title.
+    pub title: &'a str,
+    /// Description.
+    pub description: &'a str,
+    /// Absolute base URL (no trailing slash).
+    pub base_url: &'a str,
+    /// Path prefix of the base URL ("" at a domain root).
+    pub base_path: String,
+    /// `lang` of the pages.
+    pub language: &'a str,
+    /// IANA name of the site zone.
+    pub timezone: &'a str,
+    /// The default feedback link.
+    pub feedback: Option<&'a str>,
+    /// When the site was rendered (RFC 3339).
+    pub generated: String,
+    /// Areas with counts.
+    pub areas: Vec<FacetLink>,
+    /// Audiences with counts.
+    pub audiences: Vec<FacetLink>,
+    /// Impact levels with counts.
+    pub impacts: Vec<FacetLink>,
+    /// Plain pages.
+    pub pages: Vec<Link>,
+    /// Free data from forewarn.toml.
+    pub extra: Option<RawView<'a>>,
+}
+
+/// A link with a label.
+#[derive(Serialize, Clone)]
+pub struct Link {
+    /// The label.
+    pub name: String,
+    /// Site-relative URL.
+    pub url: String,
+}
+
+/// A facet with the number of notices in it.
+#[derive(Serialize, Clone)]
+pub struct FacetLink {
+    /// Name as written.
+    pub name: String,
+    /// URL name.
+    pub slug: String,
+    /// Site-relative URL.
+    pub url: String,
+    /// Notices in it.
+    pub count: usize,
+}
+
+/// A moment, ready to print.
+#[derive(Serialize, Clone)]
+pub struct TimeView {
+    /// RFC 3339 in the site zone (for `<time datetime>`).
+    pub iso: String,
+    /// "Monday 1 March 2027, 09:00 CET" (or just the date).
+    pub display: String,
+    /// "1 March 2027".
+    pub date: String,
+    /// True when only a date was given.
+    pub date_only: bool,
+}
+
+impl TimeView {
+    /// Formats `m` in `tz`.
+    pub fn new(m: Moment, tz: &TimeZone) -> TimeView {
+        let z = m.in_zone(tz);
+        let date = z.strftime("%-d %B %Y").to_string();
+        TimeView {
+            iso: z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+            display: if m.date_only {
+                format!("{date} ({})", tz.iana_name().unwrap_or("UTC"))
+            } else {
+                z.strftime("%A %-d %B %Y, %H:%M %Z").to_string()
+            },
+            date,
+            date_only: m.date_only,
+        }
+    }
+}
+
+/// Free `extra` data as plain serde values.
+pub struct RawView<'a>(pub &'a Raw);
+
+impl Serialize for RawView<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self.0 {
+            Raw::Null => s.serialize_none(),
+            Raw::Bool(b) => s.serialize_bool(*b),
+            Raw::Int(i) => s.serialize_i64(*i),
+            Raw::Float(f) => s.serialize_f64(*f),
+            Raw::Str(v) | Raw::Datetime(v) => s.serialize_str(v),
+            Raw::List(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for i in items {
+                    seq.serialize_element(&RawView(i))?;
+                }
+                seq.end()
+            }
+            Raw::Table(entries) => {
+                let mut map = s.serialize_map(Some(entries.len()))?;
+                for (k, v) in entries {
+                    map.serialize_entry(k, &RawView(v))?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+/// Words for an impact level.
+pub fn impact_label(i: Impact) -> &'static str {
+    match i {
+        Impact::Low => "Low impact",
+        Impact::Medium => "Medium impact",
+        Impact::High => "High impact",
+        Impact::Breaking => "Breaking change",
+    }
+}
+
+/// One sentence explaining a disposition to customers.
+pub fn disposition_text(d: Disposition) -> &'static str {
+    match d {
+        Disposition::Unaffected => "Your data is not affected by this change.",
+        Disposition::Retained => "Your data is kept as it is.",
+        Disposition::Migrated => "Your data is moved or converted for you.",
+        Disposition::Archived => "Your data is moved to an archive.",
+        Disposition::Unavailable => "Your data is temporarily out of reach.",
+        Disposition::Deleted => {
+            "Your data is deleted. Export a copy before the change takes effect."
+        }
+    }
+}
+
+/// "in 3 days", "2 hours ago", "today".
+pub fn relative(target: Timestamp, now: Timestamp) -> String {
+    let d = target.duration_since(now);
+    let secs = d.as_secs();
+    let (amount, unit) = if secs.abs() >= 86_400 {
+        (secs.abs() / 86_400, "day")
+    } else if secs.abs() >= 3_600 {
+        (secs.abs() / 3_600, "hour")
+    } else {
+        return if d >= SignedDuration::ZERO {
+            "within the hour".into()
+        } else {
+            "less than an hour ago".into()
+        };
+    };
+    let words = if amount == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{amount} {unit}s")
+    };
+    if secs >= 0 {
+        format!("in {words}")
+    } else {
+        format!("{words} ago")
+    }
+}
+
+/// The data box of a notice.
+#[derive(Serialize)]
+pub struct DataView<'a> {
+    /// The disposition word.
+    pub disposition: Option<&'static str>,
+    /// A sentence for customers.
+    pub disposition_text: Option<&'static str>,
+    /// What happens to it (HTML).
+    pub details_html: Option<&'a str>,
+    /// How to reach it (HTML).
+    pub access_html: Option<&'a str>,
+    /// When it is usable again.
+    pub available_again: Option<TimeView>,
+    /// How to export a copy (HTML).
+    pub export_html: Option<&'a str>,
+}
+
+impl<'a> DataView<'a> {
+    fn new(d: &'a Data, tz: &TimeZone) -> DataView<'a> {
+        DataView {
+            disposition: d.disposition.map(Disposition::as_str),
+            disposition_text: d.disposition.map(disposition_text),
+            details_html: d.details.as_ref().map(|m| m.html.as_str()),
+            access_html: d.access.as_ref().map(|m| m.html.as_str()),
+            available_again: d.available_again.map(|m| TimeView::new(m, tz)),
+            export_html: d.export.as_ref().map(|m| m.html.as_str()),
+        }
+    }
+}
+
+/// An update entry.
+#[derive(Serialize)]
+pub struct UpdateView<'a> {
+    /// When.
+    pub date: TimeView,
+    /// What changed (HTML).
+    pub note_html: &'a str,
+}
+
+/// Everything a notice page shows (never the support talking points).
+#[derive(Serialize)]
+pub struct NoticeView<'a> {
+    /// URL name.
+    pub slug: &'a str,
+    /// Site-relative URL.
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Title.
+    pub title: &'a str,
+    /// Impact word.
+    pub impact: &'static str,
+    /// "Breaking change".
+    pub impact_label: &'static str,
+    /// upcoming / in-effect / ended.
+    pub state: &'static str,
+    /// "Upcoming".
+    pub state_label: &'static str,
+    /// First published.
+    pub published: TimeView,
+    /// Takes effect.
+    pub effective: TimeView,
+    /// Ends.
+    pub ends: Option<TimeView>,
+    /// "in 98 days".
+    pub countdown: String,
+    /// Who is affected.
+    pub audience: Vec<Link>,
+    /// Product areas.
+    pub areas: Vec<Link>,
+    /// How many are affected.
+    pub scope: Option<&'a str>,
+    /// The summary (HTML).
+    pub summary_html: &'a str,
+    /// The summary (text).
+    pub summary_text: &'a str,
+    /// The body (HTML).
+    pub body_html: &'a str,
+    /// Benefits (HTML).
+    pub benefits_html: Option<&'a str>,
+    /// Workaround (HTML).
+    pub workaround_html: Option<&'a str>,
+    /// Feedback link (the notice's or the site's).
+    pub feedback: Option<&'a str>,
+    /// Whether the feedback link is an email address.
+    pub feedback_is_email: bool,
+    /// The data box.
+    pub data: Option<DataView<'a>>,
+    /// Update history, oldest first.
+    pub updates: Vec<UpdateView<'a>>,
+    /// Why it could not be announced in advance.
+    pub emergency: Option<&'a str>,
+    /// A draft (shown by `serve` only).
+    pub draft: bool,
+    /// Space-separated area slugs (for filtering).
+    pub area_slugs: String,
+    /// Space-separated audience slugs (for filtering).
+    pub audience_slugs: String,
+    /// Month of the effective date ("March 2027"), for timelines.
+    pub month: String,
+    /// Free data.
+    pub extra: Option<RawView<'a>>,
+}
+
+/// A site-relative URL.
+pub fn url(site: &Site, path: &str) -> String {
+    format!("{}{path}", base_path(&site.config.base_url))
+}
+
+/// The path part of a base URL ("" for a domain root).
+pub fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    after_scheme.find('/').map_or(String::new(), |i| {
+        after_scheme[i..].trim_end_matches('/').to_string()
+    })
+}
+
+/// An absolute URL.
+pub fn permalink(site: &Site, path: &str) -> String {
+    let origin_end = site
+        .config
+        .base_url
+        .split_once("://")
+        .map_or(0, |(s, r)| s.len() + 3 + r.find('/').unwrap_or(r.len()));
+    format!("{}{}", &site.config.base_url[..origin_end], url(site, path))
+}
+
+fn facet_links(site: &Site, kind: &str, names: &[String]) -> Vec<Link> {
+    names
+        .iter()
+        .map(|n| Link {
+            name: n.clone(),
+            url: url(site, &format!("/{kind}/{}/", facet_slug(n))),
+        })
+        .collect()
+}
+
+impl<'a> NoticeView<'a> {
+    /// The view of `n`.
+    pub fn new(site: &'a Site, n: &'a Notice) -> NoticeView<'a> {
+        let tz = &site.config.timezone;
+        let state = n.state(site.now);
+        let path = format!("/notices/{}/", n.slug);
+        let feedback = n.feedback.as_deref().or(site.config.feedback.as_deref());
+        NoticeView {
+            slug: &n.slug,
+            url: url(site, &path),
+            permalink: permalink(site, &path),
+            title: &n.title,
+            impact: n.impact.as_str(),
+            impact_label: impact_label(n.impact),
+            state: state.as_str(),
+            state_label: state.label(),
+            published: TimeView::new(n.published, tz),
+            effective: TimeView::new(n.effective, tz),
+            ends: n.ends.map(|m| TimeView::new(m, tz)),
+            countdown: match state {
+                State::Upcoming => relative(n.effective.ts, site.now),
+                State::InEffect => format!("took effect {}", relative(n.effective.ts, site.now)),
+                State::Ended => format!(
+                    "ended {}",
+                    relative(n.ends.map_or(n.effective.ts, |e| e.ts), site.now)
+                ),
+            },
+            audience: facet_links(site, "audiences", &n.audience),
+            areas: facet_links(site, "areas", &n.areas),
+            scope: n.scope.as_deref(),
+            summary_html: &n.summary_html,
+            summary_text: &n.summary_text,
+            body_html: &n.body_html,
+            benefits_html: n
+                .benefits
+                .as_ref()
+                .filter(|m| !m.is_blank())
+                .map(|m| m.html.as_str()),
+            workaround_html: n
+                .workaround
+                .as_ref()
+                .filter(|m| !m.is_blank())
+                .map(|m| m.html.as_str()),
+            feedback,
+            feedback_is_email: feedback.is_some_and(|f| f.starts_with("mailto:")),
+            data: n.data.as_ref().map(|d| DataView::new(d, tz)),
+            updates: n
+                .updates
+                .iter()
+                .map(|u| UpdateView {
+                    date: TimeView::new(u.date, tz),
+                    note_html: &u.note.html,
+                })
+                .collect(),
+            emergency: n.emergency.as_deref(),
+            draft: n.draft,
+            area_slugs: n
+                .areas
+                .iter()
+                .map(|a| facet_slug(a))
+                .collect::<Vec<_>>()
+                .join(" "),
+            audience_slugs: n
+                .audience
+                .iter()
+                .map(|a| facet_slug(a))
+                .collect::<Vec<_>>()
+                .join(" "),
+            month: n.effective.in_zone(tz).strftime("%B %Y").to_string(),
+            extra: n.extra.as_ref().map(RawView),
+        }
+    }
+}
+
+/// An improvement entry as shown.
+#[derive(Serialize)]
+pub struct ImprovementView<'a> {
+    /// URL name (the anchor on the improvements page).
+    pub slug: &'a str,
+    /// Site-relative URL of its anchor.
+    pub url: String,
+    /// Title.
+    pub title: &'a str,
+    /// Date.
+    pub date: TimeView,
+    /// shipped / planned / declined.
+    pub status: &'static str,
+    /// "Shipped".
+    pub status_label: &'static str,
+    /// Areas.
+    pub areas: Vec<Link>,
+    /// Where the request came from.
+    pub feedback_source: Option<&'a str>,
+    /// How many asked.
+    pub feedback_requests: Option<u64>,
+    /// A customer's words.
+    pub feedback_quote: Option<&'a str>,
+    /// For planned: when.
+    pub eta: Option<&'a str>,
+    /// For declined: why (HTML).
+    pub reason_html: Option<&'a str>,
+    /// The related notice.
+    pub notice: Option<Link>,
+    /// Body (HTML).
+    pub body_html: &'a str,
+    /// Summary (HTML).
+    pub summary_html: &'a str,
+    /// Month label ("October 2026").
+    pub month: String,
+    /// A draft.
+    pub draft: bool,
+    /// Free data.
+    pub extra: Option<RawView<'a>>,
+}
+
+impl<'a> ImprovementView<'a> {
+    /// The view of `i`.
+    pub fn new(site: &'a Site, i: &'a Improvement) -> ImprovementView<'a> {
+        let tz = &site.config.timezone;
+        let fb = i.feedback.as_ref();
+        ImprovementView {
+            slug: &i.slug,
+            url: url(site, &format!("/improvements/#{}", i.slug)),
+            title: &i.title,
+            date: TimeView::new(i.date, tz),
+            status: i.status.as_str(),
+            status_label: match i.status {
+                Status::Shipped => "Shipped",
+                Status::Planned => "Planned",
+                Status::Declined => "Declined",
+            },
+            areas: facet_links(site, "areas", &i.areas),
+            feedback_source: fb.and_then(|f| f.source.as_deref()),
+            feedback_requests: fb.and_then(|f| f.requests),
+            feedback_quote: fb.and_then(|f| f.quote.as_deref()),
+            eta: i.eta.as_deref(),
+            reason_html: i.reason.as_ref().map(|m| m.html.as_str()),
+            notice: i
+                .notice
+                .as_ref()
+                .and_then(|slug| site.notice(slug))
+                .map(|n| Link {
+                    name: n.title.clone(),
+                    url: url(site, &format!("/notices/{}/", n.slug)),
+                }),
+            body_html: &i.body_html,
+            summary_html: &i.summary_html,
+            month: i.date.in_zone(tz).strftime("%B %Y").to_string(),
+            draft: i.draft,
+            extra: i.extra.as_ref().map(RawView),
+        }
+    }
+}
+
+/// A plain page as shown.
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    /// URL name.
+    pub slug: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// Description.
+    pub description: Option<&'a str>,
+    /// Body (HTML).
+    pub body_html: &'a str,
+    /// A draft.
+    pub draft: bool,
+    /// Free data.
+    pub extra: Option<RawView<'a>>,
+}
+
+impl<'a> PageView<'a> {
+    /// The view of `p`.
+    pub fn new(p: &'a Page) -> PageView<'a> {
+        PageView {
+            slug: &p.slug,
+            title: &p.title,
+            description: p.description.as_deref(),
+            body_html: &p.body_html,
+            draft: p.draft,
+            extra: p.extra.as_ref().map(RawView),
+        }
+    }
+}
+
+impl<'a> SiteView<'a> {
+    /// The view of the whole site's navigation.
+    pub fn new(site: &'a Site) -> SiteView<'a> {
+        let facet = |kind: &str, f: &Facet| FacetLink {
+            name: f.name.clone(),
+            slug: f.slug.clone(),
+            url: url(site, &format!("/{kind}/{}/", f.slug)),
+            count: f.notices.len(),
+        };
+        SiteView {
+            title: &site.config.title,
+            description: &site.config.description,
+            base_url: &site.config.base_url,
+            base_path: base_path(&site.config.base_url),
+            language: &site.config.language,
+            timezone: &site.config.timezone_name,
+            feedback: site.config.feedback.as_deref(),
+            generated: site
+                .now
+                .to_zoned(site.config.timezone.clone())
+                .strftime("%Y-%m-%dT%H:%M:%S%:z")
+                .to_string(),
+            areas: site
+                .areas
+                .iter()
+                .filter(|f| !f.notices.is_empty())
+                .map(|f| facet("areas", f))
+                .collect(),
+            audiences: site
+                .audiences
+                .iter()
+                .map(|f| facet("audiences", f))
+                .collect(),
+            impacts: Impact::ALL
+                .iter()
+                .map(|(word, i)| FacetLink {
+                    name: impact_label(*i).to_string(),
+                    slug: (*word).to_string(),
+                    url: url(site, &format!("/impact/{word}/")),
+                    count: site.notices.iter().filter(|n| n.impact == *i).count(),
+                })
+                .filter(|f| f.count > 0)
+                .collect(),
+            pages: site
+                .pages
+                .iter()
+                .map(|p| Link {
+                    name: p.title.clone(),
+                    url: url(site, &format!("/pages/{}/", p.slug)),
+                })
+                .collect(),
+            extra: site.config.extra.as_ref().map(RawView),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_times_read_naturally() {
+        let now: Timestamp = "2026-11-23T12:00:00Z".parse().unwrap();
+        assert_eq!(
+            relative("2026-11-26T12:00:00Z".parse().unwrap(), now),
+            "in 3 days"
+        );
+        assert_eq!(
+            relative("2026-11-24T11:00:00Z".parse().unwrap(), now),
+            "in 23 hours"
+        );
+        assert_eq!(
+            relative("2026-11-22T12:00:00Z".parse().unwrap(), now),
+            "1 day ago"
+        );
+    }
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(base_path("https://x.example"), "");
+        assert_eq!(base_path("https://x.example/changes/"), "/changes");
+    }
+}

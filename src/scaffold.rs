@@ -1,0 +1,411 @@
+//! Writing files for people to edit: `forewarn init` (a new site) and
+//! `forewarn new` (a notice or improvement with every field to fill in).
+//! Also `forewarn brief`, the support team's briefing.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+
+use crate::build::{self, Failure, Options};
+use crate::cli::NewKind;
+use crate::content::model::Impact;
+use crate::diagnostic::Diagnostic;
+use crate::render::view::{TimeView, disposition_text, impact_label, relative};
+use crate::site::State;
+
+fn fail(path: &Path, message: String, help: &str) -> Failure {
+    Failure::Input(vec![Diagnostic::error("input", path, message).help(help)])
+}
+
+fn write_new(path: &Path, text: &str) -> Result<(), Failure> {
+    if path.exists() {
+        return Err(fail(
+            path,
+            format!("{} already exists", path.display()),
+            "choose another title, or edit the existing file",
+        ));
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| {
+            fail(
+                parent,
+                format!("cannot create the folder: {e}"),
+                "check the permissions",
+            )
+        })?;
+    }
+    std::fs::write(path, text).map_err(|e| {
+        fail(
+            path,
+            format!("cannot write the file: {e}"),
+            "check the permissions",
+        )
+    })
+}
+
+fn today(opts: &Options, tz: &jiff::tz::TimeZone) -> Date {
+    let now = match &opts.now {
+        build::Now::Fixed(t) => *t,
+        _ => jiff::Timestamp::now(),
+    };
+    now.to_zoned(tz.clone()).date()
+}
+
+/// `forewarn init DIR`: a config, one notice, one improvement; it builds.
+pub fn init(dir: &Path) -> Result<String, Failure> {
+    for existing in ["forewarn.toml", "content"] {
+        if dir.join(existing).exists() {
+            return Err(fail(
+                &dir.join(existing),
+                format!(
+                    "{} already exists: this folder already holds a site",
+                    dir.join(existing).display()
+                ),
+                "run `forewarn init` in a new or empty folder",
+            ));
+        }
+    }
+    let today = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
+    let effective = today
+        .checked_add(jiff::Span::new().days(45))
+        .unwrap_or(today);
+    write_new(&dir.join("forewarn.toml"), INIT_CONFIG)?;
+    write_new(
+        &dir.join("content/notices/new-export-format.md"),
+        &INIT_NOTICE
+            .replace("{published}", &today.to_string())
+            .replace("{effective}", &effective.to_string()),
+    )?;
+    write_new(
+        &dir.join("content/improvements/export-progress.md"),
+        &INIT_IMPROVEMENT.replace("{date}", &today.to_string()),
+    )?;
+    Ok(format!(
+        "Created a new site in {}.\n\nNext:\n  forewarn check                  # run the no-surprises checklist\n  forewarn build                  # write the site to public/\n  forewarn new notice \"Title\"     # start a new notice",
+        dir.display()
+    ))
+}
+
+const INIT_CONFIG: &str = r#"# forewarn site configuration. Every key is optional.
+title = "Example change notices"
+base_url = "https://changes.example.com"
+timezone = "UTC"                        # IANA name, e.g. Europe/Amsterdam
+feedback = "mailto:product@example.com" # default feedback channel for notices
+
+[checklist.lead_time]                   # days of notice per impact
+low = 7
+medium = 30
+high = 90
+breaking = 180
+
+# [[checklist.freeze]]                  # periods changes should not land in
+# name = "Year-end freeze"
+# start = 2026-12-15
+# end = 2027-01-05
+"#;
+
+const INIT_NOTICE: &str = r#"+++
+title = "CSV exports switch to UTF-8 with a header row"
+published = {published}
+effective = {effective}
+impact = "medium"
+audience = ["Administrators", "Finance teams"]
+areas = ["exports"]
+benefits = "Names with accents and non-Latin scripts export correctly, and spreadsheets recognise the columns without manual setup."
+workaround = "If a script reads the old format, set *Export format* to **Legacy** in Settings until you have updated it."
+support = "Point customers to the Legacy setting first. Scripts that skip the first line need to skip one more."
+
+[data]
+disposition = "unaffected"
++++
+
+CSV exports will be written as UTF-8 and start with a header row naming each column.
+
+## What is changing
+
+Until now, exports used the Windows-1252 encoding and had no header row. From the effective date, every CSV export is UTF-8 and its first line names the columns.
+
+## What you need to do
+
+If you open exports in a spreadsheet, nothing. If a script reads them, make sure it reads UTF-8 and skips the header row.
+"#;
+
+const INIT_IMPROVEMENT: &str = r#"+++
+title = "Export progress is shown while large exports run"
+date = {date}
+areas = ["exports"]
+status = "shipped"
+
+[feedback]
+source = "Support tickets"
+requests = 12
+quote = "I never know whether the export is still running."
++++
+
+You asked to see how far a large export has come. The export page now shows its progress and an estimate of the time left.
+"#;
+
+/// `forewarn new notice|improvement TITLE`: a file with every field present
+/// and commented; it fails the checklist until the placeholders are filled.
+pub fn new_document(opts: &Options, kind: NewKind, title: &str) -> Result<PathBuf, Failure> {
+    let config = build::load_config(opts)?;
+    let slug = crate::slug::slugify(title);
+    if slug.is_empty() {
+        return Err(fail(
+            Path::new("content"),
+            format!("the title `{title}` gives no usable file name"),
+            "use a title with some letters or digits a-z, 0-9",
+        ));
+    }
+    let today = today(opts, &config.timezone);
+    let title_toml = toml_string(title);
+    let (path, text) = match kind {
+        NewKind::Notice => {
+            let impact = Impact::Medium;
+            let lead = config.checklist.lead_time(impact);
+            let effective = today
+                .checked_add(jiff::Span::new().days(lead))
+                .unwrap_or(today);
+            (
+                opts.root.join("content/notices").join(format!("{slug}.md")),
+                NEW_NOTICE
+                    .replace("{title}", &title_toml)
+                    .replace("{published}", &today.to_string())
+                    .replace("{effective}", &effective.to_string())
+                    .replace("{lead}", &lead.to_string()),
+            )
+        }
+        NewKind::Improvement => (
+            opts.root
+                .join("content/improvements")
+                .join(format!("{slug}.md")),
+            NEW_IMPROVEMENT
+                .replace("{title}", &title_toml)
+                .replace("{date}", &today.to_string()),
+        ),
+    };
+    write_new(&path, &text)?;
+    Ok(path)
+}
+
+fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+const NEW_NOTICE: &str = r#"+++
+title = {title}
+# When customers first see this notice; lead time counts from here.
+published = {published}
+# When the change takes effect. Medium-impact changes need {lead} days' notice
+# ([checklist.lead_time]). With a time: 2027-03-01T09:00:00+01:00
+effective = {effective}
+# Maintenance windows and temporary changes only: when it ends.
+# ends = 2027-03-01T11:00:00+01:00
+# low | medium | high | breaking
+impact = "medium"
+# Who is affected: plans, roles, regions, integrations, e.g. ["API users"].
+audience = []
+# Product areas, for the per-area pages and feeds, e.g. ["billing"].
+areas = []
+# How many customers are affected, e.g. "About 12% of workspaces".
+# scope = ""
+# Why the change is worth it for customers (markdown).
+benefits = ""
+# How customers can minimise or avoid the impact (markdown).
+workaround = ""
+# Talking points for support: shown only by `forewarn brief`, never public.
+support = ""
+# Where customers respond; the site's default applies when this is absent.
+# feedback = "mailto:product@example.com"
+# Only if the change could not be announced in time: why.
+# emergency = ""
+
+# What happens to customers' data (required for high and breaking impact).
+# [data]
+# disposition = "unaffected"  # unaffected | retained | migrated | archived | unavailable | deleted
+# details = ""                # what happens to it
+# access = ""                 # how customers reach it (migrated, archived, unavailable)
+# available_again = 2027-03-02T09:00:00Z
+# export = ""                 # how to download a copy (deleted, unavailable)
+
+# When you change the notice after publishing it, say what changed:
+# [[updates]]
+# date = 2027-01-10
+# note = "Moved the effective date from … to … because …"
++++
+
+<!-- Explain the change below: what is changing, who is affected and how,
+     and what they need to do. Its first paragraph is the summary. -->
+"#;
+
+const NEW_IMPROVEMENT: &str = r#"+++
+title = {title}
+date = {date}
+# Product areas, e.g. ["billing"].
+areas = []
+# shipped | planned | declined
+status = "shipped"
+# Planned entries: roughly when, e.g. "2027-Q1" or a date.
+# eta = "2027-Q1"
+# Declined entries: an honest reason.
+# reason = ""
+# The slug of the change notice this relates to, if any.
+# notice = ""
+
+[feedback]
+# Where the request came from, e.g. "Support tickets".
+source = ""
+# How many customers asked.
+# requests = 0
+# A customer's words.
+# quote = ""
++++
+
+<!-- What customers asked for, and what you did about it. -->
+"#;
+
+/// `forewarn brief`: every upcoming and recently effective notice with its
+/// talking points, soonest first. Returns the text when not writing files.
+pub fn brief(opts: &Options, out: Option<&Path>) -> Result<Option<String>, Failure> {
+    let checked = build::check(opts)?;
+    let site = &checked.site;
+    let tz = &site.config.timezone;
+    let recent = jiff::SignedDuration::from_hours(24 * site.config.checklist.recent_days as i64);
+    let mut text = format!(
+        "Support brief: {}\nAs of {}\n",
+        site.config.title,
+        site.now
+            .to_zoned(tz.clone())
+            .strftime("%A %-d %B %Y, %H:%M %Z")
+    );
+    let mut html = String::new();
+    let mut count = 0;
+    for n in site.notices.iter().filter(|n| {
+        n.state(site.now) == State::Upcoming
+            || (n.state(site.now) == State::InEffect
+                && site.now.duration_since(n.effective.ts) <= recent)
+    }) {
+        count += 1;
+        let eff = TimeView::new(n.effective, tz);
+        let link = crate::render::view::permalink(site, &format!("/notices/{}/", n.slug));
+        let feedback = n
+            .feedback
+            .as_deref()
+            .or(site.config.feedback.as_deref())
+            .unwrap_or("(none)");
+        let _ = write!(
+            text,
+            "\n{}\n{}\n{} · {} ({})\nAffects: {}\n",
+            n.title,
+            "-".repeat(n.title.chars().count().min(78)),
+            impact_label(n.impact),
+            eff.display,
+            relative(n.effective.ts, site.now),
+            n.audience.join(", ")
+        );
+        let section = |label: &str, body: Option<&str>| {
+            body.filter(|b| !b.trim().is_empty())
+                .map(|b| format!("\n{label}:\n{}\n", indent(b)))
+        };
+        let md = |m: &Option<crate::content::model::Markdown>| m.as_ref().map(|m| m.source.clone());
+        text.push_str(
+            &section("Talking points", md(&n.support).as_deref()).unwrap_or_else(|| {
+                "\nTalking points: NONE — ask the notice's author before customers ask you.\n"
+                    .into()
+            }),
+        );
+        if let Some(w) = section("Workaround", md(&n.workaround).as_deref()) {
+            text.push_str(&w);
+        }
+        if let Some(d) = &n.data
+            && let Some(disp) = d.disposition
+        {
+            let mut data = format!("{} ({disp})", disposition_text(disp));
+            for (label, v) in [
+                ("Details", md(&d.details)),
+                ("Access", md(&d.access)),
+                ("Export", md(&d.export)),
+            ] {
+                if let Some(v) = v {
+                    let _ = write!(data, "\n{label}: {v}");
+                }
+            }
+            if let Some(a) = d.available_again {
+                let _ = write!(data, "\nAvailable again: {}", TimeView::new(a, tz).display);
+            }
+            text.push_str(&section("Customer data", Some(&data)).unwrap_or_default());
+        }
+        let _ = write!(text, "\nFeedback: {feedback}\nPublic notice: {link}\n");
+        let _ = write!(
+            html,
+            "<section><h2>{}</h2><p><strong>{}</strong> · <time datetime=\"{}\">{}</time> · Affects: {}</p><h3>Talking points</h3>{}{}{}<p>Feedback: {} · <a href=\"{}\">Public notice</a></p></section>\n",
+            esc(&n.title),
+            impact_label(n.impact),
+            eff.iso,
+            esc(&eff.display),
+            esc(&n.audience.join(", ")),
+            n.support.as_ref().map_or(
+                "<p><strong>None.</strong> Ask the notice's author.</p>".to_string(),
+                |m| m.html.clone()
+            ),
+            n.workaround
+                .as_ref()
+                .map_or(String::new(), |m| format!("<h3>Workaround</h3>{}", m.html)),
+            n.disposition().map_or(String::new(), |d| format!(
+                "<h3>Customer data</h3><p>{}</p>",
+                disposition_text(d)
+            )),
+            esc(feedback),
+            esc(&link),
+        );
+    }
+    if count == 0 {
+        text.push_str("\nNo upcoming or recently effective notices.\n");
+    }
+    match out {
+        None => Ok(Some(text)),
+        Some(dir) => {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                fail(
+                    dir,
+                    format!("cannot create the folder: {e}"),
+                    "check the path given to --out",
+                )
+            })?;
+            let page = format!(
+                "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\"><title>Support brief: {}</title><style>body{{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem}}section{{border-top:1px solid #767676;margin-top:1.5rem}}</style></head><body><h1>Support brief: {}</h1><p>Internal: not for customers. {} notices, soonest first.</p>\n{html}</body></html>\n",
+                esc(&site.config.language),
+                esc(&site.config.title),
+                esc(&site.config.title),
+                count
+            );
+            for (name, body) in [("brief.html", page.as_str()), ("brief.txt", text.as_str())] {
+                let path = dir.join(name);
+                std::fs::write(&path, body).map_err(|e| {
+                    fail(&path, format!("cannot write: {e}"), "check the permissions")
+                })?;
+            }
+            Ok(Some(format!(
+                "Wrote the support brief ({count} notices) to {}",
+                dir.display()
+            )))
+        }
+    }
+}
+
+fn indent(s: &str) -> String {
+    s.lines()
+        .map(|l| format!("  {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

@@ -1,0 +1,347 @@
+//! The site model: the documents of a build, sorted and grouped, with every
+//! cross-document check (duplicate slugs, colliding aliases, dangling
+//! references) done once. Renderers read it; they never re-sort or re-scan.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use jiff::Timestamp;
+
+use crate::config::Config;
+use crate::content::Document;
+use crate::content::model::{Improvement, Notice, Page};
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// Where a notice stands relative to "now".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum State {
+    /// Not yet in effect.
+    Upcoming,
+    /// In effect (and, for a window, not yet over).
+    InEffect,
+    /// A window or temporary change that is over.
+    Ended,
+}
+
+impl State {
+    /// The kebab-case name used in HTML classes and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Upcoming => "upcoming",
+            State::InEffect => "in-effect",
+            State::Ended => "ended",
+        }
+    }
+
+    /// Words for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            State::Upcoming => "Upcoming",
+            State::InEffect => "In effect",
+            State::Ended => "Ended",
+        }
+    }
+}
+
+impl Notice {
+    /// The notice's state as of `now`.
+    pub fn state(&self, now: Timestamp) -> State {
+        if now < self.effective.ts {
+            State::Upcoming
+        } else if self.ends.is_some_and(|e| now >= e.ts) {
+            State::Ended
+        } else {
+            State::InEffect
+        }
+    }
+}
+
+/// A group of notices and improvements sharing an area or an audience.
+#[derive(Clone, Debug)]
+pub struct Facet {
+    /// URL name.
+    pub slug: String,
+    /// The name as first written.
+    pub name: String,
+    /// Indexes into `Site::notices`.
+    pub notices: Vec<usize>,
+    /// Indexes into `Site::improvements`.
+    pub improvements: Vec<usize>,
+}
+
+/// Everything a build renders.
+#[derive(Debug)]
+pub struct Site {
+    /// The configuration.
+    pub config: Config,
+    /// The moment the site is rendered for.
+    pub now: Timestamp,
+    /// Notices, soonest effective first.
+    pub notices: Vec<Notice>,
+    /// Improvements, newest first.
+    pub improvements: Vec<Improvement>,
+    /// Plain pages, by slug.
+    pub pages: Vec<Page>,
+    /// Areas, by slug.
+    pub areas: Vec<Facet>,
+    /// Audiences, by slug.
+    pub audiences: Vec<Facet>,
+    /// Alias output paths and the URL each redirects to.
+    pub aliases: Vec<(PathBuf, String)>,
+}
+
+/// The slug of a facet name; names without any ASCII letter or digit get a
+/// stable hashed slug.
+pub fn facet_slug(name: &str) -> String {
+    let s = crate::slug::slugify(name);
+    if !s.is_empty() {
+        return s;
+    }
+    // FNV-1a: stable across runs and platforms.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in name.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("x-{:08x}", h as u32)
+}
+
+fn group<'a>(names: impl Iterator<Item = (usize, bool, &'a str)>) -> Vec<Facet> {
+    let mut map: BTreeMap<String, Facet> = BTreeMap::new();
+    for (index, is_notice, name) in names {
+        let slug = facet_slug(name);
+        let facet = map.entry(slug.clone()).or_insert_with(|| Facet {
+            slug,
+            name: name.to_string(),
+            notices: Vec::new(),
+            improvements: Vec::new(),
+        });
+        let list = if is_notice {
+            &mut facet.notices
+        } else {
+            &mut facet.improvements
+        };
+        if list.last() != Some(&index) {
+            list.push(index);
+        }
+    }
+    map.into_values().collect()
+}
+
+impl Site {
+    /// Builds the model from read documents. Drafts are kept only when
+    /// `drafts` is set. Cross-document problems are errors.
+    pub fn new(
+        config: Config,
+        docs: Vec<Document>,
+        now: Timestamp,
+        drafts: bool,
+    ) -> Result<Site, Vec<Diagnostic>> {
+        let mut notices = Vec::new();
+        let mut improvements = Vec::new();
+        let mut pages = Vec::new();
+        let mut all_notice_slugs = Vec::new();
+        for doc in docs {
+            match doc {
+                Document::Notice(n) => {
+                    all_notice_slugs.push(n.slug.clone());
+                    if drafts || !n.draft {
+                        notices.push(n);
+                    }
+                }
+                Document::Improvement(i) if drafts || !i.draft => improvements.push(i),
+                Document::Page(p) if drafts || !p.draft => pages.push(p),
+                _ => {}
+            }
+        }
+        notices.sort_by(|a, b| (a.effective, &a.slug).cmp(&(b.effective, &b.slug)));
+        improvements.sort_by(|a, b| (b.date, &a.slug).cmp(&(a.date, &b.slug)));
+        pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+
+        let mut diags = Vec::new();
+        duplicates(
+            notices.iter().map(|n| (&n.slug, &n.source)),
+            "notice",
+            &mut diags,
+        );
+        duplicates(
+            improvements.iter().map(|n| (&n.slug, &n.source)),
+            "improvement",
+            &mut diags,
+        );
+        duplicates(
+            pages.iter().map(|n| (&n.slug, &n.source)),
+            "page",
+            &mut diags,
+        );
+
+        for imp in &improvements {
+            if let Some(slug) = &imp.notice
+                && !all_notice_slugs.contains(slug)
+            {
+                let mut known: Vec<&str> = all_notice_slugs.iter().map(String::as_str).collect();
+                known.sort_unstable();
+                let help = match crate::diagnostic::did_you_mean(slug, &known) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "`notice` takes the slug (file name without .md) of a notice in content/notices/".into(),
+                };
+                diags.push(
+                    imp.source
+                        .diagnostic(
+                            Severity::Error,
+                            "front-matter",
+                            &["notice"],
+                            format!("no notice has the slug `{slug}`"),
+                        )
+                        .help(help),
+                );
+            }
+        }
+
+        let aliases = collect_aliases(&notices, &pages, &mut diags);
+
+        let areas = group(
+            notices
+                .iter()
+                .enumerate()
+                .flat_map(|(i, n)| n.areas.iter().map(move |a| (i, true, a.as_str())))
+                .chain(
+                    improvements
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(i, n)| n.areas.iter().map(move |a| (i, false, a.as_str()))),
+                ),
+        );
+        let audiences = group(
+            notices
+                .iter()
+                .enumerate()
+                .flat_map(|(i, n)| n.audience.iter().map(move |a| (i, true, a.as_str()))),
+        );
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        Ok(Site {
+            config,
+            now,
+            notices,
+            improvements,
+            pages,
+            areas,
+            audiences,
+            aliases,
+        })
+    }
+
+    /// The notice with `slug`.
+    pub fn notice(&self, slug: &str) -> Option<&Notice> {
+        self.notices.iter().find(|n| n.slug == slug)
+    }
+}
+
+fn duplicates<'a>(
+    items: impl Iterator<Item = (&'a String, &'a crate::content::model::Source)>,
+    what: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut seen: BTreeMap<&str, &crate::content::model::Source> = BTreeMap::new();
+    for (slug, source) in items {
+        if let Some(first) = seen.get(slug.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    "duplicate-slug",
+                    &source.path,
+                    format!(
+                        "two {what}s have the slug `{slug}`: {} and {}",
+                        first.path.display(),
+                        source.path.display()
+                    ),
+                )
+                .help("rename one of the files, or set a different `slug` in its front matter"),
+            );
+        } else {
+            seen.insert(slug, source);
+        }
+    }
+}
+
+fn collect_aliases(
+    notices: &[Notice],
+    pages: &[Page],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(PathBuf, String)> {
+    let mut taken: BTreeMap<PathBuf, String> = BTreeMap::new();
+    for n in notices {
+        taken.insert(
+            PathBuf::from(format!("notices/{}/index.html", n.slug)),
+            format!("the notice {}", n.source.path.display()),
+        );
+    }
+    for p in pages {
+        taken.insert(
+            PathBuf::from(format!("pages/{}/index.html", p.slug)),
+            format!("the page {}", p.source.path.display()),
+        );
+    }
+    for fixed in [
+        "index.html",
+        "404.html",
+        "improvements/index.html",
+        "notices/index.html",
+        "sitemap.xml",
+        "notices.json",
+        "feed.xml",
+        "atom.xml",
+        "feed.json",
+        "calendar.ics",
+    ] {
+        taken.insert(PathBuf::from(fixed), "a page forewarn writes".into());
+    }
+    let mut out = Vec::new();
+    let targets = notices
+        .iter()
+        .map(|n| (&n.aliases, format!("/notices/{}/", n.slug), &n.source))
+        .chain(
+            pages
+                .iter()
+                .map(|p| (&p.aliases, format!("/pages/{}/", p.slug), &p.source)),
+        );
+    for (aliases, url, source) in targets {
+        for alias in aliases {
+            let Some(path) = crate::output::alias_path(alias) else {
+                continue;
+            };
+            let top = path
+                .components()
+                .next()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let claimed = taken.get(&path).cloned().or_else(|| {
+                ["areas", "audiences", "impact", "improvements", "static"]
+                    .contains(&top.as_str())
+                    .then(|| format!("the `/{top}/` section forewarn writes"))
+            });
+            if let Some(owner) = claimed {
+                diags.push(
+                    source
+                        .diagnostic(
+                            Severity::Error,
+                            "alias",
+                            &["aliases"],
+                            format!("alias `{alias}` would overwrite {owner}"),
+                        )
+                        .help("choose an old URL that no page of the site uses"),
+                );
+                continue;
+            }
+            taken.insert(
+                path.clone(),
+                format!("the alias `{alias}` of {}", source.path.display()),
+            );
+            out.push((path, url.clone()));
+        }
+    }
+    out.sort();
+    out
+}
