@@ -29,33 +29,36 @@ pub enum Now {
 
 impl Now {
     /// From `--as-of`, else `SOURCE_DATE_EPOCH`, else the clock.
-    pub fn from_env(as_of: Option<String>) -> Result<Now, Diagnostic> {
+    pub fn from_env(as_of: Option<String>) -> Result<Now, Box<Diagnostic>> {
         if let Some(s) = as_of {
             return Ok(Now::AsOf(s));
         }
         match std::env::var("SOURCE_DATE_EPOCH") {
-            Ok(v) => v
-                .trim()
-                .parse::<i64>()
-                .ok()
-                .and_then(|s| Timestamp::from_second(s).ok())
-                .map(Now::Fixed)
-                .ok_or_else(|| {
-                    Diagnostic::error(
-                        "input",
-                        "SOURCE_DATE_EPOCH",
-                        format!("SOURCE_DATE_EPOCH must be whole seconds since 1970, found `{v}`"),
-                    )
-                    .help("unset it, or set it to e.g. `date +%s`")
-                }),
+            Ok(v) => {
+                v.trim().parse::<i64>().ok().and_then(|s| Timestamp::from_second(s).ok()).map(Now::Fixed).ok_or_else(
+                    || {
+                        Box::new(
+                            Diagnostic::error(
+                                "input",
+                                "SOURCE_DATE_EPOCH",
+                                format!("SOURCE_DATE_EPOCH must be whole seconds since 1970, found `{v}`"),
+                            )
+                            .help("unset it, or set it to e.g. `date +%s`"),
+                        )
+                    },
+                )
+            }
             Err(_) => Ok(Now::Clock),
         }
     }
 
-    fn resolve(&self, config: &Config) -> Result<Timestamp, Diagnostic> {
+    fn resolve(&self, config: &Config) -> Result<Timestamp, Box<Diagnostic>> {
         match self {
             Now::AsOf(s) => Moment::parse(s, &config.timezone).map(|m| m.ts).map_err(|e| {
-                Diagnostic::error("input", "--as-of", format!("--as-of: {e}")).help("write a date like `2027-03-01` or a datetime like `2027-03-01T09:00:00+01:00`")
+                Box::new(
+                    Diagnostic::error("input", "--as-of", format!("--as-of: {e}"))
+                        .help("write a date like `2027-03-01` or a datetime like `2027-03-01T09:00:00+01:00`"),
+                )
             }),
             Now::Fixed(t) => Ok(*t),
             Now::Clock => Ok(Timestamp::now()),
@@ -124,12 +127,9 @@ pub fn load_config(opts: &Options) -> Result<Config, Failure> {
 /// are in the report (the caller decides).
 pub fn check(opts: &Options) -> Result<Checked, Failure> {
     let config = load_config(opts)?;
-    let now = opts
-        .now
-        .resolve(&config)
-        .map_err(|d| Failure::Input(vec![d]))?;
+    let now = opts.now.resolve(&config).map_err(|d| Failure::Input(vec![*d]))?;
     let previous = match &opts.against {
-        Some(p) => Some(Previous::load(p).map_err(|d| Failure::Input(vec![d]))?),
+        Some(p) => Some(Previous::load(p).map_err(|d| Failure::Input(vec![*d]))?),
         None => None,
     };
     let (found, mut diags) = content::discover(&opts.root);
@@ -178,18 +178,11 @@ pub fn build(opts: &Options, out: Option<&Path>) -> Result<Built, Failure> {
     let site = checked.site;
     let out = output_dir(opts, &site.config, out);
     let renderer = Renderer::new(&opts.root, &site.config).map_err(Failure::Input)?;
-    let sources: Vec<PathBuf> = ["content", "templates", "static", "themes"]
-        .iter()
-        .map(|d| opts.root.join(d))
-        .collect();
-    let staging =
-        Staging::begin(&out, &sources).map_err(|e| Failure::Input(vec![output_diag(&out, &e)]))?;
-    let stats = renderer
-        .render_site(&site, &staging, &RenderOptions::default())
-        .map_err(sorted)?;
-    staging
-        .commit()
-        .map_err(|e| Failure::Input(vec![output_diag(&out, &e)]))?;
+    let sources: Vec<PathBuf> =
+        ["content", "templates", "static", "themes"].iter().map(|d| opts.root.join(d)).collect();
+    let staging = Staging::begin(&out, &sources).map_err(|e| Failure::Input(vec![output_diag(&out, &e)]))?;
+    let stats = renderer.render_site(&site, &staging, &RenderOptions::default()).map_err(sorted)?;
+    staging.commit().map_err(|e| Failure::Input(vec![output_diag(&out, &e)]))?;
     Ok(Built {
         report: checked.report,
         stats,

@@ -169,22 +169,15 @@ pub fn main() -> i32 {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stderr().is_terminal()
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
         }
     };
-    let out = Out {
-        color,
-        quiet: cli.quiet,
-    };
-    let options = |as_of: Option<String>,
-                   drafts: bool,
-                   against: Option<PathBuf>|
-     -> Result<Options, Failure> {
+    let out = Out { color, quiet: cli.quiet };
+    let options = |as_of: Option<String>, drafts: bool, against: Option<PathBuf>| -> Result<Options, Failure> {
         Ok(Options {
             root: cli.root.clone(),
             config: cli.config.clone(),
-            now: Now::from_env(as_of).map_err(|d| Failure::Input(vec![d]))?,
+            now: Now::from_env(as_of).map_err(|d| Failure::Input(vec![*d]))?,
             drafts,
             against,
         })
@@ -196,20 +189,15 @@ pub fn main() -> i32 {
             }
             0
         }),
-        Command::New { kind, ref title } => options(None, false, None)
-            .and_then(|o| crate::scaffold::new_document(&o, kind, title))
-            .map(|path| {
+        Command::New { kind, ref title } => {
+            options(None, false, None).and_then(|o| crate::scaffold::new_document(&o, kind, title)).map(|path| {
                 if !out.quiet {
                     println!("Created {}", path.display());
                 }
                 0
-            }),
-        Command::Check {
-            format,
-            ref against,
-            ref as_of,
-            drafts,
-        } => options(as_of.clone(), drafts, against.clone())
+            })
+        }
+        Command::Check { format, ref against, ref as_of, drafts } => options(as_of.clone(), drafts, against.clone())
             .and_then(|o| build::check(&o))
             .map(|c| print_check(&out, format, &c.report))
             .or_else(|f| match format {
@@ -223,31 +211,25 @@ pub fn main() -> i32 {
                     Ok(f.exit_code())
                 }
             }),
-        Command::Build {
-            out: ref out_dir,
-            ref as_of,
-            drafts,
-            ref against,
-        } => options(as_of.clone(), drafts, against.clone())
-            .and_then(|o| build::build(&o, out_dir.as_deref()))
-            .map(|b| {
-                out.diagnostics(&b.report.diagnostics);
-                if !out.quiet {
-                    println!(
-                        "Built {} notices, {} improvements, {} files in {} ms → {}",
-                        b.notices,
-                        b.improvements,
-                        b.stats.files,
-                        b.elapsed.as_millis(),
-                        b.out.display()
-                    );
-                }
-                0
-            }),
-        Command::Brief {
-            out: ref out_dir,
-            ref as_of,
-        } => options(as_of.clone(), false, None)
+        Command::Build { out: ref out_dir, ref as_of, drafts, ref against } => {
+            options(as_of.clone(), drafts, against.clone()).and_then(|o| build::build(&o, out_dir.as_deref())).map(
+                |b| {
+                    out.diagnostics(&b.report.diagnostics);
+                    if !out.quiet {
+                        println!(
+                            "Built {} notices, {} improvements, {} files in {} ms → {}",
+                            b.notices,
+                            b.improvements,
+                            b.stats.files,
+                            b.elapsed.as_millis(),
+                            b.out.display()
+                        );
+                    }
+                    0
+                },
+            )
+        }
+        Command::Brief { out: ref out_dir, ref as_of } => options(as_of.clone(), false, None)
             .and_then(|o| crate::scaffold::brief(&o, out_dir.as_deref()))
             .map(|msg| {
                 if let Some(msg) = msg
@@ -259,12 +241,7 @@ pub fn main() -> i32 {
             }),
         Command::Explain { ref rule } => Ok(explain(rule.as_deref())),
         Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "forewarn",
-                &mut std::io::stdout(),
-            );
+            clap_complete::generate(shell, &mut Cli::command(), "forewarn", &mut std::io::stdout());
             Ok(0)
         }
     };
@@ -310,19 +287,13 @@ fn explain(rule: Option<&str>) -> i32 {
                 let ids = checklist::rule_ids();
                 let hint = crate::diagnostic::did_you_mean(id, &ids)
                     .map_or(String::new(), |s| format!(" Did you mean `{s}`?"));
-                eprintln!(
-                    "error: there is no checklist rule `{id}`.{hint} Run `forewarn explain` to list them."
-                );
+                eprintln!("error: there is no checklist rule `{id}`.{hint} Run `forewarn explain` to list them.");
                 2
             }
         },
         None => {
             println!("The no-surprises checklist. `forewarn explain RULE` says more about one.\n");
-            let width = checklist::RULES
-                .iter()
-                .map(|r| r.id.len())
-                .max()
-                .unwrap_or(0);
+            let width = checklist::RULES.iter().map(|r| r.id.len()).max().unwrap_or(0);
             for r in checklist::RULES {
                 println!("  {:width$}  {}", r.id, r.default);
             }

@@ -28,11 +28,8 @@ pub enum Level {
 
 impl Level {
     /// Every level with its config word.
-    pub const ALL: &'static [(&'static str, Level)] = &[
-        ("allow", Level::Allow),
-        ("warn", Level::Warn),
-        ("deny", Level::Deny),
-    ];
+    pub const ALL: &'static [(&'static str, Level)] =
+        &[("allow", Level::Allow), ("warn", Level::Warn), ("deny", Level::Deny)];
 }
 
 /// A low-activity period in which changes should not take effect.
@@ -108,9 +105,7 @@ impl Default for Config {
         Config {
             path: None,
             title: "Change notices".into(),
-            description:
-                "Upcoming changes, what they mean for you, and what we improved from your feedback."
-                    .into(),
+            description: "Upcoming changes, what they mean for you, and what we improved from your feedback.".into(),
             base_url: "http://127.0.0.1:1111".into(),
             language: "en".into(),
             timezone_name: "UTC".into(),
@@ -134,6 +129,12 @@ impl Default for Config {
 }
 
 impl Config {
+    /// The path part of `base_url` ("" at a domain root, "/changes" below one).
+    pub fn base_path(&self) -> String {
+        let after_scheme = self.base_url.split_once("://").map_or(self.base_url.as_str(), |(_, r)| r);
+        after_scheme.find('/').map_or(String::new(), |i| after_scheme[i..].trim_end_matches('/').to_string())
+    }
+
     /// Reads the config at `path`; a missing file at the default location
     /// gives the defaults. Every problem is returned, not only the first.
     pub fn load(path: &Path, shown: &Path, must_exist: bool) -> Result<Config, Vec<Diagnostic>> {
@@ -172,15 +173,11 @@ impl Config {
             d
         };
         let raw: Raw = toml::from_str(text).map_err(|e| {
-            let span = e.span().map_or(Span::new(1, 1, 1), |r| {
-                Span::from_byte_range(text, r.start, r.end, 1)
-            });
+            let span = e.span().map_or(Span::new(1, 1, 1), |r| Span::from_byte_range(text, r.start, r.end, 1));
             vec![to_diag(Problem {
                 span,
                 message: format!("invalid TOML: {}", e.message().trim_end()),
-                help: Some(
-                    "TOML needs `key = value`, strings in double quotes, tables as `[name]`".into(),
-                ),
+                help: Some("TOML needs `key = value`, strings in double quotes, tables as `[name]`".into()),
             })]
         })?;
         let locator = Locator::for_toml_file(text);
@@ -206,11 +203,7 @@ impl Config {
                 help: Some("use an IANA zone name such as `UTC` or `Europe/Amsterdam`".into()),
             }),
         }
-        if problems.is_empty() {
-            Ok(config)
-        } else {
-            Err(problems.into_iter().map(to_diag).collect())
-        }
+        if problems.is_empty() { Ok(config) } else { Err(problems.into_iter().map(to_diag).collect()) }
     }
 }
 
@@ -248,10 +241,7 @@ fn read(c: &mut Config, mut f: Fields<'_>) {
         }
     }
     if let Some(v) = f.string("theme") {
-        if crate::slug::is_valid(&v)
-            || v.chars()
-                .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_')
-        {
+        if crate::slug::is_valid(&v) || v.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_') {
             c.theme = v;
         } else {
             f.problem(
@@ -273,10 +263,7 @@ fn read(c: &mut Config, mut f: Fields<'_>) {
             read_levels(c, &cl, levels.free_entries());
         }
         if let Some(mut lt) = cl.table("lead_time") {
-            for (i, key) in ["low", "medium", "high", "breaking"]
-                .into_iter()
-                .enumerate()
-            {
+            for (i, key) in ["low", "medium", "high", "breaking"].into_iter().enumerate() {
                 if let Some(days) = lt.uint(key) {
                     c.checklist.lead_time_days[i] = days as i64;
                 }
@@ -291,10 +278,7 @@ fn read(c: &mut Config, mut f: Fields<'_>) {
             if let (Some(start), Some(mut end)) = (start, end) {
                 if end.date_only {
                     // A bare end date includes that whole day.
-                    end.ts = end
-                        .ts
-                        .checked_add(jiff::SignedDuration::from_hours(24))
-                        .unwrap_or(end.ts)
+                    end.ts = end.ts.checked_add(jiff::SignedDuration::from_hours(24)).unwrap_or(end.ts)
                         - jiff::SignedDuration::from_nanos(1);
                 }
                 c.checklist.freeze.push(Freeze { name, start, end });
@@ -349,10 +333,7 @@ fn read_levels(c: &mut Config, cl: &Fields<'_>, entries: &[(String, Raw)]) {
                 ),
             },
             other => at(
-                format!(
-                    "`checklist.levels.{rule}` must be a string, found {}",
-                    other.type_name()
-                ),
+                format!("`checklist.levels.{rule}` must be a string, found {}", other.type_name()),
                 "write `\"deny\"`, `\"warn\"` or `\"allow\"`".into(),
             ),
         }

@@ -44,11 +44,7 @@ pub struct Span {
 impl Span {
     /// A span at `line:column` covering `len` characters.
     pub fn new(line: usize, column: usize, len: usize) -> Span {
-        Span {
-            line,
-            column,
-            len: len.max(1),
-        }
+        Span { line, column, len: len.max(1) }
     }
 
     /// The span covering the byte range `start..end` of `text` (which begins
@@ -129,21 +125,14 @@ impl Diagnostic {
     }
 
     /// An input error (exit status 2).
-    pub fn error(
-        code: impl Into<String>,
-        file: impl AsRef<Path>,
-        message: impl Into<String>,
-    ) -> Diagnostic {
+    pub fn error(code: impl Into<String>, file: impl AsRef<Path>, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(Severity::Error, code, file, message)
     }
 
     /// Points the diagnostic at `span` of `source` (the whole file text), so
     /// the snippet can show the line.
     pub fn at(self, span: Span, source: &str) -> Diagnostic {
-        let line = source
-            .lines()
-            .nth(span.line.saturating_sub(1))
-            .map(|l| l.trim_end_matches('\r').to_string());
+        let line = source.lines().nth(span.line.saturating_sub(1)).map(|l| l.trim_end_matches('\r').to_string());
         self.at_line(span, line)
     }
 
@@ -184,14 +173,7 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     /// A one-line form: `content/x.md:3:1: error[front-matter]: message`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: {}[{}]: {}",
-            self.location(),
-            self.severity.label(),
-            self.code,
-            self.message
-        )?;
+        write!(f, "{}: {}[{}]: {}", self.location(), self.severity.label(), self.code, self.message)?;
         if let Some(help) = &self.help {
             write!(f, " (help: {help})")?;
         }
@@ -225,11 +207,7 @@ fn levenshtein(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(row[j]).min(row[j + 1])
-            };
+            row[j + 1] = if ca == *cb { prev } else { 1 + prev.min(row[j]).min(row[j + 1]) };
             prev = cur;
         }
     }

@@ -36,54 +36,28 @@ impl Moment {
         if text.contains('[') {
             return text
                 .parse::<Zoned>()
-                .map(|z| Moment {
-                    ts: z.timestamp(),
-                    date_only: false,
-                })
+                .map(|z| Moment { ts: z.timestamp(), date_only: false })
                 .map_err(|e| DateError(format!("`{text}` is not a valid zoned datetime: {e}")));
         }
         let has_time = text.len() > 10;
         if has_time {
             if let Ok(ts) = text.parse::<Timestamp>() {
-                return Ok(Moment {
-                    ts,
-                    date_only: false,
-                });
+                return Ok(Moment { ts, date_only: false });
             }
             return match text.parse::<DateTime>() {
                 Ok(dt) => dt
                     .to_zoned(tz.clone())
-                    .map(|z| Moment {
-                        ts: z.timestamp(),
-                        date_only: false,
-                    })
-                    .map_err(|e| {
-                        DateError(format!(
-                            "`{text}` cannot be placed in the site's time zone: {e}"
-                        ))
-                    }),
-                Err(e) => Err(DateError(format!(
-                    "`{text}` is not a valid datetime: {}",
-                    short(&e)
-                ))),
+                    .map(|z| Moment { ts: z.timestamp(), date_only: false })
+                    .map_err(|e| DateError(format!("`{text}` cannot be placed in the site's time zone: {e}"))),
+                Err(e) => Err(DateError(format!("`{text}` is not a valid datetime: {}", short(&e)))),
             };
         }
         match text.parse::<Date>() {
             Ok(d) => d
                 .to_zoned(tz.clone())
-                .map(|z| Moment {
-                    ts: z.timestamp(),
-                    date_only: true,
-                })
-                .map_err(|e| {
-                    DateError(format!(
-                        "`{text}` cannot be placed in the site's time zone: {e}"
-                    ))
-                }),
-            Err(e) => Err(DateError(format!(
-                "`{text}` is not a valid date: {}",
-                short(&e)
-            ))),
+                .map(|z| Moment { ts: z.timestamp(), date_only: true })
+                .map_err(|e| DateError(format!("`{text}` cannot be placed in the site's time zone: {e}"))),
+            Err(e) => Err(DateError(format!("`{text}` is not a valid date: {}", short(&e)))),
         }
     }
 

@@ -10,8 +10,7 @@ use std::path::{Component, Path, PathBuf};
 /// The marker file forewarn writes into every output folder.
 pub const MARKER: &str = ".forewarn-output";
 
-const MARKER_TEXT: &str =
-    "This folder is written by `forewarn build`. The whole folder is replaced on every build.\n";
+const MARKER_TEXT: &str = "This folder is written by `forewarn build`. The whole folder is replaced on every build.\n";
 
 /// Why the output could not be published.
 #[derive(Debug, thiserror::Error)]
@@ -20,9 +19,7 @@ pub enum OutputError {
     #[error("the output path {0} is a file, not a folder")]
     IsFile(PathBuf),
     /// The output folder holds files forewarn did not write.
-    #[error(
-        "the output folder {0} is not empty and was not written by forewarn (it has no {MARKER} file)"
-    )]
+    #[error("the output folder {0} is not empty and was not written by forewarn (it has no {MARKER} file)")]
     Foreign(PathBuf),
     /// The output folder would be inside the content or equal to the root.
     #[error("the output folder {0} is inside the site's sources")]
@@ -49,28 +46,20 @@ impl OutputError {
             OutputError::InsideSources(_) => {
                 "write the output outside content/, templates/, static/ and themes/, e.g. to public/"
             }
-            OutputError::Io { .. } => {
-                "check the permissions and free space of the output's parent folder"
-            }
+            OutputError::Io { .. } => "check the permissions and free space of the output's parent folder",
         }
     }
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
-    move |source| OutputError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
+    move |source| OutputError::Io { path: path.to_path_buf(), source }
 }
 
 /// Turns an alias (an old URL path such as `/2026/api-v1/`) into the file
 /// path of its redirect page, or `None` when it is not a safe path.
 pub fn alias_path(alias: &str) -> Option<PathBuf> {
     let trimmed = alias.trim();
-    if !trimmed.starts_with('/')
-        || trimmed.contains(['\\', '?', '#', '\0'])
-        || trimmed.chars().any(char::is_control)
-    {
+    if !trimmed.starts_with('/') || trimmed.contains(['\\', '?', '#', '\0']) || trimmed.chars().any(char::is_control) {
         return None;
     }
     let rel = trimmed.trim_start_matches('/');
@@ -107,9 +96,7 @@ pub struct Staging {
 }
 
 fn sibling(out: &Path, suffix: &str) -> PathBuf {
-    let name = out
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     out.with_file_name(format!(".{name}.{suffix}"))
 }
 
@@ -131,11 +118,7 @@ impl Staging {
             fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
         }
         fs::create_dir_all(&dir).map_err(io_err(&dir))?;
-        Ok(Staging {
-            out: out.to_path_buf(),
-            dir,
-            committed: false,
-        })
+        Ok(Staging { out: out.to_path_buf(), dir, committed: false })
     }
 
     /// The staging folder (files written here are published by `commit`).
@@ -165,10 +148,7 @@ impl Staging {
         if !is_contained(rel) {
             return Err(OutputError::Io {
                 path: rel.to_path_buf(),
-                source: io::Error::new(
-                    io::ErrorKind::InvalidInput,
-                    "path would leave the output folder",
-                ),
+                source: io::Error::new(io::ErrorKind::InvalidInput, "path would leave the output folder"),
             });
         }
         Ok(self.dir.join(rel))
@@ -192,10 +172,7 @@ impl Staging {
             if had_old {
                 let _ = fs::rename(&old, &self.out);
             }
-            return Err(OutputError::Io {
-                path: self.out.clone(),
-                source: e,
-            });
+            return Err(OutputError::Io { path: self.out.clone(), source: e });
         }
         self.committed = true;
         if had_old {
@@ -234,21 +211,14 @@ fn absolute(p: &Path) -> PathBuf {
 fn check_replaceable(out: &Path) -> Result<(), OutputError> {
     match fs::symlink_metadata(out) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(OutputError::Io {
-            path: out.to_path_buf(),
-            source: e,
-        }),
+        Err(e) => Err(OutputError::Io { path: out.to_path_buf(), source: e }),
         Ok(m) if !m.is_dir() => Err(OutputError::IsFile(out.to_path_buf())),
         Ok(_) => {
             if out.join(MARKER).is_file() {
                 return Ok(());
             }
             let mut entries = fs::read_dir(out).map_err(io_err(out))?;
-            if entries.next().is_none() {
-                Ok(())
-            } else {
-                Err(OutputError::Foreign(out.to_path_buf()))
-            }
+            if entries.next().is_none() { Ok(()) } else { Err(OutputError::Foreign(out.to_path_buf())) }
         }
     }
 }
@@ -259,21 +229,10 @@ mod tests {
 
     #[test]
     fn alias_paths_stay_inside() {
-        assert_eq!(
-            alias_path("/2026/api-v1/"),
-            Some(PathBuf::from("2026/api-v1/index.html"))
-        );
+        assert_eq!(alias_path("/2026/api-v1/"), Some(PathBuf::from("2026/api-v1/index.html")));
         assert_eq!(alias_path("/old.html"), Some(PathBuf::from("old.html")));
         assert_eq!(alias_path("/old"), Some(PathBuf::from("old/index.html")));
-        for bad in [
-            "old",
-            "/../x",
-            "/a/../../x",
-            "/",
-            "/a\\b",
-            "/.hidden/",
-            "/a?b",
-        ] {
+        for bad in ["old", "/../x", "/a/../../x", "/", "/a\\b", "/.hidden/", "/a?b"] {
             assert_eq!(alias_path(bad), None, "{bad}");
         }
     }
@@ -284,10 +243,7 @@ mod tests {
         let out = tmp.path().join("public");
         fs::create_dir(&out).unwrap();
         fs::write(out.join("mine.txt"), "keep").unwrap();
-        assert!(matches!(
-            Staging::begin(&out, &[]),
-            Err(OutputError::Foreign(_))
-        ));
+        assert!(matches!(Staging::begin(&out, &[]), Err(OutputError::Foreign(_))));
         assert_eq!(fs::read_to_string(out.join("mine.txt")).unwrap(), "keep");
     }
 

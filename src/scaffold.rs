@@ -27,21 +27,10 @@ fn write_new(path: &Path, text: &str) -> Result<(), Failure> {
         ));
     }
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| {
-            fail(
-                parent,
-                format!("cannot create the folder: {e}"),
-                "check the permissions",
-            )
-        })?;
+        std::fs::create_dir_all(parent)
+            .map_err(|e| fail(parent, format!("cannot create the folder: {e}"), "check the permissions"))?;
     }
-    std::fs::write(path, text).map_err(|e| {
-        fail(
-            path,
-            format!("cannot write the file: {e}"),
-            "check the permissions",
-        )
-    })
+    std::fs::write(path, text).map_err(|e| fail(path, format!("cannot write the file: {e}"), "check the permissions"))
 }
 
 fn today(opts: &Options, tz: &jiff::tz::TimeZone) -> Date {
@@ -58,26 +47,17 @@ pub fn init(dir: &Path) -> Result<String, Failure> {
         if dir.join(existing).exists() {
             return Err(fail(
                 &dir.join(existing),
-                format!(
-                    "{} already exists: this folder already holds a site",
-                    dir.join(existing).display()
-                ),
+                format!("{} already exists: this folder already holds a site", dir.join(existing).display()),
                 "run `forewarn init` in a new or empty folder",
             ));
         }
     }
-    let today = jiff::Timestamp::now()
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .date();
-    let effective = today
-        .checked_add(jiff::Span::new().days(45))
-        .unwrap_or(today);
+    let today = jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date();
+    let effective = today.checked_add(jiff::Span::new().days(45)).unwrap_or(today);
     write_new(&dir.join("forewarn.toml"), INIT_CONFIG)?;
     write_new(
         &dir.join("content/notices/new-export-format.md"),
-        &INIT_NOTICE
-            .replace("{published}", &today.to_string())
-            .replace("{effective}", &effective.to_string()),
+        &INIT_NOTICE.replace("{published}", &today.to_string()).replace("{effective}", &effective.to_string()),
     )?;
     write_new(
         &dir.join("content/improvements/export-progress.md"),
@@ -166,9 +146,7 @@ pub fn new_document(opts: &Options, kind: NewKind, title: &str) -> Result<PathBu
         NewKind::Notice => {
             let impact = Impact::Medium;
             let lead = config.checklist.lead_time(impact);
-            let effective = today
-                .checked_add(jiff::Span::new().days(lead))
-                .unwrap_or(today);
+            let effective = today.checked_add(jiff::Span::new().days(lead)).unwrap_or(today);
             (
                 opts.root.join("content/notices").join(format!("{slug}.md")),
                 NEW_NOTICE
@@ -179,12 +157,8 @@ pub fn new_document(opts: &Options, kind: NewKind, title: &str) -> Result<PathBu
             )
         }
         NewKind::Improvement => (
-            opts.root
-                .join("content/improvements")
-                .join(format!("{slug}.md")),
-            NEW_IMPROVEMENT
-                .replace("{title}", &title_toml)
-                .replace("{date}", &today.to_string()),
+            opts.root.join("content/improvements").join(format!("{slug}.md")),
+            NEW_IMPROVEMENT.replace("{title}", &title_toml).replace("{date}", &today.to_string()),
         ),
     };
     write_new(&path, &text)?;
@@ -277,25 +251,18 @@ pub fn brief(opts: &Options, out: Option<&Path>) -> Result<Option<String>, Failu
     let mut text = format!(
         "Support brief: {}\nAs of {}\n",
         site.config.title,
-        site.now
-            .to_zoned(tz.clone())
-            .strftime("%A %-d %B %Y, %H:%M %Z")
+        site.now.to_zoned(tz.clone()).strftime("%A %-d %B %Y, %H:%M %Z")
     );
     let mut html = String::new();
     let mut count = 0;
     for n in site.notices.iter().filter(|n| {
         n.state(site.now) == State::Upcoming
-            || (n.state(site.now) == State::InEffect
-                && site.now.duration_since(n.effective.ts) <= recent)
+            || (n.state(site.now) == State::InEffect && site.now.duration_since(n.effective.ts) <= recent)
     }) {
         count += 1;
         let eff = TimeView::new(n.effective, tz);
         let link = crate::render::view::permalink(site, &format!("/notices/{}/", n.slug));
-        let feedback = n
-            .feedback
-            .as_deref()
-            .or(site.config.feedback.as_deref())
-            .unwrap_or("(none)");
+        let feedback = n.feedback.as_deref().or(site.config.feedback.as_deref()).unwrap_or("(none)");
         let _ = write!(
             text,
             "\n{}\n{}\n{} · {} ({})\nAffects: {}\n",
@@ -307,14 +274,12 @@ pub fn brief(opts: &Options, out: Option<&Path>) -> Result<Option<String>, Failu
             n.audience.join(", ")
         );
         let section = |label: &str, body: Option<&str>| {
-            body.filter(|b| !b.trim().is_empty())
-                .map(|b| format!("\n{label}:\n{}\n", indent(b)))
+            body.filter(|b| !b.trim().is_empty()).map(|b| format!("\n{label}:\n{}\n", indent(b)))
         };
         let md = |m: &Option<crate::content::model::Markdown>| m.as_ref().map(|m| m.source.clone());
         text.push_str(
             &section("Talking points", md(&n.support).as_deref()).unwrap_or_else(|| {
-                "\nTalking points: NONE — ask the notice's author before customers ask you.\n"
-                    .into()
+                "\nTalking points: NONE — ask the notice's author before customers ask you.\n".into()
             }),
         );
         if let Some(w) = section("Workaround", md(&n.workaround).as_deref()) {
@@ -324,11 +289,7 @@ pub fn brief(opts: &Options, out: Option<&Path>) -> Result<Option<String>, Failu
             && let Some(disp) = d.disposition
         {
             let mut data = format!("{} ({disp})", disposition_text(disp));
-            for (label, v) in [
-                ("Details", md(&d.details)),
-                ("Access", md(&d.access)),
-                ("Export", md(&d.export)),
-            ] {
+            for (label, v) in [("Details", md(&d.details)), ("Access", md(&d.access)), ("Export", md(&d.export))] {
                 if let Some(v) = v {
                     let _ = write!(data, "\n{label}: {v}");
                 }
@@ -339,25 +300,19 @@ pub fn brief(opts: &Options, out: Option<&Path>) -> Result<Option<String>, Failu
             text.push_str(&section("Customer data", Some(&data)).unwrap_or_default());
         }
         let _ = write!(text, "\nFeedback: {feedback}\nPublic notice: {link}\n");
-        let _ = write!(
+        let _ = writeln!(
             html,
-            "<section><h2>{}</h2><p><strong>{}</strong> · <time datetime=\"{}\">{}</time> · Affects: {}</p><h3>Talking points</h3>{}{}{}<p>Feedback: {} · <a href=\"{}\">Public notice</a></p></section>\n",
+            "<section><h2>{}</h2><p><strong>{}</strong> · <time datetime=\"{}\">{}</time> · Affects: {}</p><h3>Talking points</h3>{}{}{}<p>Feedback: {} · <a href=\"{}\">Public notice</a></p></section>",
             esc(&n.title),
             impact_label(n.impact),
             eff.iso,
             esc(&eff.display),
             esc(&n.audience.join(", ")),
-            n.support.as_ref().map_or(
-                "<p><strong>None.</strong> Ask the notice's author.</p>".to_string(),
-                |m| m.html.clone()
-            ),
-            n.workaround
+            n.support
                 .as_ref()
-                .map_or(String::new(), |m| format!("<h3>Workaround</h3>{}", m.html)),
-            n.disposition().map_or(String::new(), |d| format!(
-                "<h3>Customer data</h3><p>{}</p>",
-                disposition_text(d)
-            )),
+                .map_or("<p><strong>None.</strong> Ask the notice's author.</p>".to_string(), |m| m.html.clone()),
+            n.workaround.as_ref().map_or(String::new(), |m| format!("<h3>Workaround</h3>{}", m.html)),
+            n.disposition().map_or(String::new(), |d| format!("<h3>Customer data</h3><p>{}</p>", disposition_text(d))),
             esc(feedback),
             esc(&link),
         );
@@ -368,13 +323,8 @@ pub fn brief(opts: &Options, out: Option<&Path>) -> Result<Option<String>, Failu
     match out {
         None => Ok(Some(text)),
         Some(dir) => {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                fail(
-                    dir,
-                    format!("cannot create the folder: {e}"),
-                    "check the path given to --out",
-                )
-            })?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| fail(dir, format!("cannot create the folder: {e}"), "check the path given to --out"))?;
             let page = format!(
                 "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\"><title>Support brief: {}</title><style>body{{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem}}section{{border-top:1px solid #767676;margin-top:1.5rem}}</style></head><body><h1>Support brief: {}</h1><p>Internal: not for customers. {} notices, soonest first.</p>\n{html}</body></html>\n",
                 esc(&site.config.language),
@@ -384,28 +334,18 @@ pub fn brief(opts: &Options, out: Option<&Path>) -> Result<Option<String>, Failu
             );
             for (name, body) in [("brief.html", page.as_str()), ("brief.txt", text.as_str())] {
                 let path = dir.join(name);
-                std::fs::write(&path, body).map_err(|e| {
-                    fail(&path, format!("cannot write: {e}"), "check the permissions")
-                })?;
+                std::fs::write(&path, body)
+                    .map_err(|e| fail(&path, format!("cannot write: {e}"), "check the permissions"))?;
             }
-            Ok(Some(format!(
-                "Wrote the support brief ({count} notices) to {}",
-                dir.display()
-            )))
+            Ok(Some(format!("Wrote the support brief ({count} notices) to {}", dir.display())))
         }
     }
 }
 
 fn indent(s: &str) -> String {
-    s.lines()
-        .map(|l| format!("  {l}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    s.lines().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n")
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }

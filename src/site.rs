@@ -87,8 +87,30 @@ pub struct Site {
     pub areas: Vec<Facet>,
     /// Audiences, by slug.
     pub audiences: Vec<Facet>,
-    /// Alias output paths and the URL each redirects to.
-    pub aliases: Vec<(PathBuf, String)>,
+    /// Old URLs that show a document under its new address.
+    pub aliases: Vec<Alias>,
+}
+
+/// What an alias shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum AliasTarget {
+    /// `Site::notices[i]`.
+    Notice(usize),
+    /// `Site::pages[i]`.
+    Page(usize),
+}
+
+/// An old URL of a notice or page. Its output is a copy of the document with
+/// a canonical link to the real address and a note that it moved: it works
+/// without a server-side redirect or an automatic refresh.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Alias {
+    /// The file written, e.g. `2026/api-v1/index.html`.
+    pub path: PathBuf,
+    /// The old URL as written.
+    pub from: String,
+    /// The document shown.
+    pub target: AliasTarget,
 }
 
 /// The slug of a facet name; names without any ASCII letter or digit get a
@@ -117,11 +139,7 @@ fn group<'a>(names: impl Iterator<Item = (usize, bool, &'a str)>) -> Vec<Facet> 
             notices: Vec::new(),
             improvements: Vec::new(),
         });
-        let list = if is_notice {
-            &mut facet.notices
-        } else {
-            &mut facet.improvements
-        };
+        let list = if is_notice { &mut facet.notices } else { &mut facet.improvements };
         if list.last() != Some(&index) {
             list.push(index);
         }
@@ -132,12 +150,7 @@ fn group<'a>(names: impl Iterator<Item = (usize, bool, &'a str)>) -> Vec<Facet> 
 impl Site {
     /// Builds the model from read documents. Drafts are kept only when
     /// `drafts` is set. Cross-document problems are errors.
-    pub fn new(
-        config: Config,
-        docs: Vec<Document>,
-        now: Timestamp,
-        drafts: bool,
-    ) -> Result<Site, Vec<Diagnostic>> {
+    pub fn new(config: Config, docs: Vec<Document>, now: Timestamp, drafts: bool) -> Result<Site, Vec<Diagnostic>> {
         let mut notices = Vec::new();
         let mut improvements = Vec::new();
         let mut pages = Vec::new();
@@ -147,10 +160,10 @@ impl Site {
                 Document::Notice(n) => {
                     all_notice_slugs.push(n.slug.clone());
                     if drafts || !n.draft {
-                        notices.push(n);
+                        notices.push(*n);
                     }
                 }
-                Document::Improvement(i) if drafts || !i.draft => improvements.push(i),
+                Document::Improvement(i) if drafts || !i.draft => improvements.push(*i),
                 Document::Page(p) if drafts || !p.draft => pages.push(p),
                 _ => {}
             }
@@ -160,21 +173,9 @@ impl Site {
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
 
         let mut diags = Vec::new();
-        duplicates(
-            notices.iter().map(|n| (&n.slug, &n.source)),
-            "notice",
-            &mut diags,
-        );
-        duplicates(
-            improvements.iter().map(|n| (&n.slug, &n.source)),
-            "improvement",
-            &mut diags,
-        );
-        duplicates(
-            pages.iter().map(|n| (&n.slug, &n.source)),
-            "page",
-            &mut diags,
-        );
+        duplicates(notices.iter().map(|n| (&n.slug, &n.source)), "notice", &mut diags);
+        duplicates(improvements.iter().map(|n| (&n.slug, &n.source)), "improvement", &mut diags);
+        duplicates(pages.iter().map(|n| (&n.slug, &n.source)), "page", &mut diags);
 
         for imp in &improvements {
             if let Some(slug) = &imp.notice
@@ -202,36 +203,16 @@ impl Site {
         let aliases = collect_aliases(&notices, &pages, &mut diags);
 
         let areas = group(
-            notices
-                .iter()
-                .enumerate()
-                .flat_map(|(i, n)| n.areas.iter().map(move |a| (i, true, a.as_str())))
-                .chain(
-                    improvements
-                        .iter()
-                        .enumerate()
-                        .flat_map(|(i, n)| n.areas.iter().map(move |a| (i, false, a.as_str()))),
-                ),
+            notices.iter().enumerate().flat_map(|(i, n)| n.areas.iter().map(move |a| (i, true, a.as_str()))).chain(
+                improvements.iter().enumerate().flat_map(|(i, n)| n.areas.iter().map(move |a| (i, false, a.as_str()))),
+            ),
         );
-        let audiences = group(
-            notices
-                .iter()
-                .enumerate()
-                .flat_map(|(i, n)| n.audience.iter().map(move |a| (i, true, a.as_str()))),
-        );
+        let audiences =
+            group(notices.iter().enumerate().flat_map(|(i, n)| n.audience.iter().map(move |a| (i, true, a.as_str()))));
         if !diags.is_empty() {
             return Err(diags);
         }
-        Ok(Site {
-            config,
-            now,
-            notices,
-            improvements,
-            pages,
-            areas,
-            audiences,
-            aliases,
-        })
+        Ok(Site { config, now, notices, improvements, pages, areas, audiences, aliases })
     }
 
     /// The notice with `slug`.
@@ -266,11 +247,7 @@ fn duplicates<'a>(
     }
 }
 
-fn collect_aliases(
-    notices: &[Notice],
-    pages: &[Page],
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<(PathBuf, String)> {
+fn collect_aliases(notices: &[Notice], pages: &[Page], diags: &mut Vec<Diagnostic>) -> Vec<Alias> {
     let mut taken: BTreeMap<PathBuf, String> = BTreeMap::new();
     for n in notices {
         taken.insert(
@@ -301,22 +278,16 @@ fn collect_aliases(
     let mut out = Vec::new();
     let targets = notices
         .iter()
-        .map(|n| (&n.aliases, format!("/notices/{}/", n.slug), &n.source))
-        .chain(
-            pages
-                .iter()
-                .map(|p| (&p.aliases, format!("/pages/{}/", p.slug), &p.source)),
-        );
-    for (aliases, url, source) in targets {
+        .enumerate()
+        .map(|(i, n)| (&n.aliases, AliasTarget::Notice(i), &n.source))
+        .chain(pages.iter().enumerate().map(|(i, p)| (&p.aliases, AliasTarget::Page(i), &p.source)));
+    for (aliases, target, source) in targets {
         for alias in aliases {
             let Some(path) = crate::output::alias_path(alias) else {
                 continue;
             };
-            let top = path
-                .components()
-                .next()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .unwrap_or_default();
+            let top =
+                path.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
             let claimed = taken.get(&path).cloned().or_else(|| {
                 ["areas", "audiences", "impact", "improvements", "static"]
                     .contains(&top.as_str())
@@ -335,11 +306,8 @@ fn collect_aliases(
                 );
                 continue;
             }
-            taken.insert(
-                path.clone(),
-                format!("the alias `{alias}` of {}", source.path.display()),
-            );
-            out.push((path, url.clone()));
+            taken.insert(path.clone(), format!("the alias `{alias}` of {}", source.path.display()));
+            out.push(Alias { path, from: alias.clone(), target });
         }
     }
     out.sort();

@@ -5,8 +5,7 @@
 pub fn is_valid(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 200
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")

@@ -35,12 +35,7 @@ impl Finding {
         message: impl Into<String>,
         help: impl Into<String>,
     ) -> Finding {
-        Finding {
-            level,
-            key,
-            message: message.into(),
-            help: help.into(),
-        }
+        Finding { level, key, message: message.into(), help: help.into() }
     }
 }
 
@@ -66,29 +61,19 @@ pub struct Report {
 impl Report {
     /// How many denies fired.
     pub fn denies(&self) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Deny)
-            .count()
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Deny).count()
     }
 
     /// How many warnings fired.
     pub fn warnings(&self) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Warn)
-            .count()
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Warn).count()
     }
 
     /// `3 notices checked: 2 denied, 1 warning`.
     pub fn summary(&self) -> String {
         let files_with = |sev: Severity| {
-            let mut files: Vec<&Path> = self
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == sev)
-                .map(|d| d.file.as_path())
-                .collect();
+            let mut files: Vec<&Path> =
+                self.diagnostics.iter().filter(|d| d.severity == sev).map(|d| d.file.as_path()).collect();
             files.sort();
             files.dedup();
             files.len()
@@ -100,22 +85,15 @@ impl Report {
             count(self.warnings(), "warning")
         );
         if self.improvements > 0 {
-            s = format!(
-                "{} and {}",
-                count(self.notices, "notice"),
-                count(self.improvements, "improvement")
-            ) + &s[count(self.notices, "notice").len()..];
+            s = format!("{} and {}", count(self.notices, "notice"), count(self.improvements, "improvement"))
+                + &s[count(self.notices, "notice").len()..];
         }
         s
     }
 }
 
 fn count(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
 
 fn severity(level: Level) -> Option<Severity> {
@@ -139,13 +117,7 @@ fn diagnostic(source: &Source, rule: &str, f: Finding, sev: Severity) -> Diagnos
 /// record, for `silent-reschedule` and `withdrawn-silently`.
 pub fn run(site: &Site, against: Option<&Previous>) -> Report {
     let config = &site.config;
-    let level_of = |rule: &str, default: Level| {
-        config
-            .checklist
-            .levels
-            .get(rule)
-            .map_or(default, |(l, _)| *l)
-    };
+    let level_of = |rule: &str, default: Level| config.checklist.levels.get(rule).map_or(default, |(l, _)| *l);
     let mut diags = Vec::new();
     for rule in RULES {
         match rule.check {
@@ -174,11 +146,7 @@ pub fn run(site: &Site, against: Option<&Previous>) -> Report {
         compare(site, prev, &level_of, &mut diags);
     }
     crate::diagnostic::sort(&mut diags);
-    Report {
-        diagnostics: diags,
-        notices: site.notices.len(),
-        improvements: site.improvements.len(),
-    }
+    Report { diagnostics: diags, notices: site.notices.len(), improvements: site.improvements.len() }
 }
 
 /// The previously published record (`notices.json` of the last deploy).
@@ -219,9 +187,10 @@ pub struct PreviousData {
 
 impl Previous {
     /// Reads a published `notices.json`.
-    pub fn load(path: &Path) -> Result<Previous, Diagnostic> {
+    pub fn load(path: &Path) -> Result<Previous, Box<Diagnostic>> {
         let text = std::fs::read_to_string(path).map_err(|e| {
-            Diagnostic::error("against", path, format!("cannot read the previous record: {e}")).help("pass the notices.json of the last published site, e.g. --against public/notices.json")
+            Diagnostic::error("against", path, format!("cannot read the previous record: {e}"))
+                .help("pass the notices.json of the last published site, e.g. --against public/notices.json")
         })?;
         let mut prev: Previous = serde_json::from_str(&text).map_err(|e| {
             let span = crate::diagnostic::Span::new(e.line().max(1), e.column().max(1), 1);
@@ -234,12 +203,7 @@ impl Previous {
     }
 }
 
-fn compare(
-    site: &Site,
-    prev: &Previous,
-    level_of: &dyn Fn(&str, Level) -> Level,
-    diags: &mut Vec<Diagnostic>,
-) {
+fn compare(site: &Site, prev: &Previous, level_of: &dyn Fn(&str, Level) -> Level, diags: &mut Vec<Diagnostic>) {
     let tz = &site.config.timezone;
     for old in &prev.notices {
         let Some(now) = site.notice(&old.slug) else {
@@ -265,29 +229,19 @@ fn compare(
                 &["effective"],
                 format!(
                     "`effective` moved from {} to {}",
-                    old.effective
-                        .to_zoned(tz.clone())
-                        .strftime("%Y-%m-%d %H:%M %Z"),
+                    old.effective.to_zoned(tz.clone()).strftime("%Y-%m-%d %H:%M %Z"),
                     now.effective.in_zone(tz).strftime("%Y-%m-%d %H:%M %Z")
                 ),
             ));
         }
         if now.impact > old.impact {
-            changes.push((
-                &["impact"],
-                format!("the impact rose from {} to {}", old.impact, now.impact),
-            ));
+            changes.push((&["impact"], format!("the impact rose from {} to {}", old.impact, now.impact)));
         }
         if now.disposition() != old_disp {
-            let name =
-                |d: Option<Disposition>| d.map_or("not stated".to_string(), |d| d.to_string());
+            let name = |d: Option<Disposition>| d.map_or("not stated".to_string(), |d| d.to_string());
             changes.push((
                 &["data", "disposition"],
-                format!(
-                    "the data disposition changed from {} to {}",
-                    name(old_disp),
-                    name(now.disposition())
-                ),
+                format!("the data disposition changed from {} to {}", name(old_disp), name(now.disposition())),
             ));
         }
         for (key, what) in changes {
@@ -301,9 +255,7 @@ fn compare(
                     )
                     .help(format!(
                         "add an `[[updates]]` entry dated after {} that says what changed and why",
-                        prev.generated
-                            .to_zoned(tz.clone())
-                            .strftime("%Y-%m-%d %H:%M %Z")
+                        prev.generated.to_zoned(tz.clone()).strftime("%Y-%m-%d %H:%M %Z")
                     )),
             );
         }

@@ -191,42 +191,23 @@ fn advance_notice(cx: &NoticeCx<'_>) -> Vec<Finding> {
     if ahead >= SignedDuration::from_hours(24 * lead) {
         return Vec::new();
     }
-    let earliest = n
-        .published
-        .ts
-        .checked_add(SignedDuration::from_hours(24 * lead))
-        .unwrap_or(n.published.ts);
+    let earliest = n.published.ts.checked_add(SignedDuration::from_hours(24 * lead)).unwrap_or(n.published.ts);
     let earliest = earliest.to_zoned(cx.config.timezone.clone());
     let ahead_days = days(ahead);
-    let ahead_text = if ahead_days == 0 {
-        format!("{} hours", ahead.as_hours())
-    } else {
-        plural(ahead_days, "day")
-    };
+    let ahead_text = if ahead_days == 0 { format!("{} hours", ahead.as_hours()) } else { plural(ahead_days, "day") };
     vec![Finding::new(
         Level::Deny,
         &["effective"],
-        format!(
-            "{}-impact change announced {ahead_text} ahead; needs {lead}",
-            n.impact
-        ),
+        format!("{}-impact change announced {ahead_text} ahead; needs {lead}", n.impact),
         format!(
             "move `effective` to {} or later, or give an `emergency` reason",
-            earliest.strftime(if n.effective.date_only {
-                "%Y-%m-%d"
-            } else {
-                "%Y-%m-%dT%H:%M"
-            })
+            earliest.strftime(if n.effective.date_only { "%Y-%m-%d" } else { "%Y-%m-%dT%H:%M" })
         ),
     )]
 }
 
 fn plural(n: i64, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
 
 fn retroactive(cx: &NoticeCx<'_>) -> Vec<Finding> {
@@ -240,11 +221,7 @@ fn retroactive(cx: &NoticeCx<'_>) -> Vec<Finding> {
         &["published"],
         format!(
             "published {} after the change took effect",
-            if late == 0 {
-                "hours".to_string()
-            } else {
-                plural(late, "day")
-            }
+            if late == 0 { "hours".to_string() } else { plural(late, "day") }
         ),
         "correct `published` or `effective`, or give an `emergency` reason",
     )]
@@ -286,10 +263,7 @@ fn benefits(cx: &NoticeCx<'_>) -> Vec<Finding> {
     if !blank(n.benefits.as_ref().map(|m| m.source.as_str())) {
         return Vec::new();
     }
-    let level = by_impact(
-        n.impact,
-        [Level::Allow, Level::Warn, Level::Deny, Level::Deny],
-    );
+    let level = by_impact(n.impact, [Level::Allow, Level::Warn, Level::Deny, Level::Deny]);
     vec![Finding::new(
         level,
         &["benefits"],
@@ -303,10 +277,7 @@ fn workaround(cx: &NoticeCx<'_>) -> Vec<Finding> {
     if !blank(n.workaround.as_ref().map(|m| m.source.as_str())) {
         return Vec::new();
     }
-    let level = by_impact(
-        n.impact,
-        [Level::Allow, Level::Deny, Level::Deny, Level::Deny],
-    );
+    let level = by_impact(n.impact, [Level::Allow, Level::Deny, Level::Deny, Level::Deny]);
     vec![Finding::new(
         level,
         &["workaround"],
@@ -323,10 +294,7 @@ fn data_disposition(cx: &NoticeCx<'_>) -> Vec<Finding> {
     vec![Finding::new(
         Level::Deny,
         &["data", "disposition"],
-        format!(
-            "{}-impact change does not say what happens to customers' data",
-            n.impact
-        ),
+        format!("{}-impact change does not say what happens to customers' data", n.impact),
         "add `[data]` with `disposition = \"unaffected\"` (or retained, migrated, archived, unavailable, deleted)",
     )]
 }
@@ -337,10 +305,7 @@ fn data_access(cx: &NoticeCx<'_>) -> Vec<Finding> {
     let Some(disp) = d.disposition else {
         return Vec::new();
     };
-    if !matches!(
-        disp,
-        Disposition::Unavailable | Disposition::Archived | Disposition::Migrated
-    ) {
+    if !matches!(disp, Disposition::Unavailable | Disposition::Archived | Disposition::Migrated) {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -353,7 +318,12 @@ fn data_access(cx: &NoticeCx<'_>) -> Vec<Finding> {
         ));
     }
     if d.available_again.is_none() {
-        out.push(Finding::new(Level::Deny, &["data", "available_again"], format!("data that is {disp} needs `data.available_again`"), "add `available_again = 2027-03-02T09:00:00Z` to `[data]`: when the data is usable again"));
+        out.push(Finding::new(
+            Level::Deny,
+            &["data", "available_again"],
+            format!("data that is {disp} needs `data.available_again`"),
+            "add `available_again = 2027-03-02T09:00:00Z` to `[data]`: when the data is usable again",
+        ));
     }
     out
 }
@@ -393,11 +363,7 @@ fn support_prep(cx: &NoticeCx<'_>) -> Vec<Finding> {
     if !blank(n.support.as_ref().map(|m| m.source.as_str())) {
         return Vec::new();
     }
-    let level = if n.impact == Impact::Breaking {
-        Level::Deny
-    } else {
-        Level::Warn
-    };
+    let level = if n.impact == Impact::Breaking { Level::Deny } else { Level::Warn };
     vec![Finding::new(
         level,
         &["support"],
@@ -432,10 +398,7 @@ fn quiet_period(cx: &NoticeCx<'_>) -> Vec<Finding> {
 
 fn improvement_feedback(i: &Improvement) -> Vec<Finding> {
     let mut out = Vec::new();
-    if i.feedback
-        .as_ref()
-        .is_none_or(|f| blank(f.source.as_deref()))
-    {
+    if i.feedback.as_ref().is_none_or(|f| blank(f.source.as_deref())) {
         out.push(Finding::new(
             Level::Warn,
             &["feedback"],

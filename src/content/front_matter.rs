@@ -54,11 +54,7 @@ pub struct Problem {
 
 impl Problem {
     fn new(span: Span, message: impl Into<String>, help: impl Into<String>) -> Problem {
-        Problem {
-            span,
-            message: message.into(),
-            help: Some(help.into()),
-        }
+        Problem { span, message: message.into(), help: Some(help.into()) }
     }
 }
 
@@ -93,9 +89,7 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
     let mut line_no = 2;
     let mut mismatched = None;
     while offset < text.len() {
-        let end = text[offset..]
-            .find('\n')
-            .map_or(text.len(), |i| offset + i + 1);
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
         let line = text[offset..end].trim_end();
         if line == fence {
             return Ok(Split {
@@ -154,20 +148,15 @@ pub fn parse(split: &Split<'_>) -> Result<Raw, Problem> {
         Raw::Null => Ok(Raw::Table(Vec::new())),
         other => Err(Problem::new(
             Span::new(split.front_matter_line, 1, 1),
-            format!(
-                "the front matter is {}, not a set of keys",
-                other.type_name()
-            ),
+            format!("the front matter is {}, not a set of keys", other.type_name()),
             "write one `key = value` (TOML) or `key: value` (YAML) per line",
         )),
     }
 }
 
 fn yaml(text: &str) -> Result<Raw, (usize, usize, String)> {
-    if let Some((i, line)) = text
-        .lines()
-        .enumerate()
-        .find(|(_, l)| l.starts_with('\t') || l.trim_start_matches(' ').starts_with('\t'))
+    if let Some((i, line)) =
+        text.lines().enumerate().find(|(_, l)| l.starts_with('\t') || l.trim_start_matches(' ').starts_with('\t'))
     {
         let col = line.find('\t').unwrap_or(0) + 1;
         return Err((i + 1, col, "a tab is used for indentation".to_string()));
@@ -180,12 +169,8 @@ fn yaml(text: &str) -> Result<Raw, (usize, usize, String)> {
         strict_booleans: true,
     };
     serde_saphyr::from_str_with_options::<Raw>(text, options).map_err(|e| {
-        let (line, col) = e
-            .location()
-            .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
-        let message = serde_saphyr::DefaultMessageFormatter
-            .format_message(e.without_snippet())
-            .to_string();
+        let (line, col) = e.location().map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
+        let message = serde_saphyr::DefaultMessageFormatter.format_message(e.without_snippet()).to_string();
         (line, col, message)
     })
 }
@@ -205,35 +190,18 @@ pub struct Locator {
 impl Locator {
     /// Indexes the keys of `split`'s front matter.
     pub fn new(split: &Split<'_>) -> Locator {
-        let lines: Vec<String> = split
-            .front_matter
-            .lines()
-            .map(|l| l.trim_end_matches('\r').to_string())
-            .collect();
+        let lines: Vec<String> = split.front_matter.lines().map(|l| l.trim_end_matches('\r').to_string()).collect();
         let entries = match split.format {
             Format::Toml => scan_toml(&lines),
             Format::Yaml => scan_yaml(&lines),
         };
-        Locator {
-            entries,
-            lines,
-            first_line: split.front_matter_line,
-            fence: split.format.fence(),
-        }
+        Locator { entries, lines, first_line: split.front_matter_line, fence: split.format.fence() }
     }
 
     /// A locator for a whole TOML file without fences (`forewarn.toml`).
     pub fn for_toml_file(text: &str) -> Locator {
-        let lines: Vec<String> = text
-            .lines()
-            .map(|l| l.trim_end_matches('\r').to_string())
-            .collect();
-        Locator {
-            entries: scan_toml(&lines),
-            lines,
-            first_line: 1,
-            fence: "",
-        }
+        let lines: Vec<String> = text.lines().map(|l| l.trim_end_matches('\r').to_string()).collect();
+        Locator { entries: scan_toml(&lines), lines, first_line: 1, fence: "" }
     }
 
     /// The text of line `line` (1-based, counted in the whole file), if it
@@ -247,11 +215,7 @@ impl Locator {
 
     /// The span of the opening fence (where missing keys are reported).
     pub fn fence(&self) -> Span {
-        Span::new(
-            self.first_line.saturating_sub(1).max(1),
-            1,
-            self.fence.len().max(1),
-        )
+        Span::new(self.first_line.saturating_sub(1).max(1), 1, self.fence.len().max(1))
     }
 
     /// The span of the value at `path` (keys and list indexes).
@@ -285,10 +249,7 @@ impl Locator {
                 let len = text.trim_end().chars().count();
                 return Span::new(self.first_line + idx, value_col + 1, len);
             }
-            let key_len = chars[key_col..]
-                .iter()
-                .take_while(|c| !matches!(c, '=' | ':' | ' ' | '\t'))
-                .count();
+            let key_len = chars[key_col..].iter().take_while(|c| !matches!(c, '=' | ':' | ' ' | '\t')).count();
             return Span::new(self.first_line + idx, key_col + 1, key_len);
         }
         self.fence()
@@ -339,8 +300,7 @@ fn scan_toml(lines: &[String]) -> HashMap<String, (usize, usize, usize)> {
             let key: String = chars[indent..eq].iter().collect();
             let mut path = prefix.clone();
             path.extend(split_dotted(key.trim()));
-            out.entry(path.join("\0"))
-                .or_insert((idx, indent, value_start(&chars, eq + 1)));
+            out.entry(path.join("\0")).or_insert((idx, indent, value_start(&chars, eq + 1)));
         }
         if quotes % 2 == 1 {
             in_multiline = true;
@@ -350,9 +310,7 @@ fn scan_toml(lines: &[String]) -> HashMap<String, (usize, usize, usize)> {
 }
 
 fn split_dotted(key: &str) -> Vec<String> {
-    key.split('.')
-        .map(|k| k.trim().trim_matches('"').trim_matches('\'').to_string())
-        .collect()
+    key.split('.').map(|k| k.trim().trim_matches('"').trim_matches('\'').to_string()).collect()
 }
 
 fn scan_yaml(lines: &[String]) -> HashMap<String, (usize, usize, usize)> {
@@ -368,10 +326,7 @@ fn scan_yaml(lines: &[String]) -> HashMap<String, (usize, usize, usize)> {
             continue;
         }
         if rest == "-" || rest.starts_with("- ") {
-            while stack
-                .last()
-                .is_some_and(|(i, _, item)| *i > col || (*i == col && *item))
-            {
+            while stack.last().is_some_and(|(i, _, item)| *i > col || (*i == col && *item)) {
                 stack.pop();
             }
             let parent: Vec<&str> = stack.iter().map(|(_, s, _)| s.as_str()).collect();
@@ -386,11 +341,7 @@ fn scan_yaml(lines: &[String]) -> HashMap<String, (usize, usize, usize)> {
         let Some(colon) = find_yaml_colon(&rest) else {
             continue;
         };
-        let key = rest[..colon]
-            .trim()
-            .trim_matches('"')
-            .trim_matches('\'')
-            .to_string();
+        let key = rest[..colon].trim().trim_matches('"').trim_matches('\'').to_string();
         while stack.last().is_some_and(|(i, _, _)| *i >= col) {
             stack.pop();
         }
@@ -407,8 +358,7 @@ fn scan_yaml(lines: &[String]) -> HashMap<String, (usize, usize, usize)> {
 /// The byte index of a `key:` colon (followed by a space or the line end),
 /// outside quotes and flow collections.
 fn find_yaml_colon(s: &str) -> Option<usize> {
-    if s.starts_with(['{', '[', '"', '\'', '|', '>']) && !s.starts_with('"') && !s.starts_with('\'')
-    {
+    if s.starts_with(['{', '[', '"', '\'', '|', '>']) && !s.starts_with('"') && !s.starts_with('\'') {
         return None;
     }
     let bytes = s.as_bytes();
@@ -450,21 +400,11 @@ mod tests {
 
     #[test]
     fn unclosed_and_mismatched_fences_are_reported() {
-        assert!(
-            split("+++\ntitle = 1\n")
-                .unwrap_err()
-                .message
-                .contains("never closed")
-        );
+        assert!(split("+++\ntitle = 1\n").unwrap_err().message.contains("never closed"));
         let p = split("+++\ntitle = 1\n---\n").unwrap_err();
         assert_eq!(p.span.line, 3);
         assert!(p.message.contains("closes with `---`"));
-        assert!(
-            split("title = 1")
-                .unwrap_err()
-                .message
-                .contains("does not start")
-        );
+        assert!(split("title = 1").unwrap_err().message.contains("does not start"));
         assert!(split("  \n").unwrap_err().message.contains("empty"));
     }
 
@@ -473,10 +413,7 @@ mod tests {
         let text = "+++\ntitle = \"A\"\nimpact = \"high\"\n\n[data]\ndisposition = \"gone\"\n\n[[updates]]\ndate = 2026-01-01\n[[updates]]\ndate = 2026-02-01\n+++\n";
         assert_eq!(locate(text, &["impact"]), Span::new(3, 10, 6));
         assert_eq!(locate(text, &["data", "disposition"]), Span::new(6, 15, 6));
-        assert_eq!(
-            locate(text, &["updates", "1", "date"]),
-            Span::new(11, 8, 10)
-        );
+        assert_eq!(locate(text, &["updates", "1", "date"]), Span::new(11, 8, 10));
         // Missing keys fall back to the parent, then to the fence.
         assert_eq!(locate(text, &["data", "access"]).line, 5);
         assert_eq!(locate(text, &["audience"]), Span::new(1, 1, 3));

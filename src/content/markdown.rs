@@ -9,7 +9,7 @@
 //! is not http(s), mailto, tel or relative (e.g. `javascript:`) lose their
 //! target.
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 /// A rendered markdown document.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -35,12 +35,8 @@ fn options() -> Options {
 
 /// Whether a link or image target is safe to emit.
 pub fn is_safe_url(url: &str) -> bool {
-    let lower: String = url
-        .trim()
-        .chars()
-        .filter(|c| !c.is_control() && !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let lower: String =
+        url.trim().chars().filter(|c| !c.is_control() && !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
     match lower.find(':') {
         None => true,
         Some(colon) => {
@@ -56,6 +52,37 @@ pub fn is_safe_url(url: &str) -> bool {
 
 /// Renders `source` to HTML, with heading ids and the first paragraph.
 pub fn render(source: &str) -> Rendered {
+    render_at(source, None)
+}
+
+/// Resolves a relative link target against `base` (a site path ending in
+/// `/`), so the HTML works wherever it is shown: on its page, in a feed, in
+/// an email, on an alias page.
+fn rebase<'a>(url: CowStr<'a>, base: Option<&str>) -> CowStr<'a> {
+    let Some(base) = base else { return url };
+    if url.is_empty() || url.starts_with(['/', '#', '?']) || url.contains(':') {
+        return url;
+    }
+    let mut out = base.trim_end_matches('/').to_string();
+    let mut rest: &str = &url;
+    loop {
+        if let Some(r) = rest.strip_prefix("./") {
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("../") {
+            if let Some(i) = out.rfind('/') {
+                out.truncate(i);
+            }
+            rest = r;
+        } else {
+            break;
+        }
+    }
+    CowStr::from(format!("{out}/{rest}"))
+}
+
+/// Renders `source` whose relative links are relative to the site path
+/// `base` (e.g. `/notices/x/`).
+pub fn render_at(source: &str, base: Option<&str>) -> Rendered {
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut words = 0usize;
     let mut in_code = false;
@@ -66,49 +93,37 @@ pub fn render(source: &str) -> Rendered {
                     events.push(Event::Text(text));
                 }
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = if is_safe_url(&dest_url) {
-                    dest_url
-                } else {
-                    CowStr::Borrowed("")
-                };
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = if is_safe_url(&dest_url) { rebase(dest_url, base) } else { CowStr::Borrowed("") };
+                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = if is_safe_url(&dest_url) {
-                    dest_url
-                } else {
-                    CowStr::Borrowed("")
-                };
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = if is_safe_url(&dest_url) { rebase(dest_url, base) } else { CowStr::Borrowed("") };
+                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
             }
-            Event::Start(Tag::CodeBlock(_)) => {
+            // A code block can scroll sideways: it must take keyboard focus.
+            Event::Start(Tag::CodeBlock(kind)) => {
                 in_code = true;
-                events.push(event);
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                let lang: String = lang.chars().filter(|c| c.is_ascii_alphanumeric() || "+-_.#".contains(*c)).collect();
+                let class = if lang.is_empty() { String::new() } else { format!(" class=\"language-{lang}\"") };
+                events.push(Event::Html(CowStr::from(format!("<pre tabindex=\"0\"><code{class}>"))));
             }
             Event::End(TagEnd::CodeBlock) => {
                 in_code = false;
-                events.push(event);
+                events.push(Event::Html(CowStr::Borrowed("</code></pre>\n")));
+            }
+            // A task-list box is not a form control the reader can use.
+            Event::TaskListMarker(done) => {
+                let html = if done {
+                    "<input type=\"checkbox\" checked disabled aria-label=\"done\"> "
+                } else {
+                    "<input type=\"checkbox\" disabled aria-label=\"not done\"> "
+                };
+                events.push(Event::InlineHtml(CowStr::Borrowed(html)));
             }
             Event::Text(ref t) => {
                 if !in_code {
@@ -123,17 +138,7 @@ pub fn render(source: &str) -> Rendered {
     let (summary_html, summary_text) = first_paragraph(&events);
     let mut html_out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut html_out, events.into_iter());
-    Rendered {
-        html: html_out,
-        summary_html,
-        summary_text,
-        words,
-    }
-}
-
-/// Renders a short markdown field (benefits, workaround, a note) to HTML.
-pub fn render_fragment(source: &str) -> String {
-    render(source).html
+    Rendered { html: html_out, summary_html, summary_text, words }
 }
 
 fn assign_heading_ids(events: &mut [Event<'_>]) {
@@ -160,21 +165,9 @@ fn assign_heading_ids(events: &mut [Event<'_>]) {
                 n += 1;
             }
             seen.push(id.clone());
-            if let Event::Start(Tag::Heading {
-                level,
-                classes,
-                attrs,
-                ..
-            }) = &events[i]
-            {
-                let (level, classes, attrs): (HeadingLevel, _, _) =
-                    (*level, classes.clone(), attrs.clone());
-                events[i] = Event::Start(Tag::Heading {
-                    level,
-                    id: Some(CowStr::from(id)),
-                    classes,
-                    attrs,
-                });
+            if let Event::Start(Tag::Heading { level, classes, attrs, .. }) = &events[i] {
+                let (level, classes, attrs): (HeadingLevel, _, _) = (*level, classes.clone(), attrs.clone());
+                events[i] = Event::Start(Tag::Heading { level, id: Some(CowStr::from(id)), classes, attrs });
             }
             i = j;
         } else {
@@ -187,10 +180,7 @@ fn assign_heading_ids(events: &mut [Event<'_>]) {
 }
 
 fn first_paragraph(events: &[Event<'_>]) -> (String, String) {
-    let Some(start) = events
-        .iter()
-        .position(|e| matches!(e, Event::Start(Tag::Paragraph)))
-    else {
+    let Some(start) = events.iter().position(|e| matches!(e, Event::Start(Tag::Paragraph))) else {
         return (String::new(), String::new());
     };
     // Only a paragraph at the top level counts (not one inside a list).
@@ -220,9 +210,9 @@ pub fn to_text(source: &str) -> String {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock,
-            ) => out.push_str("\n\n"),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock) => {
+                out.push_str("\n\n")
+            }
             Event::Start(Tag::Item) => out.push_str("- "),
             _ => {}
         }
@@ -243,11 +233,7 @@ mod tests {
         let r = render(
             "First *para*.\n\n## What is changing\n\n## What is changing\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ \"quoted\"[^1]\n\n[^1]: note\n",
         );
-        assert!(
-            r.html.contains(r#"<h2 id="what-is-changing">"#),
-            "{}",
-            r.html
-        );
+        assert!(r.html.contains(r#"<h2 id="what-is-changing">"#), "{}", r.html);
         assert!(r.html.contains(r#"<h2 id="what-is-changing-1">"#));
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("checkbox"));
@@ -260,8 +246,7 @@ mod tests {
 
     #[test]
     fn raw_html_is_text_and_comments_vanish() {
-        let r =
-            render("Hello <b onclick=x>there</b>\n\n<!--more-->\n\n<script>alert(1)</script>\n");
+        let r = render("Hello <b onclick=x>there</b>\n\n<!--more-->\n\n<script>alert(1)</script>\n");
         assert!(!r.html.contains("<b "), "{}", r.html);
         assert!(!r.html.contains("<script>"));
         assert!(r.html.contains("&lt;script&gt;"));
@@ -270,12 +255,24 @@ mod tests {
 
     #[test]
     fn javascript_links_lose_their_target() {
-        let r = render(
-            "[x](javascript:alert(1)) [y](JaVa\tscript:alert(1)) [ok](/notices/a/) [m](mailto:a@b.c)",
-        );
+        let r = render("[x](javascript:alert(1)) [y](JaVa\tscript:alert(1)) [ok](/notices/a/) [m](mailto:a@b.c)");
         assert!(!r.html.to_lowercase().contains("javascript"), "{}", r.html);
         assert!(r.html.contains(r#"href="/notices/a/""#));
         assert!(r.html.contains(r#"href="mailto:a@b.c""#));
+    }
+
+    #[test]
+    fn relative_links_are_rebased_and_code_is_focusable() {
+        let r = render_at(
+            "![d](timeline.svg) [a](../other/) [b](/x/) [c](#top) [e](https://e.example/)\n\n```toml\na = 1\n```\n\n- [x] ok\n",
+            Some("/notices/n/"),
+        );
+        assert!(r.html.contains(r#"src="/notices/n/timeline.svg""#), "{}", r.html);
+        assert!(r.html.contains(r#"href="/notices/other/""#));
+        assert!(r.html.contains(r#"href="/x/""#));
+        assert!(r.html.contains(r##"href="#top""##));
+        assert!(r.html.contains(r#"<pre tabindex="0"><code class="language-toml">a = 1"#), "{}", r.html);
+        assert!(r.html.contains(r#"aria-label="done""#));
     }
 
     #[test]

@@ -29,11 +29,8 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind with its folder name.
-    pub const ALL: [(Kind, &'static str); 3] = [
-        (Kind::Notice, "notices"),
-        (Kind::Improvement, "improvements"),
-        (Kind::Page, "pages"),
-    ];
+    pub const ALL: [(Kind, &'static str); 3] =
+        [(Kind::Notice, "notices"), (Kind::Improvement, "improvements"), (Kind::Page, "pages")];
 }
 
 /// A content file found on disk.
@@ -55,9 +52,9 @@ pub struct Found {
 #[derive(Debug)]
 pub enum Document {
     /// A change notice.
-    Notice(Notice),
+    Notice(Box<Notice>),
     /// An improvement-log entry.
-    Improvement(Improvement),
+    Improvement(Box<Improvement>),
     /// A plain page.
     Page(Page),
 }
@@ -67,9 +64,7 @@ pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')
-        || [".swp", ".swo", ".swx", ".bak", ".tmp", ".orig", ".rej"]
-            .iter()
-            .any(|s| name.ends_with(s))
+        || [".swp", ".swo", ".swx", ".bak", ".tmp", ".orig", ".rej"].iter().any(|s| name.ends_with(s))
 }
 
 /// Finds every content file under `root/content`. Errors (a missing
@@ -80,10 +75,9 @@ pub fn discover(root: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
     let mut found = Vec::new();
     let mut diags = Vec::new();
     if !content.is_dir() {
-        diags.push(
-            Diagnostic::error("input", "content", format!("no content folder at {}", content.display()))
-                .help("notices go in content/notices/*.md; run `forewarn init` to start a site, or pass --root to point at one"),
-        );
+        diags.push(Diagnostic::error("input", "content", format!("no content folder at {}", content.display())).help(
+            "notices go in content/notices/*.md; run `forewarn init` to start a site, or pass --root to point at one",
+        ));
         return (found, diags);
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
@@ -119,10 +113,7 @@ fn walk_kind(
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| rel_to(root, p))
-                    .unwrap_or_else(|| rel_to(root, dir));
+                let path = e.path().map(|p| rel_to(root, p)).unwrap_or_else(|| rel_to(root, dir));
                 let (message, help) = if e.loop_ancestor().is_some() {
                     (
                         "a symbolic link loops back to a folder above it".to_string(),
@@ -130,10 +121,7 @@ fn walk_kind(
                     )
                 } else {
                     (
-                        format!(
-                            "cannot read: {}",
-                            e.io_error().map_or(e.to_string(), ToString::to_string)
-                        ),
+                        format!("cannot read: {}", e.io_error().map_or(e.to_string(), ToString::to_string)),
                         "check that the file or folder exists and is readable",
                     )
                 };
@@ -146,18 +134,11 @@ fn walk_kind(
         }
         let path = entry.path().to_path_buf();
         if entry.path_is_symlink() || path_has_symlink(dir, &path) {
-            let inside = path
-                .canonicalize()
-                .map(|c| c.starts_with(canonical_root))
-                .unwrap_or(false);
+            let inside = path.canonicalize().map(|c| c.starts_with(canonical_root)).unwrap_or(false);
             if !inside {
                 diags.push(
-                    Diagnostic::error(
-                        "input",
-                        rel_to(root, &path),
-                        "a symbolic link points outside the site",
-                    )
-                    .help("copy the file into the site instead of linking to it"),
+                    Diagnostic::error("input", rel_to(root, &path), "a symbolic link points outside the site")
+                        .help("copy the file into the site instead of linking to it"),
                 );
                 continue;
             }
@@ -176,39 +157,16 @@ fn walk_kind(
         let is_md = path.extension().is_some_and(|e| e == "md");
         match in_bundle {
             Some(bundle)
-                if path.file_name().is_some_and(|n| n == "index.md")
-                    && path.parent() == Some(bundle.as_path()) =>
+                if path.file_name().is_some_and(|n| n == "index.md") && path.parent() == Some(bundle.as_path()) =>
             {
-                let file_slug = bundle
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let assets = files
-                    .iter()
-                    .filter(|a| a.starts_with(bundle) && *a != path)
-                    .cloned()
-                    .collect();
-                found.push(Found {
-                    kind,
-                    path: path.clone(),
-                    rel: rel_to(root, path),
-                    file_slug,
-                    assets,
-                });
+                let file_slug = bundle.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let assets = files.iter().filter(|a| a.starts_with(bundle) && *a != path).cloned().collect();
+                found.push(Found { kind, path: path.clone(), rel: rel_to(root, path), file_slug, assets });
             }
             Some(_) => {} // an asset of a folder document
             None if is_md => {
-                let file_slug = path
-                    .file_stem()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                found.push(Found {
-                    kind,
-                    path: path.clone(),
-                    rel: rel_to(root, path),
-                    file_slug,
-                    assets: Vec::new(),
-                });
+                let file_slug = path.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                found.push(Found { kind, path: path.clone(), rel: rel_to(root, path), file_slug, assets: Vec::new() });
             }
             None => {}
         }
@@ -222,10 +180,7 @@ fn path_has_symlink(base: &Path, path: &Path) -> bool {
     let mut cur = base.to_path_buf();
     for part in rest.components() {
         cur.push(part);
-        if cur
-            .symlink_metadata()
-            .is_ok_and(|m| m.file_type().is_symlink())
-        {
+        if cur.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
             return true;
         }
     }
@@ -235,8 +190,7 @@ fn path_has_symlink(base: &Path, path: &Path) -> bool {
 /// Reads every found file in parallel. Returns the documents that could be
 /// read and a diagnostic for every problem.
 pub fn load_all(found: &[Found], config: &Config) -> (Vec<Document>, Vec<Diagnostic>) {
-    let results: Vec<Result<Document, Vec<Diagnostic>>> =
-        found.par_iter().map(|f| load(f, config)).collect();
+    let results: Vec<Result<Document, Vec<Diagnostic>>> = found.par_iter().map(|f| load(f, config)).collect();
     let mut docs = Vec::with_capacity(results.len());
     let mut diags = Vec::new();
     for r in results {
@@ -251,14 +205,9 @@ pub fn load_all(found: &[Found], config: &Config) -> (Vec<Document>, Vec<Diagnos
 /// Reads one file into a document.
 pub fn load(found: &Found, config: &Config) -> Result<Document, Vec<Diagnostic>> {
     let rel = &found.rel;
-    let err =
-        |message: String, help: &str| vec![Diagnostic::error("input", rel, message).help(help)];
-    let meta = std::fs::metadata(&found.path).map_err(|e| {
-        err(
-            format!("cannot read the file: {e}"),
-            "check that it exists and is readable",
-        )
-    })?;
+    let err = |message: String, help: &str| vec![Diagnostic::error("input", rel, message).help(help)];
+    let meta = std::fs::metadata(&found.path)
+        .map_err(|e| err(format!("cannot read the file: {e}"), "check that it exists and is readable"))?;
     if meta.len() > config.max_file_bytes {
         return Err(err(
             format!(
@@ -269,19 +218,10 @@ pub fn load(found: &Found, config: &Config) -> Result<Document, Vec<Diagnostic>>
             "split it into smaller notices, move large data into a linked file, or raise `max_file_size` (bytes) in forewarn.toml",
         ));
     }
-    let bytes = std::fs::read(&found.path).map_err(|e| {
-        err(
-            format!("cannot read the file: {e}"),
-            "check the file's permissions",
-        )
-    })?;
-    let text = decode(&bytes).map_err(|(span, message, help)| {
-        vec![
-            Diagnostic::error("input", rel, message)
-                .at(span, "")
-                .help(help),
-        ]
-    })?;
+    let bytes = std::fs::read(&found.path)
+        .map_err(|e| err(format!("cannot read the file: {e}"), "check the file's permissions"))?;
+    let text = decode(&bytes)
+        .map_err(|(span, message, help)| vec![Diagnostic::error("input", rel, message).at(span, "").help(help)])?;
     parse_document(found, text, config)
 }
 
@@ -299,17 +239,11 @@ pub fn decode(bytes: &[u8]) -> Result<&str, (Span, String, &'static str)> {
     std::str::from_utf8(bytes).map_err(|e| {
         let good = &bytes[..e.valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-        let col = String::from_utf8_lossy(
-            &good[good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)..],
-        )
-        .chars()
-        .count()
+        let col = String::from_utf8_lossy(&good[good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)..])
+            .chars()
+            .count()
             + 1;
-        (
-            Span::new(line, col, 1),
-            "the file is not valid UTF-8 text".into(),
-            "save it as UTF-8",
-        )
+        (Span::new(line, col, 1), "the file is not valid UTF-8 text".into(), "save it as UTF-8")
     })
 }
 
@@ -321,11 +255,7 @@ fn problem_diag(rel: &Path, text: &str, p: front_matter::Problem) -> Diagnostic 
 
 /// Parses a document's text (already decoded); dates without a zone are in
 /// the site's time zone.
-pub fn parse_document(
-    found: &Found,
-    text: &str,
-    config: &Config,
-) -> Result<Document, Vec<Diagnostic>> {
+pub fn parse_document(found: &Found, text: &str, config: &Config) -> Result<Document, Vec<Diagnostic>> {
     let rel = &found.rel;
     let split = front_matter::split(text).map_err(|p| vec![problem_diag(rel, text, p)])?;
     let raw = front_matter::parse(&split).map_err(|p| vec![problem_diag(rel, text, p)])?;
@@ -336,44 +266,32 @@ pub fn parse_document(
     if !crate::slug::is_valid(&found.file_slug) && !fields.has("slug") {
         let suggestion = crate::slug::slugify(&found.file_slug);
         let help = if suggestion.is_empty() {
-            "rename the file using a-z, 0-9 and hyphens, or set `slug` in the front matter"
-                .to_string()
+            "rename the file using a-z, 0-9 and hyphens, or set `slug` in the front matter".to_string()
         } else {
-            format!(
-                "rename it to `{suggestion}` or set `slug = \"{suggestion}\"` in the front matter"
-            )
+            format!("rename it to `{suggestion}` or set `slug = \"{suggestion}\"` in the front matter")
         };
         diags.push(
             Diagnostic::error(
                 "input",
                 rel,
-                format!(
-                    "the name `{}` cannot be a URL slug: only a-z, 0-9 and single hyphens",
-                    found.file_slug
-                ),
+                format!("the name `{}` cannot be a URL slug: only a-z, 0-9 and single hyphens", found.file_slug),
             )
             .help(help),
         );
     }
     let parts = Parts {
-        source: Source {
-            path: rel.clone(),
-            locator: Arc::clone(&locator),
-        },
+        source: Source { path: rel.clone(), locator: Arc::clone(&locator) },
         file_slug: found.file_slug.clone(),
         body: split.body.to_string(),
         assets: found.assets.clone(),
+        base_path: config.base_path(),
     };
     let doc = match found.kind {
-        Kind::Notice => Notice::read(fields, parts).map(Document::Notice),
-        Kind::Improvement => Improvement::read(fields, parts).map(Document::Improvement),
+        Kind::Notice => Notice::read(fields, parts).map(|n| Document::Notice(Box::new(n))),
+        Kind::Improvement => Improvement::read(fields, parts).map(|i| Document::Improvement(Box::new(i))),
         Kind::Page => Page::read(fields, parts).map(Document::Page),
     };
-    let mut problems: Vec<Diagnostic> = cx
-        .into_problems()
-        .into_iter()
-        .map(|p| problem_diag(rel, text, p))
-        .collect();
+    let mut problems: Vec<Diagnostic> = cx.into_problems().into_iter().map(|p| problem_diag(rel, text, p)).collect();
     problems.append(&mut diags);
     match doc {
         Some(doc) if problems.is_empty() => Ok(doc),

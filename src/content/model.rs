@@ -36,15 +36,8 @@ impl Source {
     }
 
     /// A diagnostic at an explicit span.
-    pub fn diagnostic_at(
-        &self,
-        severity: Severity,
-        code: &str,
-        span: Span,
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        Diagnostic::new(severity, code, &self.path, message)
-            .at_line(span, self.locator.line_text(span.line))
+    pub fn diagnostic_at(&self, severity: Severity, code: &str, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(severity, code, &self.path, message).at_line(span, self.locator.line_text(span.line))
     }
 }
 
@@ -64,9 +57,9 @@ pub struct Markdown {
 }
 
 impl Markdown {
-    /// Renders `source`.
-    pub fn new(source: String) -> Markdown {
-        let html = markdown::render_fragment(&source);
+    /// Renders `source` (relative links are relative to the site path `base`).
+    pub fn new(source: String, base: &str) -> Markdown {
+        let html = markdown::render_at(&source, Some(base)).html;
         Markdown { source, html }
     }
 
@@ -301,10 +294,12 @@ pub struct Parts {
     pub body: String,
     /// Assets (folder documents only).
     pub assets: Vec<PathBuf>,
+    /// The path part of the site's base URL ("" at a domain root).
+    pub base_path: String,
 }
 
-fn markdown_field(f: &mut Fields<'_>, key: &'static str) -> Option<Markdown> {
-    f.string(key).map(Markdown::new)
+fn markdown_field(f: &mut Fields<'_>, key: &'static str, base: &str) -> Option<Markdown> {
+    f.string(key).map(|s| Markdown::new(s, base))
 }
 
 fn url_field(f: &mut Fields<'_>, key: &'static str) -> Option<String> {
@@ -312,9 +307,7 @@ fn url_field(f: &mut Fields<'_>, key: &'static str) -> Option<String> {
     if !markdown::is_safe_url(&value) || value.trim().is_empty() {
         f.problem(
             key,
-            format!(
-                "`{key}` must be an http(s) URL, a mailto: address or a site path, found `{value}`"
-            ),
+            format!("`{key}` must be an http(s) URL, a mailto: address or a site path, found `{value}`"),
             "write a link such as `https://feedback.example.com/x` or `mailto:team@example.com`",
         );
         return None;
@@ -353,11 +346,11 @@ fn aliases_field(f: &mut Fields<'_>) -> Vec<String> {
     ok
 }
 
-fn body_summary(f: &mut Fields<'_>, body: &str) -> (markdown::Rendered, String, String) {
-    let rendered = markdown::render(body);
+fn body_summary(f: &mut Fields<'_>, body: &str, base: &str) -> (markdown::Rendered, String, String) {
+    let rendered = markdown::render_at(body, Some(base));
     let (summary_html, summary_text) = match f.string("summary") {
         Some(s) => {
-            let r = markdown::render(&s);
+            let r = markdown::render_at(&s, Some(base));
             (r.summary_html, r.summary_text)
         }
         None => (rendered.summary_html.clone(), rendered.summary_text.clone()),
@@ -369,6 +362,8 @@ impl Notice {
     /// Reads a notice from its front matter; `None` when a required key is
     /// missing or invalid (the problem is recorded in `f`).
     pub fn read(mut f: Fields<'_>, parts: Parts) -> Option<Notice> {
+        let slug = slug_field(&mut f, &parts.file_slug);
+        let base = format!("{}/notices/{slug}/", parts.base_path);
         let title = f.required_string("title");
         let published = f.required_moment("published");
         let effective = f.required_moment("effective");
@@ -380,18 +375,18 @@ impl Notice {
         let audience = f.strings("audience");
         let areas = f.strings("areas");
         let scope = f.string("scope");
-        let (rendered, summary_html, summary_text) = body_summary(&mut f, &parts.body);
-        let benefits = markdown_field(&mut f, "benefits");
-        let workaround = markdown_field(&mut f, "workaround");
+        let (rendered, summary_html, summary_text) = body_summary(&mut f, &parts.body, &base);
+        let benefits = markdown_field(&mut f, "benefits", &base);
+        let workaround = markdown_field(&mut f, "workaround", &base);
         let feedback = url_field(&mut f, "feedback");
-        let support = markdown_field(&mut f, "support");
+        let support = markdown_field(&mut f, "support", &base);
         let data = f.table("data").map(|mut d| {
             let data = Data {
                 disposition: d.one_of("disposition", Disposition::ALL),
-                details: markdown_field(&mut d, "details"),
-                access: markdown_field(&mut d, "access"),
+                details: markdown_field(&mut d, "details", &base),
+                access: markdown_field(&mut d, "access", &base),
                 available_again: d.moment("available_again"),
-                export: markdown_field(&mut d, "export"),
+                export: markdown_field(&mut d, "export", &base),
             };
             d.finish();
             data
@@ -402,26 +397,18 @@ impl Notice {
             let note = u.required_string("note");
             u.finish();
             if let (Some(date), Some(note)) = (date, note) {
-                updates.push(Update {
-                    date,
-                    note: Markdown::new(note),
-                });
+                updates.push(Update { date, note: Markdown::new(note, &base) });
             }
         }
         updates.sort_by_key(|u| u.date);
         let emergency = f.string("emergency").filter(|s| !s.trim().is_empty());
         let draft = f.bool("draft").unwrap_or(false);
-        let slug = slug_field(&mut f, &parts.file_slug);
         let aliases = aliases_field(&mut f);
         let extra = f.any("extra").cloned();
         if let (Some(ends), Some(effective)) = (ends, effective)
             && ends <= effective
         {
-            f.problem(
-                "ends",
-                "`ends` must be after `effective`",
-                "a window ends after it starts; check both dates",
-            );
+            f.problem("ends", "`ends` must be after `effective`", "a window ends after it starts; check both dates");
         }
         f.finish();
         Some(Notice {
@@ -462,6 +449,8 @@ impl Notice {
 impl Improvement {
     /// Reads an improvement entry from its front matter.
     pub fn read(mut f: Fields<'_>, parts: Parts) -> Option<Improvement> {
+        let slug = slug_field(&mut f, &parts.file_slug);
+        let base = format!("{}/improvements/", parts.base_path);
         let title = f.required_string("title");
         let date = f.required_moment("date");
         let areas = f.strings("areas");
@@ -470,11 +459,8 @@ impl Improvement {
             f.missing("status");
         }
         let feedback = f.table("feedback").map(|mut t| {
-            let fb = FeedbackSource {
-                source: t.string("source"),
-                requests: t.uint("requests"),
-                quote: t.string("quote"),
-            };
+            let fb =
+                FeedbackSource { source: t.string("source"), requests: t.uint("requests"), quote: t.string("quote") };
             t.finish();
             fb
         });
@@ -483,21 +469,17 @@ impl Improvement {
             Some(other) => {
                 f.problem(
                     "eta",
-                    format!(
-                        "`eta` must be a date or a string like \"2027-Q1\", found {}",
-                        other.type_name()
-                    ),
+                    format!("`eta` must be a date or a string like \"2027-Q1\", found {}", other.type_name()),
                     "write `eta = \"2027-Q1\"` or `eta = 2027-03-01`",
                 );
                 None
             }
             None => None,
         };
-        let reason = markdown_field(&mut f, "reason");
+        let reason = markdown_field(&mut f, "reason", &base);
         let notice = f.string("notice");
-        let (rendered, summary_html, summary_text) = body_summary(&mut f, &parts.body);
+        let (rendered, summary_html, summary_text) = body_summary(&mut f, &parts.body, &base);
         let draft = f.bool("draft").unwrap_or(false);
-        let slug = slug_field(&mut f, &parts.file_slug);
         let extra = f.any("extra").cloned();
         f.finish();
         Some(Improvement {
@@ -523,10 +505,11 @@ impl Improvement {
 impl Page {
     /// Reads a plain page from its front matter.
     pub fn read(mut f: Fields<'_>, parts: Parts) -> Option<Page> {
+        let slug = slug_field(&mut f, &parts.file_slug);
+        let base = format!("{}/pages/{slug}/", parts.base_path);
         let title = f.required_string("title");
         let description = f.string("description");
         let draft = f.bool("draft").unwrap_or(false);
-        let slug = slug_field(&mut f, &parts.file_slug);
         let aliases = aliases_field(&mut f);
         let extra = f.any("extra").cloned();
         f.finish();
@@ -535,7 +518,7 @@ impl Page {
             slug,
             title: title?,
             description,
-            body_html: markdown::render(&parts.body).html,
+            body_html: markdown::render_at(&parts.body, Some(&base)).html,
             draft,
             aliases,
             extra,

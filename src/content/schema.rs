@@ -22,11 +22,7 @@ pub struct Cx<'a> {
 impl<'a> Cx<'a> {
     /// A reader context for one file.
     pub fn new(locator: &'a Locator, tz: &'a TimeZone) -> Cx<'a> {
-        Cx {
-            locator,
-            tz,
-            problems: RefCell::new(Vec::new()),
-        }
+        Cx { locator, tz, problems: RefCell::new(Vec::new()) }
     }
 
     /// The problems found so far.
@@ -72,22 +68,14 @@ impl<'a> Fields<'a> {
     /// Records a problem at the value of `key`.
     pub fn problem(&self, key: &str, message: impl Into<String>, help: impl Into<String>) {
         let span = self.cx.locator.value(&self.full_path(key));
-        self.cx.problems.borrow_mut().push(Problem {
-            span,
-            message: message.into(),
-            help: Some(help.into()),
-        });
+        self.cx.problems.borrow_mut().push(Problem { span, message: message.into(), help: Some(help.into()) });
     }
 
     /// Records a problem at the value of a deeper key path (`rel` below this
     /// table), for keys read without an accessor.
     pub fn problem_at(&self, rel: &[&str], message: impl Into<String>, help: impl Into<String>) {
         let span = self.span_of(rel);
-        self.cx.problems.borrow_mut().push(Problem {
-            span,
-            message: message.into(),
-            help: Some(help.into()),
-        });
+        self.cx.problems.borrow_mut().push(Problem { span, message: message.into(), help: Some(help.into()) });
     }
 
     /// The span of the value at `rel` below this table.
@@ -99,30 +87,16 @@ impl<'a> Fields<'a> {
 
     fn get(&mut self, key: &'static str) -> Option<&'a Raw> {
         self.used.push(key);
-        self.entries
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v)
-            .filter(|v| **v != Raw::Null)
+        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v).filter(|v| **v != Raw::Null)
     }
 
     fn wrong_type(&self, key: &str, expected: &str, found: &Raw, help: &str) {
-        self.problem(
-            key,
-            format!(
-                "`{}` must be {expected}, found {}",
-                self.dotted(key),
-                found.type_name()
-            ),
-            help,
-        );
+        self.problem(key, format!("`{}` must be {expected}, found {}", self.dotted(key), found.type_name()), help);
     }
 
     /// Whether `key` is present (and not null).
     pub fn has(&self, key: &str) -> bool {
-        self.entries
-            .iter()
-            .any(|(k, v)| k == key && *v != Raw::Null)
+        self.entries.iter().any(|(k, v)| k == key && *v != Raw::Null)
     }
 
     /// A string value.
@@ -166,12 +140,7 @@ impl<'a> Fields<'a> {
                     match item {
                         Raw::Str(s) => out.push(s.clone()),
                         other => {
-                            self.wrong_type(
-                                key,
-                                "a list of strings",
-                                other,
-                                "quote every item: `[\"a\", \"b\"]`",
-                            );
+                            self.wrong_type(key, "a list of strings", other, "quote every item: `[\"a\", \"b\"]`");
                             return Vec::new();
                         }
                     }
@@ -179,12 +148,7 @@ impl<'a> Fields<'a> {
                 out
             }
             Some(other) => {
-                self.wrong_type(
-                    key,
-                    "a list of strings",
-                    other,
-                    "write a list: `[\"a\", \"b\"]`",
-                );
+                self.wrong_type(key, "a list of strings", other, "write a list: `[\"a\", \"b\"]`");
                 Vec::new()
             }
         }
@@ -195,12 +159,7 @@ impl<'a> Fields<'a> {
         match self.get(key)? {
             Raw::Bool(b) => Some(*b),
             other => {
-                self.wrong_type(
-                    key,
-                    "`true` or `false`",
-                    other,
-                    "write `true` or `false` without quotes",
-                );
+                self.wrong_type(key, "`true` or `false`", other, "write `true` or `false` without quotes");
                 None
             }
         }
@@ -219,12 +178,7 @@ impl<'a> Fields<'a> {
                 None
             }
             other => {
-                self.wrong_type(
-                    key,
-                    "a whole number",
-                    other,
-                    "write a number without quotes",
-                );
+                self.wrong_type(key, "a whole number", other, "write a number without quotes");
                 None
             }
         }
@@ -267,39 +221,23 @@ impl<'a> Fields<'a> {
     }
 
     /// One of a fixed set of words; the message lists them.
-    pub fn one_of<T: Copy>(
-        &mut self,
-        key: &'static str,
-        allowed: &[(&'static str, T)],
-    ) -> Option<T> {
+    pub fn one_of<T: Copy>(&mut self, key: &'static str, allowed: &[(&'static str, T)]) -> Option<T> {
         let names: Vec<&str> = allowed.iter().map(|(n, _)| *n).collect();
-        let list = names
-            .iter()
-            .map(|n| format!("`{n}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let list = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
         match self.get(key)? {
             Raw::Str(s) => {
                 if let Some((_, v)) = allowed.iter().find(|(n, _)| *n == s) {
                     return Some(*v);
                 }
                 let help = match did_you_mean(&s.to_lowercase(), &names) {
-                    Some(n) => format!(
-                        "did you mean `{n}`? `{}` is one of {list}",
-                        self.dotted(key)
-                    ),
+                    Some(n) => format!("did you mean `{n}`? `{}` is one of {list}", self.dotted(key)),
                     None => format!("`{}` is one of {list}", self.dotted(key)),
                 };
                 self.problem(key, format!("`{}` cannot be `{s}`", self.dotted(key)), help);
                 None
             }
             other => {
-                self.wrong_type(
-                    key,
-                    &format!("one of {list}"),
-                    other,
-                    "write the word in double quotes",
-                );
+                self.wrong_type(key, &format!("one of {list}"), other, "write the word in double quotes");
                 None
             }
         }
@@ -329,9 +267,7 @@ impl<'a> Fields<'a> {
                 let mut out = Vec::new();
                 for (i, item) in items.iter().enumerate() {
                     match item {
-                        Raw::Table(entries) => {
-                            out.push(self.child(entries, vec![key.to_string(), i.to_string()]))
-                        }
+                        Raw::Table(entries) => out.push(self.child(entries, vec![key.to_string(), i.to_string()])),
                         other => self.wrong_type(
                             key,
                             "a list of tables",
@@ -369,21 +305,12 @@ impl<'a> Fields<'a> {
     fn child(&self, entries: &'a [(String, Raw)], rel: Vec<String>) -> Fields<'a> {
         let mut path = self.path.clone();
         path.extend(rel);
-        Fields {
-            entries,
-            path,
-            used: Vec::new(),
-            cx: self.cx,
-            allow_any: false,
-        }
+        Fields { entries, path, used: Vec::new(), cx: self.cx, allow_any: false }
     }
 
     /// The position path of a key, for callers that report later problems.
     pub fn path_of(&self, key: &str) -> Vec<String> {
-        self.full_path(key)
-            .into_iter()
-            .map(str::to_string)
-            .collect()
+        self.full_path(key).into_iter().map(str::to_string).collect()
     }
 
     /// Reports every key that no accessor asked for.
@@ -404,11 +331,7 @@ impl<'a> Fields<'a> {
                     known.dedup();
                     format!(
                         "known keys here: {}; put custom data under `[extra]`",
-                        known
-                            .iter()
-                            .map(|k| format!("`{k}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
                     )
                 }
             };

@@ -17,9 +17,9 @@ use crate::config::Config;
 use crate::content::model::Impact;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::output::{OutputError, Staging};
-use crate::site::{Facet, Site, State};
+use crate::site::{AliasTarget, Facet, Site, State};
 use theme::{Origin, Theme};
-use view::{ImprovementView, NoticeView, PageView, SiteView, url};
+use view::{ImprovementView, NoticeView, PageView, SiteView};
 
 /// Compiled templates and the files of the theme.
 pub struct Renderer {
@@ -49,7 +49,7 @@ pub enum Job {
     Page(usize),
     /// `404.html`.
     NotFound,
-    /// An alias redirect.
+    /// An old URL (a copy of its document with a canonical link).
     Alias(usize),
     /// `sitemap.xml`.
     Sitemap,
@@ -101,39 +101,21 @@ pub struct Stats {
     pub files: usize,
 }
 
-fn template_diag(
-    err: &tera::Error,
-    origins: &HashMap<String, PathBuf>,
-    theme: &Theme,
-) -> Diagnostic {
+fn template_diag(err: &tera::Error, origins: &HashMap<String, PathBuf>, theme: &Theme) -> Diagnostic {
     use std::error::Error as _;
     match err.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             let name = r.filename();
-            let file = origins
-                .get(name)
-                .cloned()
-                .unwrap_or_else(|| PathBuf::from(name));
+            let file = origins.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
             let span = r.span();
-            let source = theme
-                .templates
-                .get(name)
-                .map(|(t, _)| t.as_str())
-                .unwrap_or("");
-            let width = if span.start_line == span.end_line {
-                span.end_col.saturating_sub(span.start_col)
-            } else {
-                1
-            };
+            let source = theme.templates.get(name).map(|(t, _)| t.as_str()).unwrap_or("");
+            let width = if span.start_line == span.end_line { span.end_col.saturating_sub(span.start_col) } else { 1 };
             let mut message = r.message().to_string();
             if let Some(src) = err.source() {
                 message.push_str(&format!(": {src}"));
             }
             Diagnostic::error("template", file, format!("template error: {message}"))
-                .at(
-                    Span::new(span.start_line, span.start_col + 1, width),
-                    source,
-                )
+                .at(Span::new(span.start_line, span.start_col + 1, width), source)
                 .help("fix the template; `forewarn build` shows the first error of each template")
         }
         _ => Diagnostic::error("template", "templates", format!("template error: {err}"))
@@ -174,24 +156,13 @@ impl Renderer {
         let theme = Theme::load(root, &config.theme)?;
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
-        let origins: HashMap<String, PathBuf> = theme
-            .templates
-            .iter()
-            .map(|(n, (_, o))| (n.clone(), o.shown(n, root)))
-            .collect();
-        let sources: Vec<(&str, &str)> = theme
-            .templates
-            .iter()
-            .map(|(n, (t, _))| (n.as_str(), t.as_str()))
-            .collect();
+        let origins: HashMap<String, PathBuf> =
+            theme.templates.iter().map(|(n, (_, o))| (n.clone(), o.shown(n, root))).collect();
+        let sources: Vec<(&str, &str)> = theme.templates.iter().map(|(n, (t, _))| (n.as_str(), t.as_str())).collect();
         if let Err(e) = tera.add_raw_templates(sources) {
             return Err(vec![template_diag(&e, &origins, &theme)]);
         }
-        Ok(Renderer {
-            tera,
-            origins,
-            theme,
-        })
+        Ok(Renderer { tera, origins, theme })
     }
 
     /// Every file a full build writes.
@@ -205,42 +176,27 @@ impl Renderer {
             (PathBuf::from("notices.json"), Job::Record),
         ];
         for (i, n) in site.notices.iter().enumerate() {
-            jobs.push((
-                PathBuf::from(format!("notices/{}/index.html", n.slug)),
-                Job::Notice(i),
-            ));
+            jobs.push((PathBuf::from(format!("notices/{}/index.html", n.slug)), Job::Notice(i)));
         }
         for kind in [FacetKind::Area, FacetKind::Audience] {
             let facets = kind.facets(site);
             if !facets.is_empty() {
-                jobs.push((
-                    PathBuf::from(format!("{}/index.html", kind.folder())),
-                    Job::FacetIndex(kind),
-                ));
+                jobs.push((PathBuf::from(format!("{}/index.html", kind.folder())), Job::FacetIndex(kind)));
             }
             for (i, f) in facets.iter().enumerate() {
-                jobs.push((
-                    PathBuf::from(format!("{}/{}/index.html", kind.folder(), f.slug)),
-                    Job::Facet(kind, i),
-                ));
+                jobs.push((PathBuf::from(format!("{}/{}/index.html", kind.folder(), f.slug)), Job::Facet(kind, i)));
             }
         }
         for (word, impact) in Impact::ALL {
             if site.notices.iter().any(|n| n.impact == *impact) {
-                jobs.push((
-                    PathBuf::from(format!("impact/{word}/index.html")),
-                    Job::Impact(*impact),
-                ));
+                jobs.push((PathBuf::from(format!("impact/{word}/index.html")), Job::Impact(*impact)));
             }
         }
         for (i, p) in site.pages.iter().enumerate() {
-            jobs.push((
-                PathBuf::from(format!("pages/{}/index.html", p.slug)),
-                Job::Page(i),
-            ));
+            jobs.push((PathBuf::from(format!("pages/{}/index.html", p.slug)), Job::Page(i)));
         }
-        for (i, (path, _)) in site.aliases.iter().enumerate() {
-            jobs.push((path.clone(), Job::Alias(i)));
+        for (i, alias) in site.aliases.iter().enumerate() {
+            jobs.push((alias.path.clone(), Job::Alias(i)));
         }
         jobs
     }
@@ -254,13 +210,11 @@ impl Renderer {
     ) -> Result<Stats, Vec<Diagnostic>> {
         let mut tera = self.tera.clone();
         tera.global_context().insert("site", &SiteView::new(site));
-        tera.global_context()
-            .insert("serve", &options.inject.is_some());
+        tera.global_context().insert("serve", &options.inject.is_some());
         let cards = self.cards(&tera, site)?;
         let jobs = Self::plan(site);
-        let out_err = |e: OutputError| {
-            vec![Diagnostic::error("output", PathBuf::from("."), e.to_string()).help(e.help())]
-        };
+        let out_err =
+            |e: OutputError| vec![Diagnostic::error("output", PathBuf::from("."), e.to_string()).help(e.help())];
         let results: Vec<Result<(), Vec<Diagnostic>>> = jobs
             .par_iter()
             .map(|(path, job)| {
@@ -268,11 +222,7 @@ impl Renderer {
                 staging.write(path, &bytes).map_err(out_err)
             })
             .collect();
-        let mut diags: Vec<Diagnostic> = results
-            .into_iter()
-            .filter_map(Result::err)
-            .flatten()
-            .collect();
+        let mut diags: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).flatten().collect();
         let mut files = jobs.len();
         for (rel, origin) in &self.theme.statics {
             let r = match origin {
@@ -285,12 +235,7 @@ impl Renderer {
             files += 1;
         }
         for n in &site.notices {
-            let bundle = n
-                .source
-                .path
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_default();
+            let bundle = n.source.path.parent().map(Path::to_path_buf).unwrap_or_default();
             for asset in &n.assets {
                 let inside = asset
                     .components()
@@ -305,11 +250,7 @@ impl Renderer {
             }
         }
         crate::diagnostic::sort(&mut diags);
-        if diags.is_empty() {
-            Ok(Stats { files })
-        } else {
-            Err(diags)
-        }
+        if diags.is_empty() { Ok(Stats { files }) } else { Err(diags) }
     }
 
     fn render(
@@ -319,9 +260,7 @@ impl Renderer {
         context: &Context,
         options: &RenderOptions,
     ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-        let mut out = tera
-            .render(name, context)
-            .map_err(|e| vec![template_diag(&e, &self.origins, &self.theme)])?;
+        let mut out = tera.render(name, context).map_err(|e| vec![template_diag(&e, &self.origins, &self.theme)])?;
         if let Some(inject) = &options.inject
             && name.ends_with(".html")
         {
@@ -340,8 +279,7 @@ impl Renderer {
             .map(|n| {
                 let mut c = Context::new();
                 c.insert("notice", &NoticeView::new(site, n));
-                tera.render("card.html", &c)
-                    .map_err(|e| vec![template_diag(&e, &self.origins, &self.theme)])
+                tera.render("card.html", &c).map_err(|e| vec![template_diag(&e, &self.origins, &self.theme)])
             })
             .collect()
     }
@@ -364,10 +302,7 @@ impl Renderer {
                     let label = n.effective.in_zone(tz).strftime("%B %Y").to_string();
                     match upcoming.last_mut() {
                         Some(g) if g.label == label => g.cards.push(&cards[i]),
-                        _ => upcoming.push(Group {
-                            label,
-                            cards: vec![&cards[i]],
-                        }),
+                        _ => upcoming.push(Group { label, cards: vec![&cards[i]] }),
                     }
                 }
                 State::InEffect => in_effect.push(cards[i].as_str()),
@@ -381,12 +316,31 @@ impl Renderer {
             upcoming,
             in_effect,
             ended,
-            improvements: improvements
-                .iter()
-                .map(|&i| ImprovementView::new(site, &site.improvements[i]))
-                .collect(),
+            improvements: improvements.iter().map(|&i| ImprovementView::new(site, &site.improvements[i])).collect(),
             facet,
         }
+    }
+
+    fn notice_cx(site: &Site, i: usize, moved_from: Option<&str>) -> Context {
+        let n = &site.notices[i];
+        let related: Vec<ImprovementView<'_>> = site
+            .improvements
+            .iter()
+            .filter(|imp| imp.notice.as_deref() == Some(n.slug.as_str()))
+            .map(|imp| ImprovementView::new(site, imp))
+            .collect();
+        let mut c = Context::new();
+        c.insert("notice", &NoticeView::new(site, n));
+        c.insert("improvements", &related);
+        c.insert("moved_from", &moved_from);
+        c
+    }
+
+    fn page_cx(site: &Site, i: usize, moved_from: Option<&str>) -> Context {
+        let mut c = Context::new();
+        c.insert("page", &PageView::new(&site.pages[i]));
+        c.insert("moved_from", &moved_from);
+        c
     }
 
     fn render_job(
@@ -401,19 +355,9 @@ impl Renderer {
         match job {
             Job::Index => {
                 let recent: Vec<usize> = (0..site.improvements.len().min(5)).collect();
-                self.render(
-                    tera,
-                    "index.html",
-                    &ctx(&Self::list(site, cards, &all, &recent, None)),
-                    options,
-                )
+                self.render(tera, "index.html", &ctx(&Self::list(site, cards, &all, &recent, None)), options)
             }
-            Job::Archive => self.render(
-                tera,
-                "notices.html",
-                &ctx(&Self::list(site, cards, &all, &[], None)),
-                options,
-            ),
+            Job::Archive => self.render(tera, "notices.html", &ctx(&Self::list(site, cards, &all, &[], None)), options),
             Job::Notice(i) => {
                 let n = &site.notices[*i];
                 let related: Vec<ImprovementView<'_>> = site
@@ -438,10 +382,7 @@ impl Renderer {
                     let v = ImprovementView::new(site, imp);
                     match months.last_mut() {
                         Some(m) if m.label == v.month => m.items.push(v),
-                        _ => months.push(Month {
-                            label: v.month.clone(),
-                            items: vec![v],
-                        }),
+                        _ => months.push(Month { label: v.month.clone(), items: vec![v] }),
                     }
                 }
                 let mut c = Context::new();
@@ -465,47 +406,32 @@ impl Renderer {
                 self.render(
                     tera,
                     "facet.html",
-                    &ctx(&Self::list(
-                        site,
-                        cards,
-                        &f.notices,
-                        &f.improvements,
-                        Some(facet),
-                    )),
+                    &ctx(&Self::list(site, cards, &f.notices, &f.improvements, Some(facet))),
                     options,
                 )
             }
             Job::Impact(impact) => {
-                let notices: Vec<usize> = all
-                    .iter()
-                    .copied()
-                    .filter(|&i| site.notices[i].impact == *impact)
-                    .collect();
+                let notices: Vec<usize> = all.iter().copied().filter(|&i| site.notices[i].impact == *impact).collect();
                 let facet = FacetCx {
                     kind: "impact",
                     kind_label: "Impact",
                     name: view::impact_label(*impact).to_string(),
                     slug: impact.as_str().to_string(),
                 };
-                self.render(
-                    tera,
-                    "facet.html",
-                    &ctx(&Self::list(site, cards, &notices, &[], Some(facet))),
-                    options,
-                )
+                self.render(tera, "facet.html", &ctx(&Self::list(site, cards, &notices, &[], Some(facet))), options)
             }
-            Job::Page(i) => {
-                let mut c = Context::new();
-                c.insert("page", &PageView::new(&site.pages[*i]));
-                self.render(tera, "page.html", &c, options)
-            }
+            Job::Page(i) => self.render(tera, "page.html", &Self::page_cx(site, *i, None), options),
             Job::NotFound => self.render(tera, "404.html", &Context::new(), options),
             Job::Alias(i) => {
-                let (_, target) = &site.aliases[*i];
-                let mut c = Context::new();
-                c.insert("target", &url(site, target));
-                c.insert("permalink", &view::permalink(site, target));
-                self.render(tera, "alias.html", &c, options)
+                let alias = &site.aliases[*i];
+                match alias.target {
+                    AliasTarget::Notice(n) => {
+                        self.render(tera, "notice.html", &Self::notice_cx(site, n, Some(&alias.from)), options)
+                    }
+                    AliasTarget::Page(p) => {
+                        self.render(tera, "page.html", &Self::page_cx(site, p, Some(&alias.from)), options)
+                    }
+                }
             }
             Job::Sitemap => {
                 #[derive(Serialize)]
@@ -534,10 +460,7 @@ impl Renderer {
                         };
                         let p = path.to_string_lossy().replace('\\', "/");
                         let p = p.strip_suffix("index.html").unwrap_or(&p).to_string();
-                        Some(Entry {
-                            loc: view::permalink(site, &format!("/{p}")),
-                            lastmod,
-                        })
+                        Some(Entry { loc: view::permalink(site, &format!("/{p}")), lastmod })
                     })
                     .collect();
                 entries.sort_by(|a, b| a.loc.cmp(&b.loc));

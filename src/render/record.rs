@@ -91,14 +91,7 @@ fn record<'a>(site: &'a Site, n: &'a Notice) -> NoticeRecord<'a> {
             available_again: d.available_again.map(iso),
             export: md(&d.export),
         }),
-        updates: n
-            .updates
-            .iter()
-            .map(|u| UpdateRecord {
-                date: iso(u.date),
-                note: &u.note.source,
-            })
-            .collect(),
+        updates: n.updates.iter().map(|u| UpdateRecord { date: iso(u.date), note: &u.note.source }).collect(),
         emergency: n.emergency.as_deref(),
         aliases: &n.aliases,
     }
@@ -108,11 +101,7 @@ fn record<'a>(site: &'a Site, n: &'a Notice) -> NoticeRecord<'a> {
 pub fn notices_json(site: &Site) -> Vec<u8> {
     let rec = Record {
         version: 1,
-        generated: site
-            .now
-            .to_zoned(site.config.timezone.clone())
-            .strftime("%Y-%m-%dT%H:%M:%S%:z")
-            .to_string(),
+        generated: site.now.to_zoned(site.config.timezone.clone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
         site: SiteRecord {
             title: &site.config.title,
             base_url: &site.config.base_url,

@@ -16,7 +16,7 @@ macro_rules! embed {
 /// The default theme's templates.
 const TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "base.html", "card.html", "index.html", "notice.html", "notices.html", "improvements.html",
-    "improvement.html", "lists.html", "facet.html", "facets.html", "page.html", "404.html", "alias.html", "sitemap.xml",
+    "improvement.html", "lists.html", "facet.html", "facets.html", "page.html", "moved.html", "404.html", "sitemap.xml",
 );
 
 /// The default theme's static files.
@@ -57,9 +57,7 @@ fn walk_files(dir: &Path) -> Vec<PathBuf> {
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy())
-        })
+        .filter_entry(|e| e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy()))
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| e.path().to_path_buf())
@@ -86,19 +84,13 @@ impl Theme {
                     "forewarn.toml",
                     format!("the theme `{name}` has no folder themes/{name}/"),
                 )
-                .help(
-                    "create the folder with templates/ and static/, or use `theme = \"default\"`",
-                ),
+                .help("create the folder with templates/ and static/, or use `theme = \"default\"`"),
             ]);
         }
         let mut diags = Vec::new();
         for dir in [theme_dir.join("templates"), root.join("templates")] {
             for path in walk_files(&dir) {
-                let rel = path
-                    .strip_prefix(&dir)
-                    .unwrap_or(&path)
-                    .to_string_lossy()
-                    .replace('\\', "/");
+                let rel = path.strip_prefix(&dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
                 match std::fs::read(&path).map(String::from_utf8) {
                     Ok(Ok(text)) => {
                         templates.insert(rel, (text, Origin::Disk(path)));
@@ -120,10 +112,6 @@ impl Theme {
                 statics.insert(rel, Origin::Disk(path));
             }
         }
-        if diags.is_empty() {
-            Ok(Theme { templates, statics })
-        } else {
-            Err(diags)
-        }
+        if diags.is_empty() { Ok(Theme { templates, statics }) } else { Err(diags) }
     }
 }

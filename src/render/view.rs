@@ -143,9 +143,7 @@ pub fn disposition_text(d: Disposition) -> &'static str {
         Disposition::Migrated => "Your data is moved or converted for you.",
         Disposition::Archived => "Your data is moved to an archive.",
         Disposition::Unavailable => "Your data is temporarily out of reach.",
-        Disposition::Deleted => {
-            "Your data is deleted. Export a copy before the change takes effect."
-        }
+        Disposition::Deleted => "Your data is deleted. Export a copy before the change takes effect.",
     }
 }
 
@@ -158,22 +156,10 @@ pub fn relative(target: Timestamp, now: Timestamp) -> String {
     } else if secs.abs() >= 3_600 {
         (secs.abs() / 3_600, "hour")
     } else {
-        return if d >= SignedDuration::ZERO {
-            "within the hour".into()
-        } else {
-            "less than an hour ago".into()
-        };
+        return if d >= SignedDuration::ZERO { "within the hour".into() } else { "less than an hour ago".into() };
     };
-    let words = if amount == 1 {
-        format!("1 {unit}")
-    } else {
-        format!("{amount} {unit}s")
-    };
-    if secs >= 0 {
-        format!("in {words}")
-    } else {
-        format!("{words} ago")
-    }
+    let words = if amount == 1 { format!("1 {unit}") } else { format!("{amount} {unit}s") };
+    if secs >= 0 { format!("in {words}") } else { format!("{words} ago") }
 }
 
 /// The data box of a notice.
@@ -288,29 +274,18 @@ pub fn url(site: &Site, path: &str) -> String {
 /// The path part of a base URL ("" for a domain root).
 pub fn base_path(base_url: &str) -> String {
     let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
-    after_scheme.find('/').map_or(String::new(), |i| {
-        after_scheme[i..].trim_end_matches('/').to_string()
-    })
+    after_scheme.find('/').map_or(String::new(), |i| after_scheme[i..].trim_end_matches('/').to_string())
 }
 
 /// An absolute URL.
 pub fn permalink(site: &Site, path: &str) -> String {
-    let origin_end = site
-        .config
-        .base_url
-        .split_once("://")
-        .map_or(0, |(s, r)| s.len() + 3 + r.find('/').unwrap_or(r.len()));
+    let origin_end =
+        site.config.base_url.split_once("://").map_or(0, |(s, r)| s.len() + 3 + r.find('/').unwrap_or(r.len()));
     format!("{}{}", &site.config.base_url[..origin_end], url(site, path))
 }
 
 fn facet_links(site: &Site, kind: &str, names: &[String]) -> Vec<Link> {
-    names
-        .iter()
-        .map(|n| Link {
-            name: n.clone(),
-            url: url(site, &format!("/{kind}/{}/", facet_slug(n))),
-        })
-        .collect()
+    names.iter().map(|n| Link { name: n.clone(), url: url(site, &format!("/{kind}/{}/", facet_slug(n))) }).collect()
 }
 
 impl<'a> NoticeView<'a> {
@@ -335,10 +310,7 @@ impl<'a> NoticeView<'a> {
             countdown: match state {
                 State::Upcoming => relative(n.effective.ts, site.now),
                 State::InEffect => format!("took effect {}", relative(n.effective.ts, site.now)),
-                State::Ended => format!(
-                    "ended {}",
-                    relative(n.ends.map_or(n.effective.ts, |e| e.ts), site.now)
-                ),
+                State::Ended => format!("ended {}", relative(n.ends.map_or(n.effective.ts, |e| e.ts), site.now)),
             },
             audience: facet_links(site, "audiences", &n.audience),
             areas: facet_links(site, "areas", &n.areas),
@@ -346,41 +318,20 @@ impl<'a> NoticeView<'a> {
             summary_html: &n.summary_html,
             summary_text: &n.summary_text,
             body_html: &n.body_html,
-            benefits_html: n
-                .benefits
-                .as_ref()
-                .filter(|m| !m.is_blank())
-                .map(|m| m.html.as_str()),
-            workaround_html: n
-                .workaround
-                .as_ref()
-                .filter(|m| !m.is_blank())
-                .map(|m| m.html.as_str()),
+            benefits_html: n.benefits.as_ref().filter(|m| !m.is_blank()).map(|m| m.html.as_str()),
+            workaround_html: n.workaround.as_ref().filter(|m| !m.is_blank()).map(|m| m.html.as_str()),
             feedback,
             feedback_is_email: feedback.is_some_and(|f| f.starts_with("mailto:")),
             data: n.data.as_ref().map(|d| DataView::new(d, tz)),
             updates: n
                 .updates
                 .iter()
-                .map(|u| UpdateView {
-                    date: TimeView::new(u.date, tz),
-                    note_html: &u.note.html,
-                })
+                .map(|u| UpdateView { date: TimeView::new(u.date, tz), note_html: &u.note.html })
                 .collect(),
             emergency: n.emergency.as_deref(),
             draft: n.draft,
-            area_slugs: n
-                .areas
-                .iter()
-                .map(|a| facet_slug(a))
-                .collect::<Vec<_>>()
-                .join(" "),
-            audience_slugs: n
-                .audience
-                .iter()
-                .map(|a| facet_slug(a))
-                .collect::<Vec<_>>()
-                .join(" "),
+            area_slugs: n.areas.iter().map(|a| facet_slug(a)).collect::<Vec<_>>().join(" "),
+            audience_slugs: n.audience.iter().map(|a| facet_slug(a)).collect::<Vec<_>>().join(" "),
             month: n.effective.in_zone(tz).strftime("%B %Y").to_string(),
             extra: n.extra.as_ref().map(RawView),
         }
@@ -454,10 +405,7 @@ impl<'a> ImprovementView<'a> {
                 .notice
                 .as_ref()
                 .and_then(|slug| site.notice(slug))
-                .map(|n| Link {
-                    name: n.title.clone(),
-                    url: url(site, &format!("/notices/{}/", n.slug)),
-                }),
+                .map(|n| Link { name: n.title.clone(), url: url(site, &format!("/notices/{}/", n.slug)) }),
             body_html: &i.body_html,
             summary_html: &i.summary_html,
             month: i.date.in_zone(tz).strftime("%B %Y").to_string(),
@@ -511,26 +459,13 @@ impl<'a> SiteView<'a> {
             title: &site.config.title,
             description: &site.config.description,
             base_url: &site.config.base_url,
-            base_path: base_path(&site.config.base_url),
+            base_path: site.config.base_path(),
             language: &site.config.language,
             timezone: &site.config.timezone_name,
             feedback: site.config.feedback.as_deref(),
-            generated: site
-                .now
-                .to_zoned(site.config.timezone.clone())
-                .strftime("%Y-%m-%dT%H:%M:%S%:z")
-                .to_string(),
-            areas: site
-                .areas
-                .iter()
-                .filter(|f| !f.notices.is_empty())
-                .map(|f| facet("areas", f))
-                .collect(),
-            audiences: site
-                .audiences
-                .iter()
-                .map(|f| facet("audiences", f))
-                .collect(),
+            generated: site.now.to_zoned(site.config.timezone.clone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+            areas: site.areas.iter().filter(|f| !f.notices.is_empty()).map(|f| facet("areas", f)).collect(),
+            audiences: site.audiences.iter().map(|f| facet("audiences", f)).collect(),
             impacts: Impact::ALL
                 .iter()
                 .map(|(word, i)| FacetLink {
@@ -544,10 +479,7 @@ impl<'a> SiteView<'a> {
             pages: site
                 .pages
                 .iter()
-                .map(|p| Link {
-                    name: p.title.clone(),
-                    url: url(site, &format!("/pages/{}/", p.slug)),
-                })
+                .map(|p| Link { name: p.title.clone(), url: url(site, &format!("/pages/{}/", p.slug)) })
                 .collect(),
             extra: site.config.extra.as_ref().map(RawView),
         }
@@ -561,23 +493,8 @@ mod tests {
     #[test]
     fn relative_times_read_naturally() {
         let now: Timestamp = "2026-11-23T12:00:00Z".parse().unwrap();
-        assert_eq!(
-            relative("2026-11-26T12:00:00Z".parse().unwrap(), now),
-            "in 3 days"
-        );
-        assert_eq!(
-            relative("2026-11-24T11:00:00Z".parse().unwrap(), now),
-            "in 23 hours"
-        );
-        assert_eq!(
-            relative("2026-11-22T12:00:00Z".parse().unwrap(), now),
-            "1 day ago"
-        );
-    }
-
-    #[test]
-    fn base_paths() {
-        assert_eq!(base_path("https://x.example"), "");
-        assert_eq!(base_path("https://x.example/changes/"), "/changes");
+        assert_eq!(relative("2026-11-26T12:00:00Z".parse().unwrap(), now), "in 3 days");
+        assert_eq!(relative("2026-11-24T11:00:00Z".parse().unwrap(), now), "in 23 hours");
+        assert_eq!(relative("2026-11-22T12:00:00Z".parse().unwrap(), now), "1 day ago");
     }
 }
