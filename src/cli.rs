@@ -251,6 +251,10 @@ pub fn main() -> i32 {
     }
 }
 
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}
+
 fn print_machine(format: Format, diags: &[Diagnostic]) {
     match format {
         Format::Json => println!("{}", report::json(diags)),

@@ -1,0 +1,182 @@
+//! Test harness: a site in a temporary folder, the `forewarn` binary run on
+//! it with a fixed "now", and helpers to read what it wrote.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The moment every test renders for, unless it says otherwise:
+/// 2026-11-23T00:00:00Z.
+pub const NOW_EPOCH: &str = "1795392000";
+
+/// What a run of the binary printed and returned.
+#[derive(Debug)]
+pub struct Run {
+    /// Exit status (-1 when killed by a signal).
+    pub code: i32,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+impl Run {
+    /// Both streams, for assertion messages.
+    pub fn all(&self) -> String {
+        format!("exit {}\n--- stdout\n{}\n--- stderr\n{}", self.code, self.stdout, self.stderr)
+    }
+
+    /// Asserts the exit status, printing everything on failure.
+    #[track_caller]
+    pub fn expect(&self, code: i32) -> &Run {
+        assert_eq!(self.code, code, "unexpected exit status\n{}", self.all());
+        assert!(!self.stderr.contains("panicked"), "the binary panicked\n{}", self.all());
+        self
+    }
+}
+
+/// A site in a temporary folder.
+pub struct TestSite {
+    dir: tempfile::TempDir,
+}
+
+impl TestSite {
+    /// An empty site folder.
+    pub fn new() -> TestSite {
+        TestSite { dir: tempfile::tempdir().expect("temp dir") }
+    }
+
+    /// A copy of `tests/fixtures/NAME`.
+    pub fn fixture(name: &str) -> TestSite {
+        let site = TestSite::new();
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+        copy_dir(&src, site.path());
+        site
+    }
+
+    /// A copy of the sample site at the top of the repository.
+    pub fn sample() -> TestSite {
+        let site = TestSite::new();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        copy_dir(&root.join("content"), &site.path().join("content"));
+        std::fs::copy(root.join("forewarn.toml"), site.path().join("forewarn.toml")).expect("copy config");
+        site
+    }
+
+    /// The site's root folder.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes `text` to `rel` (creating folders).
+    pub fn write(&self, rel: &str, text: &str) -> &TestSite {
+        self.write_bytes(rel, text.as_bytes())
+    }
+
+    /// Writes raw bytes to `rel` (creating folders).
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &TestSite {
+        let path = self.path().join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&path, bytes).expect("write");
+        self
+    }
+
+    /// Runs `forewarn --root SITE ARGS…` with "now" fixed at [`NOW_EPOCH`],
+    /// no colour, in the site folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_env(args, &[("SOURCE_DATE_EPOCH", NOW_EPOCH)])
+    }
+
+    /// Like [`run`](Self::run) with extra environment variables.
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_forewarn"));
+        cmd.arg("--root").arg(self.path()).args(args).current_dir(self.path()).env("NO_COLOR", "1");
+        cmd.env_remove("SOURCE_DATE_EPOCH");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().expect("run forewarn");
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// `forewarn build` (into `public/`).
+    pub fn build(&self) -> Run {
+        self.run(&["build"])
+    }
+
+    /// `forewarn check`.
+    pub fn check(&self) -> Run {
+        self.run(&["check"])
+    }
+
+    /// The text of `public/REL`.
+    pub fn output(&self, rel: &str) -> String {
+        let path = self.path().join("public").join(rel);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+    }
+
+    /// Whether `public/REL` exists.
+    pub fn has_output(&self, rel: &str) -> bool {
+        self.path().join("public").join(rel).exists()
+    }
+
+    /// Every file under `public/`, relative, sorted.
+    pub fn output_files(&self) -> Vec<PathBuf> {
+        let root = self.path().join("public");
+        let mut files: Vec<PathBuf> =
+            walk(&root).into_iter().map(|p| p.strip_prefix(&root).unwrap().to_path_buf()).collect();
+        files.sort();
+        files
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(walk(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+/// Copies a folder tree.
+pub fn copy_dir(src: &Path, dst: &Path) {
+    std::fs::create_dir_all(dst).expect("mkdir");
+    for e in std::fs::read_dir(src).unwrap_or_else(|e| panic!("read {}: {e}", src.display())).flatten() {
+        let to = dst.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &to);
+        } else {
+            std::fs::copy(e.path(), &to).expect("copy");
+        }
+    }
+}
+
+/// A minimal valid notice (TOML) that passes the whole checklist: medium
+/// impact, published 2026-10-01, effective 2027-01-20 09:00 UTC. Replace
+/// lines to make variants.
+pub const GOOD_NOTICE: &str = r#"+++
+title = "Invoices get a new layout"
+published = 2026-10-01
+effective = 2027-01-20T09:00:00Z
+impact = "medium"
+audience = ["Administrators"]
+areas = ["billing"]
+benefits = "Clearer totals."
+workaround = "Keep the classic layout from Settings until March."
+support = "Point customers to the Settings toggle."
+feedback = "mailto:billing@example.com"
++++
+
+Invoices will use a new layout with the totals at the top and a clearer tax breakdown. Nothing changes in the amounts, numbering or delivery of your invoices.
+"#;
