@@ -217,10 +217,10 @@ pub fn main() -> i32 {
                     out.diagnostics(&b.report.diagnostics);
                     if !out.quiet {
                         println!(
-                            "Built {} notices, {} improvements, {} files in {} ms → {}",
-                            b.notices,
-                            b.improvements,
-                            b.stats.files,
+                            "Built {}, {}, {} in {} ms → {}",
+                            plural(b.notices, "notice"),
+                            plural(b.improvements, "improvement"),
+                            plural(b.stats.files, "file"),
                             b.elapsed.as_millis(),
                             b.out.display()
                         );
