@@ -92,6 +92,9 @@ pub struct Config {
     pub checklist: Checklist,
     /// How far ahead the newsletter's "coming up" looks.
     pub newsletter_horizon_days: u64,
+    /// How far back `newsletter/latest` looks for "now in effect" and
+    /// improvements.
+    pub newsletter_period_days: u64,
     /// Items per feed.
     pub feed_limit: u64,
     /// Largest content file accepted, in bytes.
@@ -121,6 +124,7 @@ impl Default for Config {
                 recent_days: 14,
             },
             newsletter_horizon_days: 90,
+            newsletter_period_days: 30,
             feed_limit: 50,
             max_file_bytes: 5 * 1024 * 1024,
             extra: None,
@@ -295,6 +299,9 @@ fn read(c: &mut Config, mut f: Fields<'_>) {
     if let Some(mut nl) = f.table("newsletter") {
         if let Some(v) = nl.uint("horizon_days") {
             c.newsletter_horizon_days = v;
+        }
+        if let Some(v) = nl.uint("period_days") {
+            c.newsletter_period_days = v;
         }
         nl.finish();
     }

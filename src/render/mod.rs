@@ -2,7 +2,11 @@
 //! `notices.json`, the sitemap, static files and notice assets. Templates
 //! are compiled once; pages render in parallel, each from a small view.
 
+pub mod calendar;
+pub mod feeds;
+pub mod newsletter;
 pub mod record;
+pub mod subscribe;
 pub mod theme;
 pub mod view;
 
@@ -18,6 +22,7 @@ use crate::content::model::Impact;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::output::{OutputError, Staging};
 use crate::site::{AliasTarget, Facet, Site, State};
+use subscribe::{FeedBodies, Scope};
 use theme::{Origin, Theme};
 use view::{ImprovementView, NoticeView, PageView, SiteView};
 
@@ -55,6 +60,30 @@ pub enum Job {
     Sitemap,
     /// `notices.json`.
     Record,
+    /// A feed of a scope in one format.
+    Feed(Scope, FeedFormat),
+    /// The calendar of a scope.
+    Calendar(Scope),
+    /// `notices/<slug>/event.ics`: one notice's event ("add to calendar").
+    Event(usize),
+    /// `newsletter/latest.html` (true) or `.txt` (false).
+    Newsletter(bool),
+}
+
+/// The three feed formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FeedFormat {
+    /// `feed.xml`, RSS 2.0.
+    Rss,
+    /// `atom.xml`, Atom 1.0.
+    Atom,
+    /// `feed.json`, JSON Feed 1.1.
+    Json,
+}
+
+impl FeedFormat {
+    const ALL: [(FeedFormat, &'static str); 3] =
+        [(FeedFormat::Rss, "feed.xml"), (FeedFormat::Atom, "atom.xml"), (FeedFormat::Json, "feed.json")];
 }
 
 /// Areas or audiences.
@@ -127,6 +156,12 @@ fn ctx<T: Serialize>(value: &T) -> Context {
     Context::from_serialize(value).unwrap_or_default()
 }
 
+/// What several jobs share: pre-rendered cards and feed bodies.
+struct Shared {
+    cards: Vec<String>,
+    bodies: FeedBodies,
+}
+
 #[derive(Serialize)]
 struct Group<'a> {
     label: String,
@@ -174,9 +209,16 @@ impl Renderer {
             (PathBuf::from("404.html"), Job::NotFound),
             (PathBuf::from("sitemap.xml"), Job::Sitemap),
             (PathBuf::from("notices.json"), Job::Record),
+            (PathBuf::from("calendar.ics"), Job::Calendar(Scope::Site)),
+            (PathBuf::from("newsletter/latest.html"), Job::Newsletter(true)),
+            (PathBuf::from("newsletter/latest.txt"), Job::Newsletter(false)),
         ];
+        for (format, name) in FeedFormat::ALL {
+            jobs.push((PathBuf::from(name), Job::Feed(Scope::Site, format)));
+        }
         for (i, n) in site.notices.iter().enumerate() {
             jobs.push((PathBuf::from(format!("notices/{}/index.html", n.slug)), Job::Notice(i)));
+            jobs.push((PathBuf::from(format!("notices/{}/event.ics", n.slug)), Job::Event(i)));
         }
         for kind in [FacetKind::Area, FacetKind::Audience] {
             let facets = kind.facets(site);
@@ -184,7 +226,13 @@ impl Renderer {
                 jobs.push((PathBuf::from(format!("{}/index.html", kind.folder())), Job::FacetIndex(kind)));
             }
             for (i, f) in facets.iter().enumerate() {
-                jobs.push((PathBuf::from(format!("{}/{}/index.html", kind.folder(), f.slug)), Job::Facet(kind, i)));
+                let dir = format!("{}/{}", kind.folder(), f.slug);
+                jobs.push((PathBuf::from(format!("{dir}/index.html")), Job::Facet(kind, i)));
+                let scope = Scope::Facet(kind, i);
+                jobs.push((PathBuf::from(format!("{dir}/calendar.ics")), Job::Calendar(scope)));
+                for (format, name) in FeedFormat::ALL {
+                    jobs.push((PathBuf::from(format!("{dir}/{name}")), Job::Feed(scope, format)));
+                }
             }
         }
         for (word, impact) in Impact::ALL {
@@ -211,14 +259,14 @@ impl Renderer {
         let mut tera = self.tera.clone();
         tera.global_context().insert("site", &SiteView::new(site));
         tera.global_context().insert("serve", &options.inject.is_some());
-        let cards = self.cards(&tera, site)?;
+        let shared = Shared { cards: self.cards(&tera, site)?, bodies: FeedBodies::new(site) };
         let jobs = Self::plan(site);
         let out_err =
             |e: OutputError| vec![Diagnostic::error("output", PathBuf::from("."), e.to_string()).help(e.help())];
         let results: Vec<Result<(), Vec<Diagnostic>>> = jobs
             .par_iter()
             .map(|(path, job)| {
-                let bytes = self.render_job(&tera, site, &cards, job, options)?;
+                let bytes = self.render_job(&tera, site, &shared, job, options)?;
                 staging.write(path, &bytes).map_err(out_err)
             })
             .collect();
@@ -251,6 +299,36 @@ impl Renderer {
         }
         crate::diagnostic::sort(&mut diags);
         if diags.is_empty() { Ok(Stats { files }) } else { Err(diags) }
+    }
+
+    /// Renders a template to a string (no live-reload injection).
+    fn render_str(&self, tera: &Tera, name: &str, context: &Context) -> Result<String, Vec<Diagnostic>> {
+        tera.render(name, context).map_err(|e| vec![template_diag(&e, &self.origins, &self.theme)])
+    }
+
+    /// The newsletter issue for `period`: HTML (CSS inlined) and text.
+    pub fn newsletter(&self, site: &Site, period: newsletter::Period) -> Result<(String, String), Vec<Diagnostic>> {
+        let mut tera = self.tera.clone();
+        tera.global_context().insert("site", &SiteView::new(site));
+        tera.global_context().insert("serve", &false);
+        self.newsletter_with(&tera, site, period)
+    }
+
+    fn newsletter_with(
+        &self,
+        tera: &Tera,
+        site: &Site,
+        period: newsletter::Period,
+    ) -> Result<(String, String), Vec<Diagnostic>> {
+        let issue = newsletter::issue(site, period);
+        let mut c = Context::new();
+        c.insert("issue", &issue);
+        let html = self.render_str(tera, "newsletter.html", &c)?;
+        let file = self.origins.get("newsletter.html").cloned().unwrap_or_else(|| PathBuf::from("newsletter.html"));
+        let html = newsletter::inline_css(&html).map_err(|e| {
+            vec![Diagnostic::error("template", file, e).help("check the CSS in the <style> block of newsletter.html")]
+        })?;
+        Ok((html, newsletter::text(&issue)))
     }
 
     fn render(
@@ -347,10 +425,11 @@ impl Renderer {
         &self,
         tera: &Tera,
         site: &Site,
-        cards: &[String],
+        shared: &Shared,
         job: &Job,
         options: &RenderOptions,
     ) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let cards = &shared.cards;
         let all: Vec<usize> = (0..site.notices.len()).collect();
         match job {
             Job::Index => {
@@ -358,19 +437,7 @@ impl Renderer {
                 self.render(tera, "index.html", &ctx(&Self::list(site, cards, &all, &recent, None)), options)
             }
             Job::Archive => self.render(tera, "notices.html", &ctx(&Self::list(site, cards, &all, &[], None)), options),
-            Job::Notice(i) => {
-                let n = &site.notices[*i];
-                let related: Vec<ImprovementView<'_>> = site
-                    .improvements
-                    .iter()
-                    .filter(|imp| imp.notice.as_deref() == Some(n.slug.as_str()))
-                    .map(|imp| ImprovementView::new(site, imp))
-                    .collect();
-                let mut c = Context::new();
-                c.insert("notice", &NoticeView::new(site, n));
-                c.insert("improvements", &related);
-                self.render(tera, "notice.html", &c, options)
-            }
+            Job::Notice(i) => self.render(tera, "notice.html", &Self::notice_cx(site, *i, None), options),
             Job::Improvements => {
                 #[derive(Serialize)]
                 struct Month<'a> {
@@ -403,12 +470,12 @@ impl Renderer {
                     name: f.name.clone(),
                     slug: f.slug.clone(),
                 };
-                self.render(
-                    tera,
-                    "facet.html",
-                    &ctx(&Self::list(site, cards, &f.notices, &f.improvements, Some(facet))),
-                    options,
-                )
+                let mut c = ctx(&Self::list(site, cards, &f.notices, &f.improvements, Some(facet)));
+                c.insert(
+                    "facet_feeds",
+                    &format!("{}/{}/", site.config.base_path(), Scope::Facet(*kind, *i).folder(site)),
+                );
+                self.render(tera, "facet.html", &c, options)
             }
             Job::Impact(impact) => {
                 let notices: Vec<usize> = all.iter().copied().filter(|&i| site.notices[i].impact == *impact).collect();
@@ -469,6 +536,28 @@ impl Renderer {
                 self.render(tera, "sitemap.xml", &c, &RenderOptions::default())
             }
             Job::Record => Ok(record::notices_json(site)),
+            Job::Feed(scope, format) => {
+                let items = self.feed_items(tera, site, &shared.bodies, *scope)?;
+                let ch = scope.channel(site);
+                Ok(match format {
+                    FeedFormat::Rss => feeds::rss(&ch, &items, site.now),
+                    FeedFormat::Atom => feeds::atom(&ch, &items, site.now),
+                    FeedFormat::Json => feeds::json(&ch, &items),
+                }
+                .into_bytes())
+            }
+            Job::Calendar(scope) => Ok(subscribe::scope_calendar(site, *scope).into_bytes()),
+            Job::Event(i) => {
+                let n = &site.notices[*i];
+                let ev = subscribe::event(site, n);
+                Ok(calendar::calendar(&n.title, &site.config.title, &[ev], &site.config.timezone).into_bytes())
+            }
+            Job::Newsletter(html) => {
+                let days = site.config.newsletter_period_days as i64;
+                let since = site.now.checked_sub(jiff::SignedDuration::from_hours(24 * days)).unwrap_or(site.now);
+                let (h, t) = self.newsletter_with(tera, site, newsletter::Period { since, until: site.now })?;
+                Ok(if *html { h } else { t }.into_bytes())
+            }
         }
     }
 }

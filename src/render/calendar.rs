@@ -1,0 +1,170 @@
+//! iCalendar (RFC 5545) of effective dates: one VEVENT per notice, times in
+//! UTC (so no VTIMEZONE is needed), text escaped, lines folded at 75 octets,
+//! CRLF line ends. SEQUENCE counts the notice's updates so subscribed
+//! calendars follow a reschedule; DTSTAMP is the last change, not the build
+//! time, so unchanged input gives an unchanged file.
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use crate::moment::Moment;
+
+/// One calendar event.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// Stable unique id.
+    pub uid: String,
+    /// How many times the event was revised.
+    pub sequence: usize,
+    /// When it last changed.
+    pub stamp: Timestamp,
+    /// When it starts.
+    pub start: Moment,
+    /// When it ends (a short default applies when `None`).
+    pub end: Option<Moment>,
+    /// The title.
+    pub summary: String,
+    /// The description (plain text).
+    pub description: String,
+    /// The page of the event.
+    pub url: String,
+    /// Categories.
+    pub categories: Vec<String>,
+}
+
+/// How long an event without `ends` lasts in a calendar.
+const DEFAULT_LENGTH_MINUTES: i64 = 30;
+
+/// Escapes a TEXT value (RFC 5545 §3.3.11) and drops control characters.
+pub fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds one content line at 75 octets (continuation lines start with a
+/// space) and ends it with CRLF.
+fn push_line(out: &mut String, line: &str) {
+    let mut budget = 75;
+    let mut used = 0;
+    for c in line.chars() {
+        let n = c.len_utf8();
+        if used + n > budget {
+            out.push_str("\r\n ");
+            used = 0;
+            budget = 74;
+        }
+        out.push(c);
+        used += n;
+    }
+    out.push_str("\r\n");
+}
+
+fn utc(t: Timestamp) -> String {
+    t.strftime("%Y%m%dT%H%M%SZ").to_string()
+}
+
+fn date(m: Moment, tz: &TimeZone) -> jiff::civil::Date {
+    m.in_zone(tz).date()
+}
+
+/// A whole calendar. `tz` places all-day events (bare dates) on the right day.
+pub fn calendar(name: &str, description: &str, events: &[Event], tz: &TimeZone) -> String {
+    let mut out = String::with_capacity(1024 + events.len() * 1024);
+    for line in
+        ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//forewarn//forewarn//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+    {
+        push_line(&mut out, line);
+    }
+    push_line(&mut out, &format!("X-WR-CALNAME:{}", escape_text(name)));
+    push_line(&mut out, &format!("X-WR-CALDESC:{}", escape_text(description)));
+    push_line(&mut out, "REFRESH-INTERVAL;VALUE=DURATION:PT12H");
+    push_line(&mut out, "X-PUBLISHED-TTL:PT12H");
+    for e in events {
+        push_line(&mut out, "BEGIN:VEVENT");
+        push_line(&mut out, &format!("UID:{}", escape_text(&e.uid)));
+        push_line(&mut out, &format!("SEQUENCE:{}", e.sequence));
+        push_line(&mut out, &format!("DTSTAMP:{}", utc(e.stamp)));
+        let all_day = e.start.date_only && e.end.is_none_or(|end| end.date_only);
+        if all_day {
+            let start = date(e.start, tz);
+            let end = e.end.map_or(start, |end| date(end, tz));
+            let end = if end <= start { start.tomorrow().unwrap_or(start) } else { end };
+            push_line(&mut out, &format!("DTSTART;VALUE=DATE:{}", start.strftime("%Y%m%d")));
+            push_line(&mut out, &format!("DTEND;VALUE=DATE:{}", end.strftime("%Y%m%d")));
+        } else {
+            let end = e.end.map_or_else(
+                || {
+                    e.start
+                        .ts
+                        .checked_add(jiff::SignedDuration::from_mins(DEFAULT_LENGTH_MINUTES))
+                        .unwrap_or(e.start.ts)
+                },
+                |end| end.ts,
+            );
+            push_line(&mut out, &format!("DTSTART:{}", utc(e.start.ts)));
+            push_line(&mut out, &format!("DTEND:{}", utc(end.max(e.start.ts + jiff::SignedDuration::from_secs(1)))));
+        }
+        push_line(&mut out, &format!("SUMMARY:{}", escape_text(&e.summary)));
+        push_line(&mut out, &format!("DESCRIPTION:{}", escape_text(&e.description)));
+        push_line(&mut out, &format!("URL:{}", e.url.chars().filter(|c| !c.is_control()).collect::<String>()));
+        if !e.categories.is_empty() {
+            let cats: Vec<String> = e.categories.iter().map(|c| escape_text(c)).collect();
+            push_line(&mut out, &format!("CATEGORIES:{}", cats.join(",")));
+        }
+        push_line(&mut out, "STATUS:CONFIRMED");
+        push_line(&mut out, "TRANSP:TRANSPARENT");
+        push_line(&mut out, "END:VEVENT");
+    }
+    push_line(&mut out, "END:VCALENDAR");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_folds() {
+        assert_eq!(escape_text("a;b,c\\d\ne\u{7}"), "a\\;b\\,c\\\\d\\ne");
+        let mut out = String::new();
+        let long = format!("DESCRIPTION:{}", "é".repeat(60));
+        push_line(&mut out, &long);
+        for line in out.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(line.len() <= 75, "{} octets: {line}", line.len());
+        }
+        assert_eq!(out.replace("\r\n ", ""), format!("{long}\r\n"));
+    }
+
+    #[test]
+    fn all_day_and_timed_events() {
+        let tz = TimeZone::get("Europe/Amsterdam").unwrap();
+        let day = Moment::parse("2027-03-01", &tz).unwrap();
+        let timed = Moment::parse("2027-03-01T09:00:00+01:00", &tz).unwrap();
+        let ev = |start, end| Event {
+            uid: "a@x".into(),
+            sequence: 2,
+            stamp: timed.ts,
+            start,
+            end,
+            summary: "S".into(),
+            description: "D".into(),
+            url: "https://x/".into(),
+            categories: vec!["high".into()],
+        };
+        let cal = calendar("C", "", &[ev(day, None), ev(timed, None)], &tz);
+        assert!(cal.contains("DTSTART;VALUE=DATE:20270301\r\nDTEND;VALUE=DATE:20270302\r\n"), "{cal}");
+        assert!(cal.contains("DTSTART:20270301T080000Z\r\nDTEND:20270301T083000Z\r\n"), "{cal}");
+        assert!(cal.contains("SEQUENCE:2\r\n"));
+        assert!(!cal.replace("\r\n", "").contains('\n'));
+    }
+}

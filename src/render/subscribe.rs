@@ -1,0 +1,216 @@
+//! What a subscriber gets for a scope (the whole site, one area, one
+//! audience): the feed entries and the calendar events.
+
+use std::sync::OnceLock;
+
+use super::calendar::{self, Event};
+use super::feeds::{self, Channel, Item};
+use super::view::{TimeView, impact_label, permalink};
+use super::{FacetKind, Renderer};
+use crate::content::markdown;
+use crate::content::model::{Improvement, Notice};
+use crate::diagnostic::Diagnostic;
+use crate::site::Site;
+
+/// A feed's subject.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// Every notice and improvement.
+    Site,
+    /// One area or audience.
+    Facet(FacetKind, usize),
+}
+
+impl Scope {
+    /// The folder the scope's files go in ("" or "areas/billing/").
+    pub fn folder(self, site: &Site) -> String {
+        match self {
+            Scope::Site => String::new(),
+            Scope::Facet(kind, i) => format!("{}/{}/", kind.folder(), kind.facets(site)[i].slug),
+        }
+    }
+
+    fn members(self, site: &Site) -> (Vec<usize>, Vec<usize>) {
+        match self {
+            Scope::Site => ((0..site.notices.len()).collect(), (0..site.improvements.len()).collect()),
+            Scope::Facet(kind, i) => {
+                let f = &kind.facets(site)[i];
+                (f.notices.clone(), f.improvements.clone())
+            }
+        }
+    }
+
+    /// Feed title, description and URLs.
+    pub fn channel(self, site: &Site) -> Channel {
+        let folder = self.folder(site);
+        let (title, description) = match self {
+            Scope::Site => (site.config.title.clone(), site.config.description.clone()),
+            Scope::Facet(kind, i) => {
+                let name = &kind.facets(site)[i].name;
+                (
+                    format!("{}: {name}", site.config.title),
+                    format!("Changes and improvements for {} {name}.", kind.label().to_lowercase()),
+                )
+            }
+        };
+        Channel {
+            title,
+            description,
+            page_url: permalink(site, &format!("/{folder}")),
+            feed_base: permalink(site, &format!("/{folder}")),
+            language: site.config.language.clone(),
+            author: site.config.title.clone(),
+        }
+    }
+}
+
+/// Feed contents rendered on first use, shared by every feed that shows
+/// the same notice or improvement.
+pub struct FeedBodies {
+    notices: Vec<OnceLock<Result<String, Vec<Diagnostic>>>>,
+    improvements: Vec<OnceLock<Result<String, Vec<Diagnostic>>>>,
+}
+
+impl FeedBodies {
+    /// Empty slots for `site`.
+    pub fn new(site: &Site) -> FeedBodies {
+        FeedBodies {
+            notices: (0..site.notices.len()).map(|_| OnceLock::new()).collect(),
+            improvements: (0..site.improvements.len()).map(|_| OnceLock::new()).collect(),
+        }
+    }
+}
+
+fn last_change(n: &Notice) -> jiff::Timestamp {
+    n.updates.last().map_or(n.published.ts, |u| u.date.ts).max(n.published.ts)
+}
+
+fn notice_title(site: &Site, n: &Notice) -> String {
+    format!(
+        "{} ({}, takes effect {})",
+        n.title,
+        impact_label(n.impact),
+        TimeView::new(n.effective, &site.config.timezone).date
+    )
+}
+
+fn improvement_title(i: &Improvement) -> String {
+    let status = match i.status {
+        crate::content::model::Status::Shipped => "Shipped",
+        crate::content::model::Status::Planned => "Planned",
+        crate::content::model::Status::Declined => "Declined",
+    };
+    format!("{status}: {}", i.title)
+}
+
+impl Renderer {
+    /// The newest entries of `scope`, at most `feed_limit`.
+    pub(super) fn feed_items<'a>(
+        &self,
+        tera: &tera::Tera,
+        site: &'a Site,
+        bodies: &'a FeedBodies,
+        scope: Scope,
+    ) -> Result<Vec<Item<'a>>, Vec<Diagnostic>> {
+        let (notices, improvements) = scope.members(site);
+        // (updated, is notice, index): newest first, ties by kind and index.
+        let mut order: Vec<(jiff::Timestamp, bool, usize)> = notices
+            .iter()
+            .map(|&i| (last_change(&site.notices[i]), true, i))
+            .chain(improvements.iter().map(|&i| (site.improvements[i].date.ts, false, i)))
+            .collect();
+        order.sort_by(|a, b| b.cmp(a));
+        order.truncate(site.config.feed_limit as usize);
+        let origin = feeds::origin(site);
+        let mut items = Vec::with_capacity(order.len());
+        for (updated, is_notice, i) in order {
+            if is_notice {
+                let n = &site.notices[i];
+                let body = bodies.notices[i].get_or_init(|| {
+                    let mut c = tera::Context::new();
+                    c.insert("notice", &super::view::NoticeView::new(site, n));
+                    self.render_str(tera, "feed_notice.html", &c).map(|h| feeds::absolutize(&h, &origin))
+                });
+                let url = permalink(site, &format!("/notices/{}/", n.slug));
+                let mut categories = vec![n.impact.as_str()];
+                categories.extend(n.areas.iter().map(String::as_str));
+                categories.extend(n.audience.iter().map(String::as_str));
+                items.push(Item {
+                    id: url.clone(),
+                    url,
+                    title: notice_title(site, n),
+                    summary: &n.summary_text,
+                    content_html: body.as_ref().map_err(Clone::clone)?,
+                    published: n.published.ts,
+                    updated,
+                    categories,
+                });
+            } else {
+                let imp = &site.improvements[i];
+                let body = bodies.improvements[i].get_or_init(|| {
+                    let mut c = tera::Context::new();
+                    c.insert("item", &super::view::ImprovementView::new(site, imp));
+                    self.render_str(tera, "feed_improvement.html", &c).map(|h| feeds::absolutize(&h, &origin))
+                });
+                let url = permalink(site, &format!("/improvements/#{}", imp.slug));
+                let mut categories = vec![imp.status.as_str()];
+                categories.extend(imp.areas.iter().map(String::as_str));
+                items.push(Item {
+                    id: url.clone(),
+                    url,
+                    title: improvement_title(imp),
+                    summary: &imp.summary_text,
+                    content_html: body.as_ref().map_err(Clone::clone)?,
+                    published: imp.date.ts,
+                    updated,
+                    categories,
+                });
+            }
+        }
+        Ok(items)
+    }
+}
+
+/// The calendar event of a notice.
+pub fn event(site: &Site, n: &Notice) -> Event {
+    let url = permalink(site, &format!("/notices/{}/", n.slug));
+    let mut description = format!("{}. {}", impact_label(n.impact), n.summary_text);
+    if !n.audience.is_empty() {
+        description.push_str(&format!("\n\nAffects: {}", n.audience.join(", ")));
+    }
+    if let Some(w) = n.workaround.as_ref().filter(|w| !w.is_blank()) {
+        description.push_str(&format!("\n\nWhat to do: {}", markdown::to_text(&w.source)));
+    }
+    if let Some(d) = n.disposition() {
+        description.push_str(&format!("\n\nYour data: {}", super::view::disposition_text(d)));
+    }
+    description.push_str(&format!("\n\n{url}"));
+    let host = feeds::origin(site);
+    let host = host.split_once("://").map_or(host.as_str(), |(_, h)| h);
+    let mut categories = vec![n.impact.as_str().to_string()];
+    categories.extend(n.areas.iter().cloned());
+    Event {
+        uid: format!("notice-{}@{host}", n.slug),
+        sequence: n.updates.len(),
+        stamp: last_change(n),
+        start: n.effective,
+        end: n.ends,
+        summary: format!("[{}] {}", impact_label(n.impact), n.title),
+        description,
+        url,
+        categories,
+    }
+}
+
+/// The calendar of a scope: every notice in it.
+pub fn scope_calendar(site: &Site, scope: Scope) -> String {
+    let (notices, _) = scope.members(site);
+    let events: Vec<Event> = notices.iter().map(|&i| event(site, &site.notices[i])).collect();
+    let ch = scope.channel(site);
+    calendar::calendar(
+        &ch.title,
+        &format!("Effective dates of changes: {}", ch.description),
+        &events,
+        &site.config.timezone,
+    )
+}
