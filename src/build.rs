@@ -196,3 +196,46 @@ pub fn build(opts: &Options, out: Option<&Path>) -> Result<Built, Failure> {
 fn output_diag(out: &Path, e: &crate::output::OutputError) -> Diagnostic {
     Diagnostic::error("output", out, e.to_string()).help(e.help())
 }
+
+/// `forewarn newsletter`: one issue for the period `since..until` (until
+/// defaults to now), written as `newsletter-YYYY-MM-DD.html` and `.txt` into
+/// `out`. Refuses when a deny fires, like `build`.
+pub fn newsletter(opts: &Options, since: &str, until: Option<&str>, out: &Path) -> Result<Vec<PathBuf>, Failure> {
+    let mut opts = opts.clone();
+    if let Some(until) = until {
+        opts.now = Now::AsOf(until.to_string());
+    }
+    let checked = check(&opts)?;
+    if checked.report.denies() > 0 {
+        return Err(Failure::Denied(checked.report));
+    }
+    let site = checked.site;
+    let since = Moment::parse(since, &site.config.timezone).map_err(|e| {
+        Failure::Input(vec![
+            Diagnostic::error("input", "--since", format!("--since: {e}")).help("write a date like `2026-11-01`"),
+        ])
+    })?;
+    if since.ts > site.now {
+        return Err(Failure::Input(vec![
+            Diagnostic::error("input", "--since", "--since is after the end of the period")
+                .help("give a --since before --until (or before now)"),
+        ]));
+    }
+    let renderer = Renderer::new(&opts.root, &site.config).map_err(Failure::Input)?;
+    let period = crate::render::newsletter::Period { since: since.ts, until: site.now };
+    let (html, text) = renderer.newsletter(&site, period).map_err(Failure::Input)?;
+    let day = site.now.to_zoned(site.config.timezone.clone()).strftime("%Y-%m-%d").to_string();
+    let io = |path: &Path, e: std::io::Error| {
+        Failure::Input(vec![
+            Diagnostic::error("output", path, format!("cannot write: {e}")).help("check the folder given to --out"),
+        ])
+    };
+    std::fs::create_dir_all(out).map_err(|e| io(out, e))?;
+    let mut written = Vec::new();
+    for (ext, body) in [("html", html), ("txt", text)] {
+        let path = out.join(format!("newsletter-{day}.{ext}"));
+        std::fs::write(&path, body).map_err(|e| io(&path, e))?;
+        written.push(path);
+    }
+    Ok(written)
+}

@@ -89,6 +89,18 @@ enum Command {
         #[arg(long, value_name = "PATH")]
         against: Option<PathBuf>,
     },
+    /// Render one newsletter issue for a period.
+    Newsletter {
+        /// Start of the period (date or datetime).
+        #[arg(long, value_name = "DATE")]
+        since: String,
+        /// End of the period [default: now].
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+        /// Where to write newsletter-DATE.html and .txt [default: ROOT/newsletter].
+        #[arg(long, short, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Render the support team's briefing (never part of the public site).
     Brief {
         /// Where to write brief.html and brief.txt [default: print the text].
@@ -236,6 +248,19 @@ pub fn main() -> i32 {
                     && !out.quiet
                 {
                     println!("{msg}");
+                }
+                0
+            }),
+        Command::Newsletter { ref since, ref until, out: ref out_dir } => options(None, false, None)
+            .and_then(|o| {
+                let dir = out_dir.clone().unwrap_or_else(|| o.root.join("newsletter"));
+                build::newsletter(&o, since, until.as_deref(), &dir)
+            })
+            .map(|files| {
+                if !out.quiet {
+                    for f in files {
+                        println!("Wrote {}", f.display());
+                    }
                 }
                 0
             }),
