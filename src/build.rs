@@ -15,6 +15,23 @@ use crate::output::Staging;
 use crate::render::{RenderOptions, Renderer, Stats};
 use crate::site::Site;
 
+/// Prints how long a stage took when `FOREWARN_TIMINGS` is set (for
+/// profiling; never in normal output).
+pub(crate) struct Timer(Option<Instant>);
+
+impl Timer {
+    pub(crate) fn start() -> Timer {
+        Timer(std::env::var_os("FOREWARN_TIMINGS").map(|_| Instant::now()))
+    }
+
+    pub(crate) fn lap(&mut self, stage: &str) {
+        if let Some(t) = self.0 {
+            eprintln!("timing: {stage:<10} {:>7.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+            self.0 = Some(Instant::now());
+        }
+    }
+}
+
 /// Which moment the site is rendered for.
 #[derive(Clone, Debug, Default)]
 pub enum Now {
@@ -132,14 +149,19 @@ pub fn check(opts: &Options) -> Result<Checked, Failure> {
         Some(p) => Some(Previous::load(p).map_err(|d| Failure::Input(vec![*d]))?),
         None => None,
     };
+    let mut timer = Timer::start();
     let (found, mut diags) = content::discover(&opts.root);
+    timer.lap("discover");
     let (docs, mut load_diags) = content::load_all(&found, &config);
+    timer.lap("load");
     diags.append(&mut load_diags);
     if !diags.is_empty() {
         return Err(sorted(diags));
     }
     let site = Site::new(config, docs, now, opts.drafts).map_err(sorted)?;
+    timer.lap("model");
     let report = checklist::run(&site, previous.as_ref());
+    timer.lap("checklist");
     Ok(Checked { site, report })
 }
 
@@ -177,12 +199,17 @@ pub fn build(opts: &Options, out: Option<&Path>) -> Result<Built, Failure> {
     }
     let site = checked.site;
     let out = output_dir(opts, &site.config, out);
+    let mut timer = Timer::start();
     let renderer = Renderer::new(&opts.root, &site.config).map_err(Failure::Input)?;
+    timer.lap("templates");
     let sources: Vec<PathBuf> =
         ["content", "templates", "static", "themes"].iter().map(|d| opts.root.join(d)).collect();
     let staging = Staging::begin(&out, &sources).map_err(|e| Failure::Input(vec![output_diag(&out, &e)]))?;
+    timer.lap("staging");
     let stats = renderer.render_site(&site, &staging, &RenderOptions::default()).map_err(sorted)?;
+    timer.lap("render");
     staging.commit().map_err(|e| Failure::Input(vec![output_diag(&out, &e)]))?;
+    timer.lap("publish");
     Ok(Built {
         report: checked.report,
         stats,

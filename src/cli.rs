@@ -148,15 +148,7 @@ impl Out {
         match f {
             Failure::Input(d) => {
                 self.diagnostics(d);
-                let n = d.len();
-                eprintln!(
-                    "{}",
-                    if n == 1 {
-                        "error: the site could not be read (1 problem)".to_string()
-                    } else {
-                        format!("error: the site could not be read ({n} problems)")
-                    }
-                );
+                eprintln!("error: stopped by {}; nothing was written", plural(d.len(), "problem"));
             }
             Failure::Denied(r) => {
                 self.diagnostics(&r.diagnostics);

@@ -194,6 +194,9 @@ impl Config {
         let utc = TimeZone::UTC;
         let cx = Cx::new(&locator, tz.as_ref().unwrap_or(&utc));
         let mut config = Config::default();
+        if let Ok(tz) = &tz {
+            config.timezone = tz.clone();
+        }
         read(&mut config, cx.root(&raw));
         let mut problems = cx.into_problems();
         match tz {
@@ -268,7 +271,7 @@ fn read(c: &mut Config, mut f: Fields<'_>) {
         }
         if let Some(mut lt) = cl.table("lead_time") {
             for (i, key) in ["low", "medium", "high", "breaking"].into_iter().enumerate() {
-                if let Some(days) = lt.uint(key) {
+                if let Some(days) = lt.days(key) {
                     c.checklist.lead_time_days[i] = days as i64;
                 }
             }
@@ -279,28 +282,25 @@ fn read(c: &mut Config, mut f: Fields<'_>) {
             let start = fr.required_moment("start");
             let end = fr.required_moment("end");
             fr.finish();
-            if let (Some(start), Some(mut end)) = (start, end) {
-                if end.date_only {
-                    // A bare end date includes that whole day.
-                    end.ts = end.ts.checked_add(jiff::SignedDuration::from_hours(24)).unwrap_or(end.ts)
-                        - jiff::SignedDuration::from_nanos(1);
-                }
+            if let (Some(start), Some(end)) = (start, end) {
+                // A bare end date includes that whole day, in the site zone.
+                let end = if end.date_only { end.end_of_day(&c.timezone) } else { end };
                 c.checklist.freeze.push(Freeze { name, start, end });
             }
         }
         if let Some(v) = cl.uint("min_body_words") {
             c.checklist.min_body_words = v;
         }
-        if let Some(v) = cl.uint("recent_days") {
+        if let Some(v) = cl.days("recent_days") {
             c.checklist.recent_days = v;
         }
         cl.finish();
     }
     if let Some(mut nl) = f.table("newsletter") {
-        if let Some(v) = nl.uint("horizon_days") {
+        if let Some(v) = nl.days("horizon_days") {
             c.newsletter_horizon_days = v;
         }
-        if let Some(v) = nl.uint("period_days") {
+        if let Some(v) = nl.days("period_days") {
             c.newsletter_period_days = v;
         }
         nl.finish();

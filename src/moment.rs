@@ -10,12 +10,40 @@ use jiff::{Timestamp, Zoned};
 
 /// A moment from front matter: an exact instant, remembering whether only a
 /// date was written (so pages can show "3 March 2027" instead of "00:00").
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug)]
 pub struct Moment {
     /// The instant.
     pub ts: Timestamp,
     /// True when the source gave a date without a time.
     pub date_only: bool,
+}
+
+// Two moments are equal when they are the same instant, however written:
+// `2026-12-01` and `2026-12-01T00:00:00Z` in a UTC site are the same moment.
+impl PartialEq for Moment {
+    fn eq(&self, other: &Moment) -> bool {
+        self.ts == other.ts
+    }
+}
+
+impl Eq for Moment {}
+
+impl PartialOrd for Moment {
+    fn partial_cmp(&self, other: &Moment) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Moment {
+    fn cmp(&self, other: &Moment) -> std::cmp::Ordering {
+        self.ts.cmp(&other.ts)
+    }
+}
+
+impl std::hash::Hash for Moment {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.ts.hash(state);
+    }
 }
 
 /// Why a date could not be read.
@@ -59,6 +87,14 @@ impl Moment {
                 .map_err(|e| DateError(format!("`{text}` cannot be placed in the site's time zone: {e}"))),
             Err(e) => Err(DateError(format!("`{text}` is not a valid date: {}", short(&e)))),
         }
+    }
+
+    /// The last instant of the day this moment falls on, in `tz` (for bare
+    /// end dates, which include that whole day, DST changes included).
+    pub fn end_of_day(&self, tz: &TimeZone) -> Moment {
+        let next = self.in_zone(tz).date().tomorrow().ok().and_then(|d| d.to_zoned(tz.clone()).ok());
+        let ts = next.map_or(self.ts, |z| z.timestamp() - jiff::SignedDuration::from_nanos(1));
+        Moment { ts, date_only: self.date_only }
     }
 
     /// The moment in the zone `tz`.

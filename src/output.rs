@@ -3,9 +3,12 @@
 //! the whole build succeeded. A marker file says the folder is ours; a
 //! non-empty folder without it is never replaced.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The marker file forewarn writes into every output folder.
 pub const MARKER: &str = ".forewarn-output";
@@ -87,12 +90,25 @@ pub fn is_contained(rel: &Path) -> bool {
 
 /// A build in progress: files go into a staging folder until [`commit`].
 ///
+/// The staging folder outlives the build: after the swap it holds the
+/// previous generation of the site, and the next build updates it in place.
+/// A file whose bytes did not change is not rewritten and a tree is never
+/// deleted, which on real disks costs more than rendering (creating and
+/// unlinking thousands of inodes).
+///
 /// [`commit`]: Staging::commit
 #[derive(Debug)]
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
-    committed: bool,
+    written: Mutex<HashSet<PathBuf>>,
+    skipped: AtomicUsize,
+}
+
+/// The hidden folder beside the output that stages the next build and keeps
+/// the previous one.
+pub fn staging_dir(out: &Path) -> PathBuf {
+    sibling(out, "forewarn-staging")
 }
 
 fn sibling(out: &Path, suffix: &str) -> PathBuf {
@@ -101,7 +117,7 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
 }
 
 impl Staging {
-    /// Checks that `out` may be replaced and creates the staging folder.
+    /// Checks that `out` may be replaced and prepares the staging folder.
     /// `sources` are folders the output must not be inside of.
     pub fn begin(out: &Path, sources: &[PathBuf]) -> Result<Staging, OutputError> {
         let abs = absolute(out);
@@ -112,13 +128,13 @@ impl Staging {
             }
         }
         check_replaceable(out)?;
-        let dir = sibling(out, "forewarn-staging");
-        if dir.exists() {
-            // A staging folder left by a build that was killed: ours to remove.
-            fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
+        let dir = staging_dir(out);
+        match fs::symlink_metadata(&dir) {
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => fs::remove_file(&dir).map_err(io_err(&dir))?,
+            Err(_) => fs::create_dir_all(&dir).map_err(io_err(&dir))?,
         }
-        fs::create_dir_all(&dir).map_err(io_err(&dir))?;
-        Ok(Staging { out: out.to_path_buf(), dir, committed: false })
+        Ok(Staging { out: out.to_path_buf(), dir, written: Mutex::new(HashSet::new()), skipped: AtomicUsize::new(0) })
     }
 
     /// The staging folder (files written here are published by `commit`).
@@ -126,22 +142,33 @@ impl Staging {
         &self.dir
     }
 
-    /// Writes `bytes` to `rel` inside the staging folder.
+    /// How many files were already up to date and not rewritten.
+    pub fn unchanged(&self) -> usize {
+        self.skipped.load(Ordering::Relaxed)
+    }
+
+    fn record(&self, rel: &Path) {
+        if let Ok(mut w) = self.written.lock() {
+            w.insert(rel.to_path_buf());
+        }
+    }
+
+    /// Writes `bytes` to `rel` inside the staging folder (unless the file
+    /// there already holds exactly these bytes).
     pub fn write(&self, rel: &Path, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.path_for(rel)?;
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(io_err(parent))?;
+        self.record(rel);
+        if same_content(&path, bytes) {
+            self.skipped.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
         }
-        fs::write(&path, bytes).map_err(io_err(&path))
+        write_file(&path, bytes)
     }
 
     /// Copies the file `from` to `rel` inside the staging folder.
     pub fn copy(&self, from: &Path, rel: &Path) -> Result<(), OutputError> {
-        let path = self.path_for(rel)?;
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(io_err(parent))?;
-        }
-        fs::copy(from, &path).map(|_| ()).map_err(io_err(from))
+        let bytes = fs::read(from).map_err(io_err(from))?;
+        self.write(rel, &bytes)
     }
 
     fn path_for(&self, rel: &Path) -> Result<PathBuf, OutputError> {
@@ -154,42 +181,109 @@ impl Staging {
         Ok(self.dir.join(rel))
     }
 
-    /// Publishes the staging folder as the output, replacing the old one.
-    pub fn commit(mut self) -> Result<(), OutputError> {
+    /// Removes what the previous generation had and this one does not, then
+    /// swaps the staging folder and the output.
+    pub fn commit(self) -> Result<(), OutputError> {
+        let written = self.written.into_inner().unwrap_or_default();
+        remove_stale(&self.dir, &written)?;
         let marker = self.dir.join(MARKER);
-        fs::write(&marker, MARKER_TEXT).map_err(io_err(&marker))?;
+        write_file(&marker, MARKER_TEXT.as_bytes())?;
         // Checked again: the folder may have changed while we rendered.
         check_replaceable(&self.out)?;
-        let old = sibling(&self.out, "forewarn-old");
-        if old.exists() {
-            fs::remove_dir_all(&old).map_err(io_err(&old))?;
+        if !self.out.exists() {
+            return fs::rename(&self.dir, &self.out).map_err(io_err(&self.out));
         }
-        let had_old = self.out.exists();
-        if had_old {
-            fs::rename(&self.out, &old).map_err(io_err(&self.out))?;
-        }
-        if let Err(e) = fs::rename(&self.dir, &self.out) {
-            if had_old {
-                let _ = fs::rename(&old, &self.out);
-            }
-            return Err(OutputError::Io { path: self.out.clone(), source: e });
-        }
-        self.committed = true;
-        if had_old {
-            // The new site is in place; failing to delete the old one only
-            // leaves a hidden folder behind, which the next build removes.
-            let _ = fs::remove_dir_all(&old);
-        }
-        Ok(())
+        swap(&self.dir, &self.out)
     }
 }
 
-impl Drop for Staging {
-    fn drop(&mut self) {
-        if !self.committed {
-            let _ = fs::remove_dir_all(&self.dir);
+fn same_content(path: &Path, bytes: &[u8]) -> bool {
+    match fs::metadata(path) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => fs::read(path).is_ok_and(|old| old == bytes),
+        _ => false,
+    }
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    match fs::write(path, bytes) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            let parent = path.parent().unwrap_or(path);
+            fs::create_dir_all(parent).map_err(io_err(parent))?;
+            fs::write(path, bytes).map_err(io_err(path))
+        }
+        Err(e) if e.kind() == io::ErrorKind::IsADirectory => {
+            // The previous generation had a folder where this one has a file.
+            fs::remove_dir_all(path).map_err(io_err(path))?;
+            fs::write(path, bytes).map_err(io_err(path))
+        }
+        Err(e) => {
+            // A file where this generation needs a folder (or similar).
+            if let Some(parent) = path.parent() {
+                let mut p = parent.to_path_buf();
+                while !p.as_os_str().is_empty() {
+                    if p.is_file() {
+                        fs::remove_file(&p).map_err(io_err(&p))?;
+                        fs::create_dir_all(parent).map_err(io_err(parent))?;
+                        return fs::write(path, bytes).map_err(io_err(path));
+                    }
+                    if !p.pop() {
+                        break;
+                    }
+                }
+            }
+            Err(OutputError::Io { path: path.to_path_buf(), source: e })
         }
     }
+}
+
+fn remove_stale(dir: &Path, written: &HashSet<PathBuf>) -> Result<(), OutputError> {
+    let mut dirs = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).into_iter().filter_map(Result::ok) {
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        if entry.file_type().is_dir() {
+            dirs.push(entry.path().to_path_buf());
+        } else if rel != Path::new(MARKER) && !written.contains(rel) {
+            fs::remove_file(entry.path()).map_err(io_err(entry.path()))?;
+        }
+    }
+    // Deepest first, so a folder emptied of folders goes too.
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    for d in dirs {
+        let _ = fs::remove_dir(&d); // fails, as it should, when not empty
+    }
+    Ok(())
+}
+
+/// Exchanges two folders. On Linux one atomic `renameat2(RENAME_EXCHANGE)`;
+/// elsewhere (or where the file system refuses) three renames.
+fn swap(staging: &Path, out: &Path) -> Result<(), OutputError> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::ffi::CString;
+        use std::os::unix::ffi::OsStrExt;
+        if let (Ok(a), Ok(b)) = (CString::new(staging.as_os_str().as_bytes()), CString::new(out.as_os_str().as_bytes()))
+        {
+            // SAFETY: both are valid NUL-terminated paths; the call only
+            // reads them.
+            let rc = unsafe {
+                libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE)
+            };
+            if rc == 0 {
+                return Ok(());
+            }
+        }
+    }
+    let old = sibling(out, "forewarn-old");
+    if old.exists() {
+        fs::remove_dir_all(&old).map_err(io_err(&old))?;
+    }
+    fs::rename(out, &old).map_err(io_err(out))?;
+    if let Err(e) = fs::rename(staging, out) {
+        let _ = fs::rename(&old, out);
+        return Err(OutputError::Io { path: out.to_path_buf(), source: e });
+    }
+    fs::rename(&old, staging).map_err(io_err(&old))
 }
 
 fn absolute(p: &Path) -> PathBuf {
@@ -260,8 +354,33 @@ mod tests {
         s.write(Path::new("a/index.html"), b"two").unwrap();
         drop(s);
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "one");
-        assert!(!sibling(&out, "forewarn-staging").exists());
         assert!(s_write_escape_fails(&out));
+    }
+
+    #[test]
+    fn rebuilds_reuse_unchanged_files_and_drop_stale_ones() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let build = |files: &[(&str, &str)]| {
+            let s = Staging::begin(&out, &[]).unwrap();
+            for (rel, text) in files {
+                s.write(Path::new(rel), text.as_bytes()).unwrap();
+            }
+            let unchanged = s.unchanged();
+            s.commit().unwrap();
+            unchanged
+        };
+        build(&[("a/index.html", "A"), ("b/index.html", "B")]);
+        build(&[("a/index.html", "A"), ("b/index.html", "B2")]);
+        // The staging folder now holds generation 1; generation 3 equals 2
+        // for a/ (unchanged there since 1), b/ differs from generation 1.
+        let unchanged = build(&[("a/index.html", "A"), ("b/index.html", "B2"), ("c.txt", "C")]);
+        assert_eq!(unchanged, 1);
+        assert_eq!(fs::read_to_string(out.join("b/index.html")).unwrap(), "B2");
+        build(&[("c.txt", "C")]);
+        assert!(!out.join("a").exists(), "stale files and emptied folders are removed");
+        assert!(out.join(MARKER).exists());
+        assert_eq!(fs::read_to_string(out.join("c.txt")).unwrap(), "C");
     }
 
     fn s_write_escape_fails(out: &Path) -> bool {

@@ -146,7 +146,11 @@ pub fn new_document(opts: &Options, kind: NewKind, title: &str) -> Result<PathBu
         NewKind::Notice => {
             let impact = Impact::Medium;
             let lead = config.checklist.lead_time(impact);
-            let effective = today.checked_add(jiff::Span::new().days(lead)).unwrap_or(today);
+            // The first date that gives the full lead time (in real hours:
+            // across a DST change a calendar month can be an hour short).
+            let published = today.to_zoned(config.timezone.clone()).map(|z| z.timestamp()).unwrap_or_default();
+            let effective = crate::checklist::rules::earliest_effective(published, lead, &config.timezone, true)
+                .unwrap_or_else(|| today.to_string());
             (
                 opts.root.join("content/notices").join(format!("{slug}.md")),
                 NEW_NOTICE
@@ -256,8 +260,9 @@ pub fn brief(opts: &Options, out: Option<&Path>) -> Result<Option<String>, Failu
     let mut html = String::new();
     let mut count = 0;
     for n in site.notices.iter().filter(|n| {
-        n.state(site.now) == State::Upcoming
-            || (n.state(site.now) == State::InEffect && site.now.duration_since(n.effective.ts) <= recent)
+        // Upcoming, or took effect recently (a window that already ended
+        // still brings questions).
+        n.state(site.now) == State::Upcoming || site.now.duration_since(n.effective.ts) <= recent
     }) {
         count += 1;
         let eff = TimeView::new(n.effective, tz);

@@ -89,6 +89,8 @@ pub struct Site {
     pub audiences: Vec<Facet>,
     /// Old URLs that show a document under its new address.
     pub aliases: Vec<Alias>,
+    /// Index of `notices` by slug.
+    by_slug: std::collections::HashMap<String, usize>,
 }
 
 /// What an alias shows.
@@ -154,28 +156,25 @@ impl Site {
         let mut notices = Vec::new();
         let mut improvements = Vec::new();
         let mut pages = Vec::new();
-        let mut all_notice_slugs = Vec::new();
         for doc in docs {
             match doc {
-                Document::Notice(n) => {
-                    all_notice_slugs.push(n.slug.clone());
-                    if drafts || !n.draft {
-                        notices.push(*n);
-                    }
-                }
-                Document::Improvement(i) if drafts || !i.draft => improvements.push(*i),
-                Document::Page(p) if drafts || !p.draft => pages.push(p),
-                _ => {}
+                Document::Notice(n) => notices.push(*n),
+                Document::Improvement(i) => improvements.push(*i),
+                Document::Page(p) => pages.push(p),
             }
         }
-        notices.sort_by(|a, b| (a.effective, &a.slug).cmp(&(b.effective, &b.slug)));
-        improvements.sort_by(|a, b| (b.date, &a.slug).cmp(&(a.date, &b.slug)));
-        pages.sort_by(|a, b| a.slug.cmp(&b.slug));
-
+        // Drafts count for duplicates: publishing one must not break the site.
         let mut diags = Vec::new();
         duplicates(notices.iter().map(|n| (&n.slug, &n.source)), "notice", &mut diags);
         duplicates(improvements.iter().map(|n| (&n.slug, &n.source)), "improvement", &mut diags);
         duplicates(pages.iter().map(|n| (&n.slug, &n.source)), "page", &mut diags);
+        let all_notice_slugs: std::collections::HashSet<String> = notices.iter().map(|n| n.slug.clone()).collect();
+        notices.retain(|n| drafts || !n.draft);
+        improvements.retain(|i| drafts || !i.draft);
+        pages.retain(|p| drafts || !p.draft);
+        notices.sort_by(|a, b| (a.effective, &a.slug).cmp(&(b.effective, &b.slug)));
+        improvements.sort_by(|a, b| (b.date, &a.slug).cmp(&(a.date, &b.slug)));
+        pages.sort_by(|a, b| a.slug.cmp(&b.slug));
 
         for imp in &improvements {
             if let Some(slug) = &imp.notice
@@ -212,12 +211,13 @@ impl Site {
         if !diags.is_empty() {
             return Err(diags);
         }
-        Ok(Site { config, now, notices, improvements, pages, areas, audiences, aliases })
+        let by_slug = notices.iter().enumerate().map(|(i, n)| (n.slug.clone(), i)).collect();
+        Ok(Site { config, now, notices, improvements, pages, areas, audiences, aliases, by_slug })
     }
 
     /// The notice with `slug`.
     pub fn notice(&self, slug: &str) -> Option<&Notice> {
-        self.notices.iter().find(|n| n.slug == slug)
+        self.by_slug.get(slug).map(|&i| &self.notices[i])
     }
 }
 

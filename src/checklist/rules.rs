@@ -2,7 +2,8 @@
 //! [`RULES`]: its id, default level, what it checks, why, and the check.
 //! Adding a rule means adding one entry here.
 
-use jiff::SignedDuration;
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
 
 use super::{Finding, NoticeCx};
 use crate::config::Level;
@@ -177,6 +178,30 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)
 }
 
+/// The earliest `effective` that gives `days` of notice after `published`,
+/// as text to paste into front matter: a date when the notice uses bare
+/// dates (the first day whose midnight in `tz` is late enough), otherwise a
+/// local datetime in `tz` rounded up to the minute. `None` when out of range.
+pub fn earliest_effective(published: Timestamp, days: i64, tz: &TimeZone, date_only: bool) -> Option<String> {
+    let earliest = published.checked_add(SignedDuration::from_hours(24_i64.checked_mul(days)?)).ok()?;
+    let zoned = earliest.to_zoned(tz.clone());
+    if date_only {
+        let mut date = zoned.date();
+        if date.to_zoned(tz.clone()).ok()?.timestamp() < earliest {
+            date = date.tomorrow().ok()?;
+        }
+        return Some(date.to_string());
+    }
+    let into_minute = SignedDuration::from_secs(i64::from(zoned.second()))
+        + SignedDuration::from_nanos(i64::from(zoned.subsec_nanosecond()));
+    let rounded = if into_minute.is_zero() {
+        earliest
+    } else {
+        earliest.checked_add(SignedDuration::from_mins(1) - into_minute).ok()?
+    };
+    Some(rounded.to_zoned(tz.clone()).strftime("%Y-%m-%dT%H:%M").to_string())
+}
+
 fn days(d: SignedDuration) -> i64 {
     d.as_secs().div_euclid(86_400)
 }
@@ -191,18 +216,17 @@ fn advance_notice(cx: &NoticeCx<'_>) -> Vec<Finding> {
     if ahead >= SignedDuration::from_hours(24 * lead) {
         return Vec::new();
     }
-    let earliest = n.published.ts.checked_add(SignedDuration::from_hours(24 * lead)).unwrap_or(n.published.ts);
-    let earliest = earliest.to_zoned(cx.config.timezone.clone());
+    let earliest = earliest_effective(n.published.ts, lead, &cx.config.timezone, n.effective.date_only);
     let ahead_days = days(ahead);
     let ahead_text = if ahead_days == 0 { format!("{} hours", ahead.as_hours()) } else { plural(ahead_days, "day") };
     vec![Finding::new(
         Level::Deny,
         &["effective"],
         format!("{}-impact change announced {ahead_text} ahead; needs {lead}", n.impact),
-        format!(
-            "move `effective` to {} or later, or give an `emergency` reason",
-            earliest.strftime(if n.effective.date_only { "%Y-%m-%d" } else { "%Y-%m-%dT%H:%M" })
-        ),
+        match earliest {
+            Some(date) => format!("move `effective` to {date} or later, or give an `emergency` reason"),
+            None => "move `effective` later, or give an `emergency` reason".to_string(),
+        },
     )]
 }
 
@@ -399,9 +423,10 @@ fn quiet_period(cx: &NoticeCx<'_>) -> Vec<Finding> {
 fn improvement_feedback(i: &Improvement) -> Vec<Finding> {
     let mut out = Vec::new();
     if i.feedback.as_ref().is_none_or(|f| blank(f.source.as_deref())) {
+        let key: &'static [&'static str] = if i.feedback.is_some() { &["feedback", "source"] } else { &["feedback"] };
         out.push(Finding::new(
             Level::Warn,
-            &["feedback"],
+            key,
             "the entry does not name the feedback it answers",
             "add `[feedback]` with `source = \"…\"` (and `requests`, a `quote`)",
         ));

@@ -125,14 +125,11 @@ pub fn parse(split: &Split<'_>) -> Result<Raw, Problem> {
     let text = split.front_matter;
     let raw = match split.format {
         Format::Toml => toml::from_str::<Raw>(text).map_err(|e| {
+            let start = e.span().map_or(0, |r| r.start);
             let span = e.span().map_or(Span::new(split.front_matter_line, 1, 1), |r| {
                 Span::from_byte_range(text, r.start, r.end, split.front_matter_line)
             });
-            Problem::new(
-                span,
-                format!("invalid TOML front matter: {}", e.message().trim_end()),
-                "TOML needs `key = value`, strings in double quotes, lists in `[ ]`, tables as `[name]`",
-            )
+            toml_problem(text, start, span, e.message().trim_end())
         })?,
         Format::Yaml => yaml(text).map_err(|(line, column, message)| {
             let line = split.front_matter_line + line.saturating_sub(1);
@@ -151,6 +148,37 @@ pub fn parse(split: &Split<'_>) -> Result<Raw, Problem> {
             format!("the front matter is {}, not a set of keys", other.type_name()),
             "write one `key = value` (TOML) or `key: value` (YAML) per line",
         )),
+    }
+}
+
+/// A TOML syntax error, naming the key of the line it is on (the toml crate
+/// rejects impossible dates such as `2026-02-30` while parsing, before the
+/// schema reader could name the key).
+fn toml_problem(text: &str, offset: usize, span: Span, message: &str) -> Problem {
+    let line_start = text[..offset.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..].lines().next().unwrap_or("");
+    let key = line
+        .split_once('=')
+        .map(|(k, _)| k.trim().trim_matches('"'))
+        .filter(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')));
+    let about_time =
+        ["date", "time", "day", "month", "hour", "minute", "second", "offset"].iter().any(|w| message.contains(w));
+    match key {
+        Some(key) if about_time => Problem::new(
+            span,
+            format!("`{key}`: {message}"),
+            "write a real date like `2027-03-01` or a datetime like `2027-03-01T09:00:00+01:00`",
+        ),
+        Some(key) => Problem::new(
+            span,
+            format!("invalid TOML front matter at `{key}`: {message}"),
+            "TOML needs `key = value`, strings in double quotes, lists in `[ ]`, tables as `[name]`",
+        ),
+        None => Problem::new(
+            span,
+            format!("invalid TOML front matter: {message}"),
+            "TOML needs `key = value`, strings in double quotes, lists in `[ ]`, tables as `[name]`",
+        ),
     }
 }
 
@@ -246,14 +274,36 @@ impl Locator {
             }
             if value && value_col < chars.len() {
                 let text: String = chars[value_col..].iter().collect();
-                let len = text.trim_end().chars().count();
-                return Span::new(self.first_line + idx, value_col + 1, len);
+                return Span::new(self.first_line + idx, value_col + 1, value_len(&text));
             }
             let key_len = chars[key_col..].iter().take_while(|c| !matches!(c, '=' | ':' | ' ' | '\t')).count();
             return Span::new(self.first_line + idx, key_col + 1, key_len);
         }
         self.fence()
     }
+}
+
+/// How many characters of `text` (the rest of a line from a value's start)
+/// are the value: a quoted string up to its closing quote, anything else up
+/// to a ` #` comment.
+fn value_len(text: &str) -> usize {
+    let mut chars = text.char_indices();
+    let end = match chars.next() {
+        Some((_, q @ ('"' | '\''))) => {
+            let mut escaped = false;
+            let mut end = text.len();
+            for (i, c) in chars {
+                if c == q && !escaped {
+                    end = i + 1;
+                    break;
+                }
+                escaped = q == '"' && c == '\\' && !escaped;
+            }
+            end
+        }
+        _ => text.find(" #").unwrap_or(text.len()),
+    };
+    text[..end].trim_end().chars().count()
 }
 
 fn value_start(chars: &[char], after: usize) -> usize {
@@ -417,6 +467,14 @@ mod tests {
         // Missing keys fall back to the parent, then to the fence.
         assert_eq!(locate(text, &["data", "access"]).line, 5);
         assert_eq!(locate(text, &["audience"]), Span::new(1, 1, 3));
+    }
+
+    #[test]
+    fn value_spans_stop_before_comments() {
+        let text = "+++\nimpact = \"high\"   # why\neffective = 2027-01-01 # note\ntitle = \"a # b\"\n+++\n";
+        assert_eq!(locate(text, &["impact"]), Span::new(2, 10, 6));
+        assert_eq!(locate(text, &["effective"]), Span::new(3, 13, 10));
+        assert_eq!(locate(text, &["title"]), Span::new(4, 9, 7));
     }
 
     #[test]

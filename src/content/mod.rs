@@ -44,8 +44,9 @@ pub struct Found {
     pub rel: PathBuf,
     /// The slug the file name gives.
     pub file_slug: String,
-    /// For a folder document: the other files in the folder.
-    pub assets: Vec<PathBuf>,
+    /// For a folder document: the other files in the folder, each with its
+    /// path relative to the folder.
+    pub assets: Vec<(PathBuf, PathBuf)>,
 }
 
 /// A read document.
@@ -160,7 +161,11 @@ fn walk_kind(
                 if path.file_name().is_some_and(|n| n == "index.md") && path.parent() == Some(bundle.as_path()) =>
             {
                 let file_slug = bundle.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                let assets = files.iter().filter(|a| a.starts_with(bundle) && *a != path).cloned().collect();
+                let assets = files
+                    .iter()
+                    .filter(|a| a.starts_with(bundle) && *a != path)
+                    .map(|a| (a.clone(), a.strip_prefix(bundle).unwrap_or(a).to_path_buf()))
+                    .collect();
                 found.push(Found { kind, path: path.clone(), rel: rel_to(root, path), file_slug, assets });
             }
             Some(_) => {} // an asset of a folder document

@@ -211,8 +211,9 @@ pub struct Notice {
     pub draft: bool,
     /// Old URL paths that redirect here.
     pub aliases: Vec<String>,
-    /// Files beside a folder notice's `index.md`, copied beside its page.
-    pub assets: Vec<PathBuf>,
+    /// Files beside a folder notice's `index.md` (source, path inside the
+    /// folder), copied beside its page.
+    pub assets: Vec<(PathBuf, PathBuf)>,
     /// Free data for templates.
     pub extra: Option<Raw>,
 }
@@ -292,8 +293,8 @@ pub struct Parts {
     pub file_slug: String,
     /// The markdown body.
     pub body: String,
-    /// Assets (folder documents only).
-    pub assets: Vec<PathBuf>,
+    /// Assets (folder documents only): source and path inside the folder.
+    pub assets: Vec<(PathBuf, PathBuf)>,
     /// The path part of the site's base URL ("" at a domain root).
     pub base_path: String,
 }

@@ -184,6 +184,21 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A number of days: 0 to 36,500 (a hundred years; larger values are
+    /// surely typos and would overflow date arithmetic).
+    pub fn days(&mut self, key: &'static str) -> Option<u64> {
+        let v = self.uint(key)?;
+        if v > 36_500 {
+            self.problem(
+                key,
+                format!("`{}` is {v} days, more than a hundred years", self.dotted(key)),
+                "write a number of days from 0 to 36500",
+            );
+            return None;
+        }
+        Some(v)
+    }
+
     /// A date or datetime (see [`Moment::parse`]).
     pub fn moment(&mut self, key: &'static str) -> Option<Moment> {
         let text = match self.get(key)? {

@@ -28,6 +28,7 @@ use view::{ImprovementView, NoticeView, PageView, SiteView};
 
 /// Compiled templates and the files of the theme.
 pub struct Renderer {
+    root: PathBuf,
     tera: Tera,
     origins: HashMap<String, PathBuf>,
     theme: Theme,
@@ -197,7 +198,7 @@ impl Renderer {
         if let Err(e) = tera.add_raw_templates(sources) {
             return Err(vec![template_diag(&e, &origins, &theme)]);
         }
-        Ok(Renderer { tera, origins, theme })
+        Ok(Renderer { root: root.to_path_buf(), tera, origins, theme })
     }
 
     /// Every file a full build writes.
@@ -259,8 +260,9 @@ impl Renderer {
         let mut tera = self.tera.clone();
         tera.global_context().insert("site", &SiteView::new(site));
         tera.global_context().insert("serve", &options.inject.is_some());
-        let shared = Shared { cards: self.cards(&tera, site)?, bodies: FeedBodies::new(site) };
         let jobs = Self::plan(site);
+        self.check_collisions(site, &jobs)?;
+        let shared = Shared { cards: self.cards(&tera, site)?, bodies: FeedBodies::new(site) };
         let out_err =
             |e: OutputError| vec![Diagnostic::error("output", PathBuf::from("."), e.to_string()).help(e.help())];
         let results: Vec<Result<(), Vec<Diagnostic>>> = jobs
@@ -283,15 +285,8 @@ impl Renderer {
             files += 1;
         }
         for n in &site.notices {
-            let bundle = n.source.path.parent().map(Path::to_path_buf).unwrap_or_default();
-            for asset in &n.assets {
-                let inside = asset
-                    .components()
-                    .rev()
-                    .take_while(|c| Some(c.as_os_str()) != bundle.file_name())
-                    .collect::<Vec<_>>();
-                let rel: PathBuf = inside.into_iter().rev().collect();
-                if let Err(e) = staging.copy(asset, &Path::new("notices").join(&n.slug).join(rel)) {
+            for (src, rel) in &n.assets {
+                if let Err(e) = staging.copy(src, &Path::new("notices").join(&n.slug).join(rel)) {
                     diags.extend(out_err(e));
                 }
                 files += 1;
@@ -299,6 +294,68 @@ impl Renderer {
         }
         crate::diagnostic::sort(&mut diags);
         if diags.is_empty() { Ok(Stats { files }) } else { Err(diags) }
+    }
+
+    /// Two outputs at one path would silently replace each other: a file in
+    /// `static/` or a folder notice's asset over a generated page, or an
+    /// alias over either. That is an error naming the file.
+    fn check_collisions(&self, site: &Site, jobs: &[(PathBuf, Job)]) -> Result<(), Vec<Diagnostic>> {
+        let mut taken: HashMap<&Path, String> = HashMap::new();
+        for (path, job) in jobs {
+            let what = match job {
+                Job::Alias(i) => {
+                    let a = &site.aliases[*i];
+                    let file = match a.target {
+                        AliasTarget::Notice(n) => &site.notices[n].source.path,
+                        AliasTarget::Page(p) => &site.pages[p].source.path,
+                    };
+                    format!("the alias `{}` of {}", a.from, file.display())
+                }
+                _ => format!("the generated {}", path.display()),
+            };
+            taken.insert(path, what);
+        }
+        let mut diags = Vec::new();
+        let claim = |path: &Path, file: PathBuf, what: &str, diags: &mut Vec<Diagnostic>| {
+            if let Some(owner) = taken.get(path) {
+                diags.push(
+                    Diagnostic::error("output", file, format!("{what} would overwrite {owner}"))
+                        .help("rename or move the file (or the alias) so each output path has one source"),
+                );
+            }
+        };
+        for (rel, origin) in &self.theme.statics {
+            let file = match origin {
+                Origin::Disk(p) => p.strip_prefix(&self.root).unwrap_or(p).to_path_buf(),
+                Origin::Embedded(_) => Path::new("(built-in theme)/static").join(rel),
+            };
+            claim(rel, file, "this static file", &mut diags);
+        }
+        let mut static_paths: Vec<(PathBuf, String)> = Vec::new();
+        for n in &site.notices {
+            for (src, rel) in &n.assets {
+                let out = Path::new("notices").join(&n.slug).join(rel);
+                claim(&out, src.clone(), "this asset", &mut diags);
+                static_paths.push((out, src.display().to_string()));
+            }
+        }
+        for (out, src) in &static_paths {
+            if let Some(origin) = self.theme.statics.get(out) {
+                let shown = match origin {
+                    Origin::Disk(p) => p.display().to_string(),
+                    Origin::Embedded(_) => format!("the theme's {}", out.display()),
+                };
+                diags.push(
+                    Diagnostic::error(
+                        "output",
+                        src,
+                        format!("this asset and {shown} would be written to the same path"),
+                    )
+                    .help("rename one of them"),
+                );
+            }
+        }
+        if diags.is_empty() { Ok(()) } else { Err(diags) }
     }
 
     /// Renders a template to a string (no live-reload injection).
