@@ -3,7 +3,7 @@
 //! the whole build succeeded. A marker file says the folder is ours; a
 //! non-empty folder without it is never replaced.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -12,6 +12,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The marker file forewarn writes into every output folder.
 pub const MARKER: &str = ".forewarn-output";
+
+/// The list of files of a generation with their length and hash, so the
+/// next build can tell an unchanged file without reading it.
+const MANIFEST: &str = ".forewarn-manifest";
 
 const MARKER_TEXT: &str = "This folder is written by `forewarn build`. The whole folder is replaced on every build.\n";
 
@@ -101,8 +105,28 @@ pub fn is_contained(rel: &Path) -> bool {
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
-    written: Mutex<HashSet<PathBuf>>,
+    previous: HashMap<PathBuf, (u64, u64)>,
+    written: Mutex<HashMap<PathBuf, (u64, u64)>>,
     skipped: AtomicUsize,
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::hash::DefaultHasher::new();
+    h.write(bytes);
+    h.finish()
+}
+
+fn read_manifest(dir: &Path) -> HashMap<PathBuf, (u64, u64)> {
+    let Ok(text) = fs::read_to_string(dir.join(MANIFEST)) else { return HashMap::new() };
+    text.lines()
+        .filter_map(|line| {
+            let mut parts = line.splitn(3, ' ');
+            let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
+            let len = parts.next()?.parse().ok()?;
+            Some((PathBuf::from(parts.next()?), (len, hash)))
+        })
+        .collect()
 }
 
 /// The hidden folder beside the output that stages the next build and keeps
@@ -134,7 +158,14 @@ impl Staging {
             Ok(_) => fs::remove_file(&dir).map_err(io_err(&dir))?,
             Err(_) => fs::create_dir_all(&dir).map_err(io_err(&dir))?,
         }
-        Ok(Staging { out: out.to_path_buf(), dir, written: Mutex::new(HashSet::new()), skipped: AtomicUsize::new(0) })
+        let previous = read_manifest(&dir);
+        Ok(Staging {
+            out: out.to_path_buf(),
+            dir,
+            previous,
+            written: Mutex::new(HashMap::new()),
+            skipped: AtomicUsize::new(0),
+        })
     }
 
     /// The staging folder (files written here are published by `commit`).
@@ -147,18 +178,22 @@ impl Staging {
         self.skipped.load(Ordering::Relaxed)
     }
 
-    fn record(&self, rel: &Path) {
-        if let Ok(mut w) = self.written.lock() {
-            w.insert(rel.to_path_buf());
-        }
-    }
-
     /// Writes `bytes` to `rel` inside the staging folder (unless the file
     /// there already holds exactly these bytes).
     pub fn write(&self, rel: &Path, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.path_for(rel)?;
-        self.record(rel);
-        if same_content(&path, bytes) {
+        let entry = (bytes.len() as u64, hash(bytes));
+        if let Ok(mut w) = self.written.lock() {
+            w.insert(rel.to_path_buf(), entry);
+        }
+        let unchanged = match self.previous.get(rel) {
+            // The manifest says what the file holds; its length confirms
+            // nobody replaced it since.
+            Some(prev) if *prev == entry => fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() == entry.0),
+            Some(_) => false,
+            None => same_content(&path, bytes),
+        };
+        if unchanged {
             self.skipped.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
@@ -186,6 +221,13 @@ impl Staging {
     pub fn commit(self) -> Result<(), OutputError> {
         let written = self.written.into_inner().unwrap_or_default();
         remove_stale(&self.dir, &written)?;
+        let mut entries: Vec<(&PathBuf, &(u64, u64))> = written.iter().collect();
+        entries.sort();
+        let mut manifest = String::with_capacity(entries.len() * 64);
+        for (path, (len, hash)) in entries {
+            manifest.push_str(&format!("{hash:016x} {len} {}\n", path.display()));
+        }
+        write_file(&self.dir.join(MANIFEST), manifest.as_bytes())?;
         let marker = self.dir.join(MARKER);
         write_file(&marker, MARKER_TEXT.as_bytes())?;
         // Checked again: the folder may have changed while we rendered.
@@ -237,13 +279,13 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     }
 }
 
-fn remove_stale(dir: &Path, written: &HashSet<PathBuf>) -> Result<(), OutputError> {
+fn remove_stale(dir: &Path, written: &HashMap<PathBuf, (u64, u64)>) -> Result<(), OutputError> {
     let mut dirs = Vec::new();
     for entry in walkdir::WalkDir::new(dir).min_depth(1).into_iter().filter_map(Result::ok) {
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
         if entry.file_type().is_dir() {
             dirs.push(entry.path().to_path_buf());
-        } else if rel != Path::new(MARKER) && !written.contains(rel) {
+        } else if rel != Path::new(MARKER) && rel != Path::new(MANIFEST) && !written.contains_key(rel) {
             fs::remove_file(entry.path()).map_err(io_err(entry.path()))?;
         }
     }

@@ -4,6 +4,7 @@
 //! column.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use super::raw::Raw;
 use crate::diagnostic::Span;
@@ -208,28 +209,47 @@ fn yaml(text: &str) -> Result<Raw, (usize, usize, String)> {
 /// headers, dotted keys, YAML indentation and lists, which covers front
 /// matter as people write it; anything it cannot place falls back to the
 /// nearest enclosing key, and finally to the opening fence.
+///
+/// The index is built on first use: most files never need a position.
 pub struct Locator {
-    entries: HashMap<String, (usize, usize, usize)>,
-    lines: Vec<String>,
+    text: String,
+    format: Format,
     first_line: usize,
     fence: &'static str,
+    index: OnceLock<Index>,
+}
+
+struct Index {
+    entries: HashMap<String, (usize, usize, usize)>,
+    lines: Vec<String>,
 }
 
 impl Locator {
-    /// Indexes the keys of `split`'s front matter.
+    /// A locator over `split`'s front matter.
     pub fn new(split: &Split<'_>) -> Locator {
-        let lines: Vec<String> = split.front_matter.lines().map(|l| l.trim_end_matches('\r').to_string()).collect();
-        let entries = match split.format {
-            Format::Toml => scan_toml(&lines),
-            Format::Yaml => scan_yaml(&lines),
-        };
-        Locator { entries, lines, first_line: split.front_matter_line, fence: split.format.fence() }
+        Locator {
+            text: split.front_matter.to_string(),
+            format: split.format,
+            first_line: split.front_matter_line,
+            fence: split.format.fence(),
+            index: OnceLock::new(),
+        }
     }
 
     /// A locator for a whole TOML file without fences (`forewarn.toml`).
     pub fn for_toml_file(text: &str) -> Locator {
-        let lines: Vec<String> = text.lines().map(|l| l.trim_end_matches('\r').to_string()).collect();
-        Locator { entries: scan_toml(&lines), lines, first_line: 1, fence: "" }
+        Locator { text: text.to_string(), format: Format::Toml, first_line: 1, fence: "", index: OnceLock::new() }
+    }
+
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| {
+            let lines: Vec<String> = self.text.lines().map(|l| l.trim_end_matches('\r').to_string()).collect();
+            let entries = match self.format {
+                Format::Toml => scan_toml(&lines),
+                Format::Yaml => scan_yaml(&lines),
+            };
+            Index { entries, lines }
+        })
     }
 
     /// The text of line `line` (1-based, counted in the whole file), if it
@@ -238,7 +258,7 @@ impl Locator {
         if line + 1 == self.first_line {
             return Some(self.fence.to_string());
         }
-        self.lines.get(line.checked_sub(self.first_line)?).cloned()
+        self.index().lines.get(line.checked_sub(self.first_line)?).cloned()
     }
 
     /// The span of the opening fence (where missing keys are reported).
@@ -257,11 +277,12 @@ impl Locator {
     }
 
     fn find(&self, path: &[&str], value: bool) -> Span {
+        let index = self.index();
         for n in (1..=path.len()).rev() {
-            let Some(&(idx, key_col, value_col)) = self.entries.get(&path[..n].join("\0")) else {
+            let Some(&(idx, key_col, value_col)) = index.entries.get(&path[..n].join("\0")) else {
                 continue;
             };
-            let line = &self.lines[idx];
+            let line = &index.lines[idx];
             let chars: Vec<char> = line.chars().collect();
             if n < path.len() {
                 // A deeper key inside an inline table or flow mapping on this line.

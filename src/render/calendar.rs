@@ -77,9 +77,44 @@ fn date(m: Moment, tz: &TimeZone) -> jiff::civil::Date {
     m.in_zone(tz).date()
 }
 
-/// A whole calendar. `tz` places all-day events (bare dates) on the right day.
-pub fn calendar(name: &str, description: &str, events: &[Event], tz: &TimeZone) -> String {
-    let mut out = String::with_capacity(1024 + events.len() * 1024);
+/// One VEVENT block (folded lines, CRLF). `tz` places all-day events
+/// (bare dates) on the right day. Rendered once per notice and reused by
+/// every calendar the notice is in.
+pub fn vevent(e: &Event, tz: &TimeZone) -> String {
+    let mut out = String::with_capacity(1024);
+    push_line(&mut out, "BEGIN:VEVENT");
+    push_line(&mut out, &format!("UID:{}", escape_text(&e.uid)));
+    push_line(&mut out, &format!("SEQUENCE:{}", e.sequence));
+    push_line(&mut out, &format!("DTSTAMP:{}", utc(e.stamp)));
+    let all_day = e.start.date_only && e.end.is_none_or(|end| end.date_only);
+    if all_day {
+        let start = date(e.start, tz);
+        let end = e.end.map_or(start, |end| date(end, tz));
+        let end = if end <= start { start.tomorrow().unwrap_or(start) } else { end };
+        push_line(&mut out, &format!("DTSTART;VALUE=DATE:{}", start.strftime("%Y%m%d")));
+        push_line(&mut out, &format!("DTEND;VALUE=DATE:{}", end.strftime("%Y%m%d")));
+    } else {
+        let default_end = e.start.ts.checked_add(jiff::SignedDuration::from_mins(DEFAULT_LENGTH_MINUTES));
+        let end = e.end.map_or(default_end.unwrap_or(e.start.ts), |end| end.ts);
+        push_line(&mut out, &format!("DTSTART:{}", utc(e.start.ts)));
+        push_line(&mut out, &format!("DTEND:{}", utc(end.max(e.start.ts + jiff::SignedDuration::from_secs(1)))));
+    }
+    push_line(&mut out, &format!("SUMMARY:{}", escape_text(&e.summary)));
+    push_line(&mut out, &format!("DESCRIPTION:{}", escape_text(&e.description)));
+    push_line(&mut out, &format!("URL:{}", e.url.chars().filter(|c| !c.is_control()).collect::<String>()));
+    if !e.categories.is_empty() {
+        let cats: Vec<String> = e.categories.iter().map(|c| escape_text(c)).collect();
+        push_line(&mut out, &format!("CATEGORIES:{}", cats.join(",")));
+    }
+    push_line(&mut out, "STATUS:CONFIRMED");
+    push_line(&mut out, "TRANSP:TRANSPARENT");
+    push_line(&mut out, "END:VEVENT");
+    out
+}
+
+/// A whole calendar around VEVENT blocks made by [`vevent`].
+pub fn calendar<'a>(name: &str, description: &str, events: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::with_capacity(4096);
     for line in
         ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//forewarn//forewarn//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
     {
@@ -90,40 +125,7 @@ pub fn calendar(name: &str, description: &str, events: &[Event], tz: &TimeZone) 
     push_line(&mut out, "REFRESH-INTERVAL;VALUE=DURATION:PT12H");
     push_line(&mut out, "X-PUBLISHED-TTL:PT12H");
     for e in events {
-        push_line(&mut out, "BEGIN:VEVENT");
-        push_line(&mut out, &format!("UID:{}", escape_text(&e.uid)));
-        push_line(&mut out, &format!("SEQUENCE:{}", e.sequence));
-        push_line(&mut out, &format!("DTSTAMP:{}", utc(e.stamp)));
-        let all_day = e.start.date_only && e.end.is_none_or(|end| end.date_only);
-        if all_day {
-            let start = date(e.start, tz);
-            let end = e.end.map_or(start, |end| date(end, tz));
-            let end = if end <= start { start.tomorrow().unwrap_or(start) } else { end };
-            push_line(&mut out, &format!("DTSTART;VALUE=DATE:{}", start.strftime("%Y%m%d")));
-            push_line(&mut out, &format!("DTEND;VALUE=DATE:{}", end.strftime("%Y%m%d")));
-        } else {
-            let end = e.end.map_or_else(
-                || {
-                    e.start
-                        .ts
-                        .checked_add(jiff::SignedDuration::from_mins(DEFAULT_LENGTH_MINUTES))
-                        .unwrap_or(e.start.ts)
-                },
-                |end| end.ts,
-            );
-            push_line(&mut out, &format!("DTSTART:{}", utc(e.start.ts)));
-            push_line(&mut out, &format!("DTEND:{}", utc(end.max(e.start.ts + jiff::SignedDuration::from_secs(1)))));
-        }
-        push_line(&mut out, &format!("SUMMARY:{}", escape_text(&e.summary)));
-        push_line(&mut out, &format!("DESCRIPTION:{}", escape_text(&e.description)));
-        push_line(&mut out, &format!("URL:{}", e.url.chars().filter(|c| !c.is_control()).collect::<String>()));
-        if !e.categories.is_empty() {
-            let cats: Vec<String> = e.categories.iter().map(|c| escape_text(c)).collect();
-            push_line(&mut out, &format!("CATEGORIES:{}", cats.join(",")));
-        }
-        push_line(&mut out, "STATUS:CONFIRMED");
-        push_line(&mut out, "TRANSP:TRANSPARENT");
-        push_line(&mut out, "END:VEVENT");
+        out.push_str(e);
     }
     push_line(&mut out, "END:VCALENDAR");
     out
@@ -161,7 +163,8 @@ mod tests {
             url: "https://x/".into(),
             categories: vec!["high".into()],
         };
-        let cal = calendar("C", "", &[ev(day, None), ev(timed, None)], &tz);
+        let (a, b) = (vevent(&ev(day, None), &tz), vevent(&ev(timed, None), &tz));
+        let cal = calendar("C", "", [a.as_str(), b.as_str()]);
         assert!(cal.contains("DTSTART;VALUE=DATE:20270301\r\nDTEND;VALUE=DATE:20270302\r\n"), "{cal}");
         assert!(cal.contains("DTSTART:20270301T080000Z\r\nDTEND:20270301T083000Z\r\n"), "{cal}");
         assert!(cal.contains("SEQUENCE:2\r\n"));

@@ -157,10 +157,45 @@ fn ctx<T: Serialize>(value: &T) -> Context {
     Context::from_serialize(value).unwrap_or_default()
 }
 
-/// What several jobs share: pre-rendered cards and feed bodies.
+/// A notice's shared view with its body added (a shallow copy).
+pub(crate) fn with_body(view: &tera::Value, body: &str) -> tera::Value {
+    match view.as_map() {
+        Some(map) => {
+            let mut map = map.clone();
+            map.insert("body_html".into(), tera::Value::from(body));
+            tera::Value::from(map)
+        }
+        None => view.clone(),
+    }
+}
+
+/// What several jobs share, computed once per build: each notice's view
+/// (as a template value: cloning it is a reference count), its card, its
+/// feed body and calendar event, and the improvements related to it.
 struct Shared {
+    views: Vec<tera::Value>,
     cards: Vec<String>,
     bodies: FeedBodies,
+    related: HashMap<String, Vec<usize>>,
+}
+
+impl Shared {
+    fn new(site: &Site) -> Shared {
+        // Without the body: kept for the whole build, the bodies would double
+        // the memory of the site; `with_body` adds it where a page shows it.
+        let views = site
+            .notices
+            .par_iter()
+            .map(|n| tera::Value::from_serializable(&NoticeView { body_html: "", ..NoticeView::new(site, n) }))
+            .collect();
+        let mut related: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, imp) in site.improvements.iter().enumerate() {
+            if let Some(slug) = &imp.notice {
+                related.entry(slug.clone()).or_default().push(i);
+            }
+        }
+        Shared { views, cards: Vec::new(), bodies: FeedBodies::new(site), related }
+    }
 }
 
 #[derive(Serialize)]
@@ -262,7 +297,8 @@ impl Renderer {
         tera.global_context().insert("serve", &options.inject.is_some());
         let jobs = Self::plan(site);
         self.check_collisions(site, &jobs)?;
-        let shared = Shared { cards: self.cards(&tera, site)?, bodies: FeedBodies::new(site) };
+        let shared = Shared::new(site);
+        let shared = Shared { cards: self.cards(&tera, &shared.views)?, ..shared };
         let out_err =
             |e: OutputError| vec![Diagnostic::error("output", PathBuf::from("."), e.to_string()).help(e.help())];
         let results: Vec<Result<(), Vec<Diagnostic>>> = jobs
@@ -408,12 +444,12 @@ impl Renderer {
     }
 
     /// Each notice's card, rendered once and reused by every list.
-    fn cards(&self, tera: &Tera, site: &Site) -> Result<Vec<String>, Vec<Diagnostic>> {
-        site.notices
+    fn cards(&self, tera: &Tera, views: &[tera::Value]) -> Result<Vec<String>, Vec<Diagnostic>> {
+        views
             .par_iter()
-            .map(|n| {
+            .map(|view| {
                 let mut c = Context::new();
-                c.insert("notice", &NoticeView::new(site, n));
+                c.insert_value("notice", view.clone());
                 tera.render("card.html", &c).map_err(|e| vec![template_diag(&e, &self.origins, &self.theme)])
             })
             .collect()
@@ -456,16 +492,15 @@ impl Renderer {
         }
     }
 
-    fn notice_cx(site: &Site, i: usize, moved_from: Option<&str>) -> Context {
+    fn notice_cx(site: &Site, shared: &Shared, i: usize, moved_from: Option<&str>) -> Context {
         let n = &site.notices[i];
-        let related: Vec<ImprovementView<'_>> = site
-            .improvements
-            .iter()
-            .filter(|imp| imp.notice.as_deref() == Some(n.slug.as_str()))
-            .map(|imp| ImprovementView::new(site, imp))
-            .collect();
+        let related: Vec<ImprovementView<'_>> = shared
+            .related
+            .get(&n.slug)
+            .map(|v| v.iter().map(|&i| ImprovementView::new(site, &site.improvements[i])).collect())
+            .unwrap_or_default();
         let mut c = Context::new();
-        c.insert("notice", &NoticeView::new(site, n));
+        c.insert_value("notice", with_body(&shared.views[i], &n.body_html));
         c.insert("improvements", &related);
         c.insert("moved_from", &moved_from);
         c
@@ -494,7 +529,7 @@ impl Renderer {
                 self.render(tera, "index.html", &ctx(&Self::list(site, cards, &all, &recent, None)), options)
             }
             Job::Archive => self.render(tera, "notices.html", &ctx(&Self::list(site, cards, &all, &[], None)), options),
-            Job::Notice(i) => self.render(tera, "notice.html", &Self::notice_cx(site, *i, None), options),
+            Job::Notice(i) => self.render(tera, "notice.html", &Self::notice_cx(site, shared, *i, None), options),
             Job::Improvements => {
                 #[derive(Serialize)]
                 struct Month<'a> {
@@ -550,7 +585,7 @@ impl Renderer {
                 let alias = &site.aliases[*i];
                 match alias.target {
                     AliasTarget::Notice(n) => {
-                        self.render(tera, "notice.html", &Self::notice_cx(site, n, Some(&alias.from)), options)
+                        self.render(tera, "notice.html", &Self::notice_cx(site, shared, n, Some(&alias.from)), options)
                     }
                     AliasTarget::Page(p) => {
                         self.render(tera, "page.html", &Self::page_cx(site, p, Some(&alias.from)), options)
@@ -594,7 +629,7 @@ impl Renderer {
             }
             Job::Record => Ok(record::notices_json(site)),
             Job::Feed(scope, format) => {
-                let items = self.feed_items(tera, site, &shared.bodies, *scope)?;
+                let items = self.feed_items(tera, site, &shared.bodies, &shared.views, *scope)?;
                 let ch = scope.channel(site);
                 Ok(match format {
                     FeedFormat::Rss => feeds::rss(&ch, &items, site.now),
@@ -603,11 +638,10 @@ impl Renderer {
                 }
                 .into_bytes())
             }
-            Job::Calendar(scope) => Ok(subscribe::scope_calendar(site, *scope).into_bytes()),
+            Job::Calendar(scope) => Ok(subscribe::scope_calendar(site, &shared.bodies, *scope).into_bytes()),
             Job::Event(i) => {
-                let n = &site.notices[*i];
-                let ev = subscribe::event(site, n);
-                Ok(calendar::calendar(&n.title, &site.config.title, &[ev], &site.config.timezone).into_bytes())
+                let event = shared.bodies.event(site, *i);
+                Ok(calendar::calendar(&site.notices[*i].title, &site.config.title, [event]).into_bytes())
             }
             Job::Newsletter(html) => {
                 let days = site.config.newsletter_period_days as i64;

@@ -69,6 +69,7 @@ impl Scope {
 pub struct FeedBodies {
     notices: Vec<OnceLock<Result<String, Vec<Diagnostic>>>>,
     improvements: Vec<OnceLock<Result<String, Vec<Diagnostic>>>>,
+    events: Vec<OnceLock<String>>,
 }
 
 impl FeedBodies {
@@ -77,7 +78,13 @@ impl FeedBodies {
         FeedBodies {
             notices: (0..site.notices.len()).map(|_| OnceLock::new()).collect(),
             improvements: (0..site.improvements.len()).map(|_| OnceLock::new()).collect(),
+            events: (0..site.notices.len()).map(|_| OnceLock::new()).collect(),
         }
+    }
+
+    /// The VEVENT block of notice `i`, rendered on first use.
+    pub fn event(&self, site: &Site, i: usize) -> &str {
+        self.events[i].get_or_init(|| calendar::vevent(&event(site, &site.notices[i]), &site.config.timezone))
     }
 }
 
@@ -110,6 +117,7 @@ impl Renderer {
         tera: &tera::Tera,
         site: &'a Site,
         bodies: &'a FeedBodies,
+        views: &[tera::Value],
         scope: Scope,
     ) -> Result<Vec<Item<'a>>, Vec<Diagnostic>> {
         let (notices, improvements) = scope.members(site);
@@ -128,7 +136,7 @@ impl Renderer {
                 let n = &site.notices[i];
                 let body = bodies.notices[i].get_or_init(|| {
                     let mut c = tera::Context::new();
-                    c.insert("notice", &super::view::NoticeView::new(site, n));
+                    c.insert_value("notice", super::with_body(&views[i], &n.body_html));
                     self.render_str(tera, "feed_notice.html", &c).map(|h| feeds::absolutize(&h, &origin))
                 });
                 let url = permalink(site, &format!("/notices/{}/", n.slug));
@@ -203,14 +211,9 @@ pub fn event(site: &Site, n: &Notice) -> Event {
 }
 
 /// The calendar of a scope: every notice in it.
-pub fn scope_calendar(site: &Site, scope: Scope) -> String {
+pub fn scope_calendar(site: &Site, bodies: &FeedBodies, scope: Scope) -> String {
     let (notices, _) = scope.members(site);
-    let events: Vec<Event> = notices.iter().map(|&i| event(site, &site.notices[i])).collect();
     let ch = scope.channel(site);
-    calendar::calendar(
-        &ch.title,
-        &format!("Effective dates of changes: {}", ch.description),
-        &events,
-        &site.config.timezone,
-    )
+    let description = format!("Effective dates of changes: {}", ch.description);
+    calendar::calendar(&ch.title, &description, notices.iter().map(|&i| bodies.event(site, i)))
 }
