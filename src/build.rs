@@ -69,7 +69,8 @@ impl Now {
         }
     }
 
-    fn resolve(&self, config: &Config) -> Result<Timestamp, Box<Diagnostic>> {
+    /// The instant this stands for, in the zone of `config`.
+    pub fn resolve(&self, config: &Config) -> Result<Timestamp, Box<Diagnostic>> {
         match self {
             Now::AsOf(s) => Moment::parse(s, &config.timezone).map(|m| m.ts).map_err(|e| {
                 Box::new(

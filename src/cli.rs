@@ -89,6 +89,24 @@ enum Command {
         #[arg(long, value_name = "PATH")]
         against: Option<PathBuf>,
     },
+    /// Preview the site: serve it, rebuild on every change, reload the browser.
+    Serve {
+        /// Port to listen on [default: 1111, or the next free one].
+        #[arg(long, short)]
+        port: Option<u16>,
+        /// Address to listen on (0.0.0.0 makes the preview reachable from the network).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Open the site in a browser.
+        #[arg(long)]
+        open: bool,
+        /// Preview the site as of this date or datetime.
+        #[arg(long, value_name = "DATETIME")]
+        as_of: Option<String>,
+        /// Longest time, in ms, that file changes are gathered into one rebuild.
+        #[arg(long, value_name = "MS", default_value_t = 100)]
+        debounce: u64,
+    },
     /// Render one newsletter issue for a period.
     Newsletter {
         /// Start of the period (date or datetime).
@@ -134,6 +152,18 @@ pub enum NewKind {
 struct Out {
     color: bool,
     quiet: bool,
+}
+
+impl crate::serve::Console for Out {
+    fn diagnostics(&self, diags: &[Diagnostic]) {
+        Out::diagnostics(self, diags);
+    }
+
+    fn status(&self, line: &str) {
+        if !self.quiet || line.starts_with("warning") {
+            eprintln!("{line}");
+        }
+    }
 }
 
 impl Out {
@@ -256,6 +286,18 @@ pub fn main() -> i32 {
                 }
                 0
             }),
+        // Drafts are always part of the preview, with a DRAFT banner.
+        Command::Serve { port, ref bind, open, ref as_of, debounce } => {
+            options(as_of.clone(), true, None).and_then(|o| {
+                let so = crate::serve::ServeOptions {
+                    port,
+                    bind: bind.clone(),
+                    open,
+                    debounce: std::time::Duration::from_millis(debounce.max(1)),
+                };
+                crate::serve::serve(o, so, &out).map(|()| 0)
+            })
+        }
         Command::Explain { ref rule } => Ok(explain(rule.as_deref())),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "forewarn", &mut std::io::stdout());

@@ -3,7 +3,8 @@
 //! The modules follow the data: [`config`] → [`content`] (discover, front
 //! matter, markdown) → [`site`] (the model) → [`checklist`] (the
 //! no-surprises rules) → [`render`] (HTML, JSON) → [`output`] (atomic
-//! publish). [`build`] runs the pipeline; [`cli`] is the command line.
+//! publish). [`build`] runs the pipeline; [`serve`] is the live preview;
+//! [`cli`] is the command line.
 
 pub mod build;
 pub mod checklist;
@@ -16,5 +17,6 @@ pub mod output;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod slug;

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use jiff::Timestamp;
 
@@ -78,11 +79,11 @@ pub struct Site {
     /// The moment the site is rendered for.
     pub now: Timestamp,
     /// Notices, soonest effective first.
-    pub notices: Vec<Notice>,
+    pub notices: Vec<Arc<Notice>>,
     /// Improvements, newest first.
-    pub improvements: Vec<Improvement>,
+    pub improvements: Vec<Arc<Improvement>>,
     /// Plain pages, by slug.
-    pub pages: Vec<Page>,
+    pub pages: Vec<Arc<Page>>,
     /// Areas, by slug.
     pub areas: Vec<Facet>,
     /// Audiences, by slug.
@@ -158,8 +159,8 @@ impl Site {
         let mut pages = Vec::new();
         for doc in docs {
             match doc {
-                Document::Notice(n) => notices.push(*n),
-                Document::Improvement(i) => improvements.push(*i),
+                Document::Notice(n) => notices.push(n),
+                Document::Improvement(i) => improvements.push(i),
                 Document::Page(p) => pages.push(p),
             }
         }
@@ -217,7 +218,7 @@ impl Site {
 
     /// The notice with `slug`.
     pub fn notice(&self, slug: &str) -> Option<&Notice> {
-        self.by_slug.get(slug).map(|&i| &self.notices[i])
+        self.by_slug.get(slug).map(|&i| &*self.notices[i])
     }
 }
 
@@ -247,7 +248,7 @@ fn duplicates<'a>(
     }
 }
 
-fn collect_aliases(notices: &[Notice], pages: &[Page], diags: &mut Vec<Diagnostic>) -> Vec<Alias> {
+fn collect_aliases(notices: &[Arc<Notice>], pages: &[Arc<Page>], diags: &mut Vec<Diagnostic>) -> Vec<Alias> {
     let mut taken: BTreeMap<PathBuf, String> = BTreeMap::new();
     for n in notices {
         taken.insert(

@@ -49,15 +49,15 @@ pub struct Found {
     pub assets: Vec<(PathBuf, PathBuf)>,
 }
 
-/// A read document.
-#[derive(Debug)]
+/// A read document (shared: `serve` keeps documents between rebuilds).
+#[derive(Debug, Clone)]
 pub enum Document {
     /// A change notice.
-    Notice(Box<Notice>),
+    Notice(Arc<Notice>),
     /// An improvement-log entry.
-    Improvement(Box<Improvement>),
+    Improvement(Arc<Improvement>),
     /// A plain page.
-    Page(Page),
+    Page(Arc<Page>),
 }
 
 /// Whether a file name is hidden or an editor's backup/lock/swap file.
@@ -292,9 +292,9 @@ pub fn parse_document(found: &Found, text: &str, config: &Config) -> Result<Docu
         base_path: config.base_path(),
     };
     let doc = match found.kind {
-        Kind::Notice => Notice::read(fields, parts).map(|n| Document::Notice(Box::new(n))),
-        Kind::Improvement => Improvement::read(fields, parts).map(|i| Document::Improvement(Box::new(i))),
-        Kind::Page => Page::read(fields, parts).map(Document::Page),
+        Kind::Notice => Notice::read(fields, parts).map(|n| Document::Notice(Arc::new(n))),
+        Kind::Improvement => Improvement::read(fields, parts).map(|i| Document::Improvement(Arc::new(i))),
+        Kind::Page => Page::read(fields, parts).map(|p| Document::Page(Arc::new(p))),
     };
     let mut problems: Vec<Diagnostic> = cx.into_problems().into_iter().map(|p| problem_diag(rel, text, p)).collect();
     problems.append(&mut diags);

@@ -12,6 +12,7 @@ pub mod view;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -169,32 +170,42 @@ pub(crate) fn with_body(view: &tera::Value, body: &str) -> tera::Value {
     }
 }
 
-/// What several jobs share, computed once per build: each notice's view
-/// (as a template value: cloning it is a reference count), its card, its
-/// feed body and calendar event, and the improvements related to it.
-struct Shared {
-    views: Vec<tera::Value>,
-    cards: Vec<String>,
+/// What several jobs share, made at most once per site generation: each
+/// notice's view (as a template value: cloning it is a reference count), its
+/// card, its feed body and calendar event, and the improvements related to
+/// it. Slots fill on first use: `build` warms them in parallel, `serve` only
+/// as pages are requested.
+pub struct Shared {
+    views: Vec<OnceLock<tera::Value>>,
+    cards: Vec<OnceLock<Result<String, Vec<Diagnostic>>>>,
     bodies: FeedBodies,
     related: HashMap<String, Vec<usize>>,
 }
 
 impl Shared {
-    fn new(site: &Site) -> Shared {
-        // Without the body: kept for the whole build, the bodies would double
-        // the memory of the site; `with_body` adds it where a page shows it.
-        let views = site
-            .notices
-            .par_iter()
-            .map(|n| tera::Value::from_serializable(&NoticeView { body_html: "", ..NoticeView::new(site, n) }))
-            .collect();
+    /// Empty slots for `site`.
+    pub fn new(site: &Site) -> Shared {
         let mut related: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, imp) in site.improvements.iter().enumerate() {
             if let Some(slug) = &imp.notice {
                 related.entry(slug.clone()).or_default().push(i);
             }
         }
-        Shared { views, cards: Vec::new(), bodies: FeedBodies::new(site), related }
+        Shared {
+            views: (0..site.notices.len()).map(|_| OnceLock::new()).collect(),
+            cards: (0..site.notices.len()).map(|_| OnceLock::new()).collect(),
+            bodies: FeedBodies::new(site),
+            related,
+        }
+    }
+
+    /// Notice `i`'s view, without its body (kept for the whole build, the
+    /// bodies would double the memory of the site; `with_body` adds it where
+    /// a page shows it).
+    fn view(&self, site: &Site, i: usize) -> &tera::Value {
+        self.views[i].get_or_init(|| {
+            tera::Value::from_serializable(&NoticeView { body_html: "", ..NoticeView::new(site, &site.notices[i]) })
+        })
     }
 }
 
@@ -292,13 +303,18 @@ impl Renderer {
         staging: &Staging,
         options: &RenderOptions,
     ) -> Result<Stats, Vec<Diagnostic>> {
-        let mut tera = self.tera.clone();
-        tera.global_context().insert("site", &SiteView::new(site));
-        tera.global_context().insert("serve", &options.inject.is_some());
+        let tera = self.for_site(site, options.inject.is_some());
         let jobs = Self::plan(site);
         self.check_collisions(site, &jobs)?;
         let shared = Shared::new(site);
-        let shared = Shared { cards: self.cards(&tera, &shared.views)?, ..shared };
+        let card_errors: Vec<Diagnostic> = (0..site.notices.len())
+            .into_par_iter()
+            .filter_map(|i| self.card(&tera, site, &shared, i).err())
+            .flatten()
+            .collect();
+        if !card_errors.is_empty() {
+            return Err(card_errors);
+        }
         let out_err =
             |e: OutputError| vec![Diagnostic::error("output", PathBuf::from("."), e.to_string()).help(e.help())];
         let results: Vec<Result<(), Vec<Diagnostic>>> = jobs
@@ -330,6 +346,56 @@ impl Renderer {
         }
         crate::diagnostic::sort(&mut diags);
         if diags.is_empty() { Ok(Stats { files }) } else { Err(diags) }
+    }
+
+    /// The templates with the site's globals (`site`, `serve`), for rendering
+    /// pages of one generation of `site`.
+    pub fn for_site(&self, site: &Site, serve: bool) -> Tera {
+        let mut tera = self.tera.clone();
+        tera.global_context().insert("site", &SiteView::new(site));
+        tera.global_context().insert("serve", &serve);
+        tera
+    }
+
+    /// Every output path of `site` mapped to what renders it (for `serve`,
+    /// which renders a page only when it is asked for).
+    pub fn job_map(site: &Site) -> HashMap<PathBuf, Job> {
+        Self::plan(site).into_iter().collect()
+    }
+
+    /// The bytes of the file at `rel` (a page, feed, static file or asset),
+    /// or `None` when the site has no such file.
+    pub fn render_path(
+        &self,
+        tera: &Tera,
+        site: &Site,
+        shared: &Shared,
+        jobs: &HashMap<PathBuf, Job>,
+        rel: &Path,
+    ) -> Option<Result<Vec<u8>, Vec<Diagnostic>>> {
+        if let Some(job) = jobs.get(rel) {
+            return Some(self.render_job(tera, site, shared, job, &RenderOptions::default()));
+        }
+        let read = |p: &Path| {
+            std::fs::read(p).map_err(|e| {
+                vec![Diagnostic::error("input", p, format!("cannot read: {e}")).help("check that the file exists")]
+            })
+        };
+        if let Some(origin) = self.theme.statics.get(rel) {
+            return Some(match origin {
+                Origin::Embedded(bytes) => Ok(bytes.to_vec()),
+                Origin::Disk(p) => read(p),
+            });
+        }
+        let mut parts = rel.components();
+        if parts.next().is_some_and(|c| c.as_os_str() == "notices")
+            && let Some(slug) = parts.next()
+            && let Some(n) = site.notice(&slug.as_os_str().to_string_lossy())
+        {
+            let inside = parts.as_path();
+            return n.assets.iter().find(|(_, r)| r == inside).map(|(src, _)| read(src));
+        }
+        None
     }
 
     /// Two outputs at one path would silently replace each other: a file in
@@ -443,25 +509,25 @@ impl Renderer {
         Ok(out.into_bytes())
     }
 
-    /// Each notice's card, rendered once and reused by every list.
-    fn cards(&self, tera: &Tera, views: &[tera::Value]) -> Result<Vec<String>, Vec<Diagnostic>> {
-        views
-            .par_iter()
-            .map(|view| {
-                let mut c = Context::new();
-                c.insert_value("notice", view.clone());
-                tera.render("card.html", &c).map_err(|e| vec![template_diag(&e, &self.origins, &self.theme)])
-            })
-            .collect()
+    /// Notice `i`'s card, rendered once and reused by every list.
+    fn card<'s>(&self, tera: &Tera, site: &Site, shared: &'s Shared, i: usize) -> Result<&'s str, Vec<Diagnostic>> {
+        let card = shared.cards[i].get_or_init(|| {
+            let mut c = Context::new();
+            c.insert_value("notice", shared.view(site, i).clone());
+            self.render_str(tera, "card.html", &c)
+        });
+        card.as_deref().map_err(Clone::clone)
     }
 
     fn list<'a>(
+        &self,
+        tera: &Tera,
         site: &'a Site,
-        cards: &'a [String],
+        shared: &'a Shared,
         notices: &[usize],
         improvements: &[usize],
         facet: Option<FacetCx>,
-    ) -> ListCx<'a> {
+    ) -> Result<ListCx<'a>, Vec<Diagnostic>> {
         let mut upcoming: Vec<Group<'a>> = Vec::new();
         let mut in_effect = Vec::new();
         let mut ended = Vec::new();
@@ -472,24 +538,24 @@ impl Renderer {
                 State::Upcoming => {
                     let label = n.effective.in_zone(tz).strftime("%B %Y").to_string();
                     match upcoming.last_mut() {
-                        Some(g) if g.label == label => g.cards.push(&cards[i]),
-                        _ => upcoming.push(Group { label, cards: vec![&cards[i]] }),
+                        Some(g) if g.label == label => g.cards.push(self.card(tera, site, shared, i)?),
+                        _ => upcoming.push(Group { label, cards: vec![self.card(tera, site, shared, i)?] }),
                     }
                 }
-                State::InEffect => in_effect.push(cards[i].as_str()),
-                State::Ended => ended.push(cards[i].as_str()),
+                State::InEffect => in_effect.push(self.card(tera, site, shared, i)?),
+                State::Ended => ended.push(self.card(tera, site, shared, i)?),
             }
         }
         // Most recent first for what is already in effect or over.
         in_effect.reverse();
         ended.reverse();
-        ListCx {
+        Ok(ListCx {
             upcoming,
             in_effect,
             ended,
             improvements: improvements.iter().map(|&i| ImprovementView::new(site, &site.improvements[i])).collect(),
             facet,
-        }
+        })
     }
 
     fn notice_cx(site: &Site, shared: &Shared, i: usize, moved_from: Option<&str>) -> Context {
@@ -500,7 +566,7 @@ impl Renderer {
             .map(|v| v.iter().map(|&i| ImprovementView::new(site, &site.improvements[i])).collect())
             .unwrap_or_default();
         let mut c = Context::new();
-        c.insert_value("notice", with_body(&shared.views[i], &n.body_html));
+        c.insert_value("notice", with_body(shared.view(site, i), &n.body_html));
         c.insert("improvements", &related);
         c.insert("moved_from", &moved_from);
         c
@@ -521,14 +587,15 @@ impl Renderer {
         job: &Job,
         options: &RenderOptions,
     ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-        let cards = &shared.cards;
         let all: Vec<usize> = (0..site.notices.len()).collect();
         match job {
             Job::Index => {
                 let recent: Vec<usize> = (0..site.improvements.len().min(5)).collect();
-                self.render(tera, "index.html", &ctx(&Self::list(site, cards, &all, &recent, None)), options)
+                self.render(tera, "index.html", &ctx(&self.list(tera, site, shared, &all, &recent, None)?), options)
             }
-            Job::Archive => self.render(tera, "notices.html", &ctx(&Self::list(site, cards, &all, &[], None)), options),
+            Job::Archive => {
+                self.render(tera, "notices.html", &ctx(&self.list(tera, site, shared, &all, &[], None)?), options)
+            }
             Job::Notice(i) => self.render(tera, "notice.html", &Self::notice_cx(site, shared, *i, None), options),
             Job::Improvements => {
                 #[derive(Serialize)]
@@ -562,7 +629,7 @@ impl Renderer {
                     name: f.name.clone(),
                     slug: f.slug.clone(),
                 };
-                let mut c = ctx(&Self::list(site, cards, &f.notices, &f.improvements, Some(facet)));
+                let mut c = ctx(&self.list(tera, site, shared, &f.notices, &f.improvements, Some(facet))?);
                 c.insert(
                     "facet_feeds",
                     &format!("{}/{}/", site.config.base_path(), Scope::Facet(*kind, *i).folder(site)),
@@ -577,7 +644,12 @@ impl Renderer {
                     name: view::impact_label(*impact).to_string(),
                     slug: impact.as_str().to_string(),
                 };
-                self.render(tera, "facet.html", &ctx(&Self::list(site, cards, &notices, &[], Some(facet))), options)
+                self.render(
+                    tera,
+                    "facet.html",
+                    &ctx(&self.list(tera, site, shared, &notices, &[], Some(facet))?),
+                    options,
+                )
             }
             Job::Page(i) => self.render(tera, "page.html", &Self::page_cx(site, *i, None), options),
             Job::NotFound => self.render(tera, "404.html", &Context::new(), options),
@@ -629,7 +701,7 @@ impl Renderer {
             }
             Job::Record => Ok(record::notices_json(site)),
             Job::Feed(scope, format) => {
-                let items = self.feed_items(tera, site, &shared.bodies, &shared.views, *scope)?;
+                let items = self.feed_items(tera, site, shared, *scope)?;
                 let ch = scope.channel(site);
                 Ok(match format {
                     FeedFormat::Rss => feeds::rss(&ch, &items, site.now),

@@ -116,8 +116,7 @@ impl Renderer {
         &self,
         tera: &tera::Tera,
         site: &'a Site,
-        bodies: &'a FeedBodies,
-        views: &[tera::Value],
+        shared: &'a super::Shared,
         scope: Scope,
     ) -> Result<Vec<Item<'a>>, Vec<Diagnostic>> {
         let (notices, improvements) = scope.members(site);
@@ -134,9 +133,9 @@ impl Renderer {
         for (updated, is_notice, i) in order {
             if is_notice {
                 let n = &site.notices[i];
-                let body = bodies.notices[i].get_or_init(|| {
+                let body = shared.bodies.notices[i].get_or_init(|| {
                     let mut c = tera::Context::new();
-                    c.insert_value("notice", super::with_body(&views[i], &n.body_html));
+                    c.insert_value("notice", super::with_body(shared.view(site, i), &n.body_html));
                     self.render_str(tera, "feed_notice.html", &c).map(|h| feeds::absolutize(&h, &origin))
                 });
                 let url = permalink(site, &format!("/notices/{}/", n.slug));
@@ -155,7 +154,7 @@ impl Renderer {
                 });
             } else {
                 let imp = &site.improvements[i];
-                let body = bodies.improvements[i].get_or_init(|| {
+                let body = shared.bodies.improvements[i].get_or_init(|| {
                     let mut c = tera::Context::new();
                     c.insert("item", &super::view::ImprovementView::new(site, imp));
                     self.render_str(tera, "feed_improvement.html", &c).map(|h| feeds::absolutize(&h, &origin))
