@@ -2,7 +2,7 @@
 //! cross-document check (duplicate slugs, colliding aliases, dangling
 //! references) done once. Renderers read it; they never re-sort or re-scan.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -134,8 +134,10 @@ pub fn facet_slug(name: &str) -> String {
 
 fn group<'a>(names: impl Iterator<Item = (usize, bool, &'a str)>) -> Vec<Facet> {
     let mut map: BTreeMap<String, Facet> = BTreeMap::new();
+    // Thousands of notices share a few dozen names: slugify each name once.
+    let mut slugs: HashMap<&'a str, String> = HashMap::new();
     for (index, is_notice, name) in names {
-        let slug = facet_slug(name);
+        let slug = slugs.entry(name).or_insert_with(|| facet_slug(name)).clone();
         let facet = map.entry(slug.clone()).or_insert_with(|| Facet {
             slug,
             name: name.to_string(),
@@ -249,7 +251,11 @@ fn duplicates<'a>(
 }
 
 fn collect_aliases(notices: &[Arc<Notice>], pages: &[Arc<Page>], diags: &mut Vec<Diagnostic>) -> Vec<Alias> {
-    let mut taken: BTreeMap<PathBuf, String> = BTreeMap::new();
+    // Most sites have no aliases: then there is nothing to index.
+    if notices.iter().all(|n| n.aliases.is_empty()) && pages.iter().all(|p| p.aliases.is_empty()) {
+        return Vec::new();
+    }
+    let mut taken: HashMap<PathBuf, String> = HashMap::new();
     for n in notices {
         taken.insert(
             PathBuf::from(format!("notices/{}/index.html", n.slug)),

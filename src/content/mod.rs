@@ -7,6 +7,7 @@ pub mod model;
 pub mod raw;
 pub mod schema;
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -110,6 +111,8 @@ fn walk_kind(
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
     let mut files: Vec<PathBuf> = Vec::new();
+    let mut linked_dirs: Vec<PathBuf> = Vec::new();
+    let mut bundles: HashSet<PathBuf> = HashSet::new();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -130,11 +133,19 @@ fn walk_kind(
                 continue;
             }
         };
+        if entry.file_type().is_dir() {
+            if entry.path_is_symlink() {
+                linked_dirs.push(entry.path().to_path_buf());
+            }
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
         let path = entry.path().to_path_buf();
-        if entry.path_is_symlink() || path_has_symlink(dir, &path) {
+        // Only files reached through a link can lead out of the site.
+        let via_link = entry.path_is_symlink() || linked_dirs.iter().any(|d| path.starts_with(d));
+        if via_link {
             let inside = path.canonicalize().map(|c| c.starts_with(canonical_root)).unwrap_or(false);
             if !inside {
                 diags.push(
@@ -144,52 +155,52 @@ fn walk_kind(
                 continue;
             }
         }
+        if entry.depth() > 1
+            && entry.file_name() == "index.md"
+            && let Some(parent) = path.parent()
+        {
+            bundles.insert(parent.to_path_buf());
+        }
         files.push(path);
     }
     // A folder with an index.md is one document; its other files are assets.
-    let bundles: Vec<PathBuf> = files
-        .iter()
-        .filter(|p| p.file_name().is_some_and(|n| n == "index.md"))
-        .filter_map(|p| p.parent().map(Path::to_path_buf))
-        .filter(|d| d != dir)
-        .collect();
-    for path in &files {
-        let in_bundle = bundles.iter().find(|b| path.starts_with(b));
-        let is_md = path.extension().is_some_and(|e| e == "md");
-        match in_bundle {
+    let bundle_of = |path: &Path| -> Option<PathBuf> {
+        if bundles.is_empty() {
+            return None;
+        }
+        path.ancestors().skip(1).take_while(|a| *a != dir).find(|a| bundles.contains(*a)).map(Path::to_path_buf)
+    };
+    let mut assets: HashMap<PathBuf, Vec<(PathBuf, PathBuf)>> = HashMap::new();
+    let mut docs: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
+    for path in files {
+        match bundle_of(&path) {
             Some(bundle)
-                if path.file_name().is_some_and(|n| n == "index.md") && path.parent() == Some(bundle.as_path()) =>
+                if path.parent() == Some(bundle.as_path()) && path.file_name().is_some_and(|n| n == "index.md") =>
             {
-                let file_slug = bundle.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                let assets = files
-                    .iter()
-                    .filter(|a| a.starts_with(bundle) && *a != path)
-                    .map(|a| (a.clone(), a.strip_prefix(bundle).unwrap_or(a).to_path_buf()))
-                    .collect();
-                found.push(Found { kind, path: path.clone(), rel: rel_to(root, path), file_slug, assets });
+                docs.push((path, Some(bundle)));
             }
-            Some(_) => {} // an asset of a folder document
-            None if is_md => {
-                let file_slug = path.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                found.push(Found { kind, path: path.clone(), rel: rel_to(root, path), file_slug, assets: Vec::new() });
+            Some(bundle) => {
+                let inside = path.strip_prefix(&bundle).unwrap_or(&path).to_path_buf();
+                assets.entry(bundle).or_default().push((path, inside));
             }
+            None if path.extension().is_some_and(|e| e == "md") => docs.push((path, None)),
             None => {}
         }
     }
-}
-
-fn path_has_symlink(base: &Path, path: &Path) -> bool {
-    let Ok(rest) = path.strip_prefix(base) else {
-        return false;
-    };
-    let mut cur = base.to_path_buf();
-    for part in rest.components() {
-        cur.push(part);
-        if cur.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
-            return true;
+    for (path, bundle) in docs {
+        let rel = rel_to(root, &path);
+        match bundle {
+            Some(bundle) => {
+                let file_slug = bundle.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let assets = assets.remove(&bundle).unwrap_or_default();
+                found.push(Found { kind, path, rel, file_slug, assets });
+            }
+            None => {
+                let file_slug = path.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                found.push(Found { kind, path, rel, file_slug, assets: Vec::new() });
+            }
         }
     }
-    false
 }
 
 /// Reads every found file in parallel. Returns the documents that could be

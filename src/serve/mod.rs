@@ -86,12 +86,12 @@ fn open_browser(url: &str) {
 /// matter (the output folder, editor files elsewhere).
 fn classify(root: &Path, config: &Path, path: &Path) -> Option<Changes> {
     if path == config {
-        return Some(Changes { config: true, theme: false });
+        return Some(Changes { config: true, ..Changes::default() });
     }
     let rel = path.strip_prefix(root).ok()?;
     match rel.components().next()?.as_os_str().to_str()? {
-        "content" => Some(Changes::default()),
-        "templates" | "themes" | "static" => Some(Changes { config: false, theme: true }),
+        "content" => Some(Changes { files: vec![path.to_path_buf()], ..Changes::default() }),
+        "templates" | "themes" | "static" => Some(Changes { theme: true, ..Changes::default() }),
         _ => None,
     }
 }
@@ -219,6 +219,11 @@ fn watch(
                 let acc = changes.get_or_insert_with(Changes::default);
                 acc.config |= c.config;
                 acc.theme |= c.theme;
+                for f in c.files {
+                    if !acc.files.contains(&f) {
+                        acc.files.push(f);
+                    }
+                }
             }
         }
         let Some(changes) = changes else { continue };

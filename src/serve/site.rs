@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::SystemTime;
 
 use tera::Tera;
@@ -24,7 +24,7 @@ pub struct Generation {
     renderer: Arc<Renderer>,
     tera: Tera,
     shared: Shared,
-    jobs: HashMap<PathBuf, Job>,
+    jobs: OnceLock<HashMap<PathBuf, Job>>,
     cache: Mutex<HashMap<PathBuf, Arc<Vec<u8>>>>,
 }
 
@@ -32,8 +32,7 @@ impl Generation {
     fn new(site: Site, renderer: Arc<Renderer>) -> Generation {
         let tera = renderer.for_site(&site, true);
         let shared = Shared::new(&site);
-        let jobs = Renderer::job_map(&site);
-        Generation { site, renderer, tera, shared, jobs, cache: Mutex::new(HashMap::new()) }
+        Generation { site, renderer, tera, shared, jobs: OnceLock::new(), cache: Mutex::new(HashMap::new()) }
     }
 
     /// The file at `rel`, rendered on first request and then cached.
@@ -41,7 +40,8 @@ impl Generation {
         if let Some(hit) = self.cache.lock().ok()?.get(rel) {
             return Some(Ok(Arc::clone(hit)));
         }
-        let bytes = match self.renderer.render_path(&self.tera, &self.site, &self.shared, &self.jobs, rel)? {
+        let jobs = self.jobs.get_or_init(|| Renderer::job_map(&self.site));
+        let bytes = match self.renderer.render_path(&self.tera, &self.site, &self.shared, jobs, rel)? {
             Ok(b) => Arc::new(b),
             Err(e) => return Some(Err(e)),
         };
@@ -65,15 +65,18 @@ pub struct Loader {
     config: Option<Config>,
     renderer: Option<Arc<Renderer>>,
     docs: HashMap<PathBuf, Cached>,
+    discovery_problems: Vec<Diagnostic>,
 }
 
 /// What changed since the last load.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct Changes {
     /// forewarn.toml: everything is re-read.
     pub config: bool,
     /// Templates, themes or static files: the renderer is rebuilt.
     pub theme: bool,
+    /// Content files that changed, when the watcher knows them all.
+    pub files: Vec<PathBuf>,
 }
 
 /// The result of a load: a new generation, plus warnings to print.
@@ -94,7 +97,87 @@ fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
 impl Loader {
     /// A loader for the site of `opts`, whose pages link to `base_url`.
     pub fn new(opts: Options, base_url: String) -> Loader {
-        Loader { opts, base_url, config: None, renderer: None, docs: HashMap::new() }
+        Loader { opts, base_url, config: None, renderer: None, docs: HashMap::new(), discovery_problems: Vec::new() }
+    }
+
+    /// The changed files, when every one is a plain `content/<kind>/x.md`
+    /// (the usual edit): they can be re-read without walking the content.
+    fn plain_files(&self, changes: &Changes) -> Option<Vec<Found>> {
+        if changes.config || changes.theme || changes.files.is_empty() {
+            return None;
+        }
+        let content = self.opts.root.join("content");
+        changes
+            .files
+            .iter()
+            .map(|path| {
+                let rel = path.strip_prefix(&content).ok()?;
+                let mut parts = rel.components();
+                let folder = parts.next()?.as_os_str().to_str()?;
+                let name = parts.next()?.as_os_str().to_str()?;
+                if parts.next().is_some() || content::is_ignored_name(name) || !name.ends_with(".md") {
+                    return None;
+                }
+                let kind = content::Kind::ALL.iter().find(|(_, f)| *f == folder)?.0;
+                if path.is_dir() || std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+                    return None;
+                }
+                Some(Found {
+                    kind,
+                    path: path.clone(),
+                    rel: path.strip_prefix(&self.opts.root).unwrap_or(path).to_path_buf(),
+                    file_slug: name.trim_end_matches(".md").to_string(),
+                    assets: Vec::new(),
+                })
+            })
+            .collect()
+    }
+
+    /// Re-reads `files` (a deleted one leaves the site).
+    fn reload_files(&mut self, files: &[Found], config: &Config) -> usize {
+        for f in files {
+            match stamp(&f.path) {
+                Some(stamp) => {
+                    let unchanged = self.docs.get(&f.path).is_some_and(|c| c.stamp == stamp);
+                    if !unchanged {
+                        self.docs.insert(f.path.clone(), Cached { stamp, result: content::load(f, config) });
+                    }
+                }
+                None => {
+                    self.docs.remove(&f.path);
+                }
+            }
+        }
+        files.len()
+    }
+
+    /// Walks the content and re-reads every file whose length or time
+    /// changed.
+    fn reload_all(&mut self, config: &Config) -> usize {
+        use rayon::prelude::*;
+        let (found, diags) = content::discover(&self.opts.root);
+        self.discovery_problems = diags;
+        let mut keep: HashMap<PathBuf, Cached> = HashMap::with_capacity(found.len());
+        let mut stale: Vec<&Found> = Vec::new();
+        for f in &found {
+            match (self.docs.remove(&f.path), stamp(&f.path)) {
+                (Some(c), Some(s)) if c.stamp == s => {
+                    keep.insert(f.path.clone(), c);
+                }
+                _ => stale.push(f),
+            }
+        }
+        let fresh: Vec<(PathBuf, Cached)> = stale
+            .par_iter()
+            .map(|f| {
+                let stamp = stamp(&f.path).unwrap_or((SystemTime::UNIX_EPOCH, 0));
+                (f.path.clone(), Cached { stamp, result: content::load(f, config) })
+            })
+            .collect();
+        let parsed = fresh.len();
+        keep.extend(fresh);
+        self.docs = keep;
+        parsed
     }
 
     /// Reads what changed and makes the next generation; on any problem
@@ -118,35 +201,13 @@ impl Loader {
         let renderer = self.renderer.clone().ok_or_else(Vec::new)?;
         let now = self.opts.now.resolve(&config).map_err(|d| vec![*d])?;
 
-        let (found, mut diags) = content::discover(&self.opts.root);
-        let mut parsed = 0;
-        let mut keep: HashMap<PathBuf, Cached> = HashMap::with_capacity(found.len());
-        let stale: Vec<&Found> = found
-            .iter()
-            .filter(|f| {
-                let now_stamp = stamp(&f.path);
-                match (self.docs.remove(&f.path), now_stamp) {
-                    (Some(c), Some(s)) if c.stamp == s => {
-                        keep.insert(f.path.clone(), c);
-                        false
-                    }
-                    _ => true,
-                }
-            })
-            .collect();
-        {
-            use rayon::prelude::*;
-            let fresh: Vec<(PathBuf, Cached)> = stale
-                .par_iter()
-                .map(|f| {
-                    let stamp = stamp(&f.path).unwrap_or((SystemTime::UNIX_EPOCH, 0));
-                    (f.path.clone(), Cached { stamp, result: content::load(f, &config) })
-                })
-                .collect();
-            parsed = fresh.len().max(parsed);
-            keep.extend(fresh);
-        }
-        self.docs = keep;
+        let mut timer = build::Timer::start();
+        let parsed = match self.plain_files(&changes) {
+            Some(files) if !self.docs.is_empty() => self.reload_files(&files, &config),
+            _ => self.reload_all(&config),
+        };
+        timer.lap("stat+parse");
+        let mut diags = self.discovery_problems.clone();
         let mut docs = Vec::with_capacity(self.docs.len());
         for c in self.docs.values() {
             match &c.result {
@@ -159,13 +220,18 @@ impl Loader {
             return Err(diags);
         }
         // Drafts are part of the preview (with their DRAFT banner).
+        timer.lap("collect");
         let site = Site::new(config, docs, now, true)?;
+        timer.lap("model");
         let report = checklist::run(&site, None);
+        timer.lap("checklist");
         let (denies, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
             report.diagnostics.into_iter().partition(|d| d.severity == Severity::Deny);
         if !denies.is_empty() {
             return Err(denies);
         }
-        Ok(Loaded { generation: Generation::new(site, renderer), warnings, parsed })
+        let generation = Generation::new(site, renderer);
+        timer.lap("generation");
+        Ok(Loaded { generation, warnings, parsed })
     }
 }
