@@ -118,6 +118,11 @@ pub fn serve(opts: Options, options: ServeOptions, console: &dyn Console) -> Res
     let config_path =
         std::path::absolute(opts.config.clone().unwrap_or_else(|| root.join("forewarn.toml"))).unwrap_or_default();
     let mut loader = Loader::new(Options { root: root.clone(), ..opts }, url.clone());
+    // Watch before the first load and before the first page is served, so
+    // no change can fall between reading a file and watching it.
+    let (mut watcher, rx) = watcher(&root)?;
+    let mut watched = Vec::new();
+    add_watches(&root, &config_path, &mut watcher, &mut watched);
 
     let start = Instant::now();
     let first = loader.load(Changes::default());
@@ -150,20 +155,17 @@ pub fn serve(opts: Options, options: ServeOptions, console: &dyn Console) -> Res
     if options.open {
         open_browser(&url);
     }
-    watch(&root, &config_path, &options, &mut loader, &shown, console)
+    let mut session =
+        Session { root: &root, config: &config_path, options: &options, loader: &mut loader, shown: &shown };
+    session.run(&rx, &mut watcher, &mut watched, console);
+    Ok(())
 }
 
-fn watch(
-    root: &Path,
-    config: &Path,
-    options: &ServeOptions,
-    loader: &mut Loader,
-    shown: &Shown,
-    console: &dyn Console,
-) -> Result<(), Failure> {
-    use notify::{RecursiveMode, Watcher};
+type Watcher = notify::RecommendedWatcher;
+
+fn watcher(root: &Path) -> Result<(Watcher, mpsc::Receiver<PathBuf>), Failure> {
     let (tx, rx) = mpsc::channel::<PathBuf>();
-    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+    let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         // Reading files and listing folders (as every load does) raises
         // access events; only changes matter, or loading would loop.
         if let Ok(event) = res
@@ -180,74 +182,98 @@ fn watch(
                 .help("on Linux, raise fs.inotify.max_user_watches"),
         ])
     })?;
-    let mut watched: Vec<PathBuf> = Vec::new();
-    let add_watches = |watcher: &mut notify::RecommendedWatcher, watched: &mut Vec<PathBuf>| {
-        for dir in ["content", "templates", "themes", "static"] {
-            let dir = root.join(dir);
-            if dir.is_dir() && !watched.contains(&dir) && watcher.watch(&dir, RecursiveMode::Recursive).is_ok() {
-                watched.push(dir);
-            }
+    Ok((watcher, rx))
+}
+
+/// Watches the source folders that exist (content, templates, themes,
+/// static recursively; the root and the config's folder for new ones).
+fn add_watches(root: &Path, config: &Path, watcher: &mut Watcher, watched: &mut Vec<PathBuf>) {
+    use notify::{RecursiveMode, Watcher as _};
+    for dir in ["content", "templates", "themes", "static"] {
+        let dir = root.join(dir);
+        if dir.is_dir() && !watched.contains(&dir) && watcher.watch(&dir, RecursiveMode::Recursive).is_ok() {
+            watched.push(dir);
         }
-        for dir in [root.to_path_buf(), config.parent().map(Path::to_path_buf).unwrap_or_default()] {
-            if dir.is_dir() && !watched.contains(&dir) && watcher.watch(&dir, RecursiveMode::NonRecursive).is_ok() {
-                watched.push(dir);
-            }
+    }
+    for dir in [root.to_path_buf(), config.parent().map(Path::to_path_buf).unwrap_or_default()] {
+        if dir.is_dir() && !watched.contains(&dir) && watcher.watch(&dir, RecursiveMode::NonRecursive).is_ok() {
+            watched.push(dir);
         }
-    };
-    add_watches(&mut watcher, &mut watched);
-    // A batch closes after this long without events (an editor's save is a
-    // burst of events within a few milliseconds), or at the debounce limit.
-    let quiet = Duration::from_millis(10).min(options.debounce);
-    loop {
-        let Ok(first) = rx.recv() else { return Ok(()) };
-        let started = Instant::now();
-        let mut paths = vec![first];
-        let deadline = started + options.debounce;
+    }
+}
+
+/// The rebuild loop of one `serve` run.
+struct Session<'a> {
+    root: &'a Path,
+    config: &'a Path,
+    options: &'a ServeOptions,
+    loader: &'a mut Loader,
+    shown: &'a Shown,
+}
+
+impl Session<'_> {
+    fn run(
+        &mut self,
+        rx: &mpsc::Receiver<PathBuf>,
+        watcher: &mut Watcher,
+        watched: &mut Vec<PathBuf>,
+        console: &dyn Console,
+    ) {
+        let (root, config, options) = (self.root, self.config, self.options);
+        // A batch closes after this long without events (an editor's save is a
+        // burst of events within a few milliseconds), or at the debounce limit.
+        let quiet = Duration::from_millis(10).min(options.debounce);
         loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                break;
+            let Ok(first) = rx.recv() else { return };
+            let started = Instant::now();
+            let mut paths = vec![first];
+            let deadline = started + options.debounce;
+            loop {
+                let left = deadline.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    break;
+                }
+                match rx.recv_timeout(quiet.min(left)) {
+                    Ok(p) => paths.push(p),
+                    Err(_) => break,
+                }
             }
-            match rx.recv_timeout(quiet.min(left)) {
-                Ok(p) => paths.push(p),
-                Err(_) => break,
-            }
-        }
-        let mut changes: Option<Changes> = None;
-        for p in &paths {
-            if let Some(c) = classify(root, config, p) {
-                let acc = changes.get_or_insert_with(Changes::default);
-                acc.config |= c.config;
-                acc.theme |= c.theme;
-                for f in c.files {
-                    if !acc.files.contains(&f) {
-                        acc.files.push(f);
+            let mut changes: Option<Changes> = None;
+            for p in &paths {
+                if let Some(c) = classify(root, config, p) {
+                    let acc = changes.get_or_insert_with(Changes::default);
+                    acc.config |= c.config;
+                    acc.theme |= c.theme;
+                    for f in c.files {
+                        if !acc.files.contains(&f) {
+                            acc.files.push(f);
+                        }
                     }
                 }
             }
-        }
-        let Some(changes) = changes else { continue };
-        // New source folders (a first template, say) get watched too.
-        add_watches(&mut watcher, &mut watched);
-        match loader.load(changes) {
-            Ok(loaded) => {
-                let parsed = loaded.parsed;
-                let warnings = loaded.warnings;
-                shown.publish(Some(loaded.generation), Vec::new());
-                console.diagnostics(&warnings);
-                console.status(&format!(
-                    "Rebuilt in {} ms ({} re-read); pages reload.",
-                    started.elapsed().as_millis(),
-                    if parsed == 1 { "1 file".to_string() } else { format!("{parsed} files") }
-                ));
-            }
-            Err(problems) => {
-                console.diagnostics(&problems);
-                console.status(&format!(
-                    "The change has {} problem(s); the preview keeps the last good version.",
-                    problems.len()
-                ));
-                shown.publish(None, problems);
+            let Some(changes) = changes else { continue };
+            // New source folders (a first template, say) get watched too.
+            add_watches(root, config, watcher, watched);
+            match self.loader.load(changes) {
+                Ok(loaded) => {
+                    let parsed = loaded.parsed;
+                    let warnings = loaded.warnings;
+                    self.shown.publish(Some(loaded.generation), Vec::new());
+                    console.diagnostics(&warnings);
+                    console.status(&format!(
+                        "Rebuilt in {} ms ({} re-read); pages reload.",
+                        started.elapsed().as_millis(),
+                        if parsed == 1 { "1 file".to_string() } else { format!("{parsed} files") }
+                    ));
+                }
+                Err(problems) => {
+                    console.diagnostics(&problems);
+                    console.status(&format!(
+                        "The change has {} problem(s); the preview keeps the last good version.",
+                        problems.len()
+                    ));
+                    self.shown.publish(None, problems);
+                }
             }
         }
     }
