@@ -632,7 +632,7 @@ impl Renderer {
                 let mut c = ctx(&self.list(tera, site, shared, &f.notices, &f.improvements, Some(facet))?);
                 c.insert(
                     "facet_feeds",
-                    &format!("{}/{}/", site.config.base_path(), Scope::Facet(*kind, *i).folder(site)),
+                    &format!("{}/{}", site.config.base_path(), Scope::Facet(*kind, *i).folder(site)),
                 );
                 self.render(tera, "facet.html", &c, options)
             }
