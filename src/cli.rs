@@ -9,7 +9,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::build::{self, Failure, Now, Options};
 use crate::checklist::{self, Report};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, plural};
 use crate::report::{self, Format};
 
 /// forewarn: change notices your customers can plan around.
@@ -308,10 +308,6 @@ pub fn main() -> i32 {
         Ok(code) => code,
         Err(f) => out.failure(&f),
     }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
 
 fn print_machine(format: Format, diags: &[Diagnostic]) {

@@ -187,6 +187,11 @@ pub fn sort(diags: &mut Vec<Diagnostic>) {
     diags.dedup();
 }
 
+/// "1 notice", "3 notices": a count with its noun, for messages.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}
+
 /// The closest candidate to `word` by edit distance, if close enough to be a
 /// plausible typo ("did you mean").
 pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {

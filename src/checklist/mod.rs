@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::config::{Config, Level};
 use crate::content::model::{Disposition, Impact, Notice, Source};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, plural};
 use crate::site::Site;
 pub use rules::{RULES, Rule, rule, rule_ids};
 
@@ -69,31 +69,19 @@ impl Report {
         self.diagnostics.iter().filter(|d| d.severity == Severity::Warn).count()
     }
 
-    /// `3 notices checked: 2 denied, 1 warning`.
+    /// `3 notices checked: 2 denied, 1 warning` (with "and N improvements"
+    /// when there are some); "denied" counts files with a deny.
     pub fn summary(&self) -> String {
-        let files_with = |sev: Severity| {
-            let mut files: Vec<&Path> =
-                self.diagnostics.iter().filter(|d| d.severity == sev).map(|d| d.file.as_path()).collect();
-            files.sort();
-            files.dedup();
-            files.len()
-        };
-        let mut s = format!(
-            "{} checked: {} denied, {}",
-            count(self.notices, "notice"),
-            files_with(Severity::Deny),
-            count(self.warnings(), "warning")
-        );
+        let mut denied: Vec<&Path> =
+            self.diagnostics.iter().filter(|d| d.severity == Severity::Deny).map(|d| d.file.as_path()).collect();
+        denied.sort();
+        denied.dedup();
+        let mut checked = plural(self.notices, "notice");
         if self.improvements > 0 {
-            s = format!("{} and {}", count(self.notices, "notice"), count(self.improvements, "improvement"))
-                + &s[count(self.notices, "notice").len()..];
+            checked = format!("{checked} and {}", plural(self.improvements, "improvement"));
         }
-        s
+        format!("{checked} checked: {} denied, {}", denied.len(), plural(self.warnings(), "warning"))
     }
-}
-
-fn count(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
 
 fn severity(level: Level) -> Option<Severity> {

@@ -8,6 +8,7 @@ use jiff::{SignedDuration, Timestamp};
 use super::{Finding, NoticeCx};
 use crate::config::Level;
 use crate::content::model::{Disposition, Impact, Improvement, Status};
+use crate::diagnostic::plural;
 
 /// What a rule looks at.
 pub enum Check {
@@ -218,7 +219,11 @@ fn advance_notice(cx: &NoticeCx<'_>) -> Vec<Finding> {
     }
     let earliest = earliest_effective(n.published.ts, lead, &cx.config.timezone, n.effective.date_only);
     let ahead_days = days(ahead);
-    let ahead_text = if ahead_days == 0 { format!("{} hours", ahead.as_hours()) } else { plural(ahead_days, "day") };
+    let ahead_text = if ahead_days == 0 {
+        format!("{} hours", ahead.as_hours())
+    } else {
+        plural(ahead_days.unsigned_abs() as usize, "day")
+    };
     vec![Finding::new(
         Level::Deny,
         &["effective"],
@@ -228,10 +233,6 @@ fn advance_notice(cx: &NoticeCx<'_>) -> Vec<Finding> {
             None => "move `effective` later, or give an `emergency` reason".to_string(),
         },
     )]
-}
-
-fn plural(n: i64, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
 
 fn retroactive(cx: &NoticeCx<'_>) -> Vec<Finding> {
@@ -245,7 +246,7 @@ fn retroactive(cx: &NoticeCx<'_>) -> Vec<Finding> {
         &["published"],
         format!(
             "published {} after the change took effect",
-            if late == 0 { "hours".to_string() } else { plural(late, "day") }
+            if late == 0 { "hours".to_string() } else { plural(late.unsigned_abs() as usize, "day") }
         ),
         "correct `published` or `effective`, or give an `emergency` reason",
     )]

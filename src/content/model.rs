@@ -138,6 +138,17 @@ word_enum! {
     }
 }
 
+impl Status {
+    /// Words for people: "Shipped", "Planned", "Declined".
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Shipped => "Shipped",
+            Status::Planned => "Planned",
+            Status::Declined => "Declined",
+        }
+    }
+}
+
 /// What happens to the customer's data (`[data]`).
 #[derive(Clone, Debug, Default)]
 pub struct Data {

@@ -111,11 +111,7 @@ fn improvement_item(site: &Site, i: &Improvement) -> ImprovementItem {
     ImprovementItem {
         title: i.title.clone(),
         url: permalink(site, &format!("/improvements/#{}", i.slug)),
-        status_label: match i.status {
-            crate::content::model::Status::Shipped => "Shipped",
-            crate::content::model::Status::Planned => "Planned",
-            crate::content::model::Status::Declined => "Declined",
-        },
+        status_label: i.status.label(),
         date: TimeView::new(i.date, &site.config.timezone).date,
         summary: shorten(&i.summary_text, 240),
         asked: fb.and_then(|f| f.source.as_ref()).map(|s| match fb.and_then(|f| f.requests) {

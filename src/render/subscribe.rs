@@ -102,12 +102,7 @@ fn notice_title(site: &Site, n: &Notice) -> String {
 }
 
 fn improvement_title(i: &Improvement) -> String {
-    let status = match i.status {
-        crate::content::model::Status::Shipped => "Shipped",
-        crate::content::model::Status::Planned => "Planned",
-        crate::content::model::Status::Declined => "Declined",
-    };
-    format!("{status}: {}", i.title)
+    format!("{}: {}", i.status.label(), i.title)
 }
 
 impl Renderer {

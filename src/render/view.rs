@@ -6,7 +6,7 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
 
-use crate::content::model::{Data, Disposition, Impact, Improvement, Notice, Page, Status};
+use crate::content::model::{Data, Disposition, Impact, Improvement, Notice, Page};
 use crate::content::raw::Raw;
 use crate::moment::Moment;
 use crate::site::{Facet, Site, State, facet_slug};
@@ -390,11 +390,7 @@ impl<'a> ImprovementView<'a> {
             title: &i.title,
             date: TimeView::new(i.date, tz),
             status: i.status.as_str(),
-            status_label: match i.status {
-                Status::Shipped => "Shipped",
-                Status::Planned => "Planned",
-                Status::Declined => "Declined",
-            },
+            status_label: i.status.label(),
             areas: facet_links(site, "areas", &i.areas),
             feedback_source: fb.and_then(|f| f.source.as_deref()),
             feedback_requests: fb.and_then(|f| f.requests),
