@@ -141,9 +141,18 @@ pub fn load_config(opts: &Options) -> Result<Config, Failure> {
     Config::load(&path, &shown, must_exist).map_err(sorted)
 }
 
-/// Loads the site and runs the checklist. Input problems stop here; denies
-/// are in the report (the caller decides).
+/// Loads the site (markdown rendered) and runs the checklist. Input
+/// problems stop here; denies are in the report (the caller decides).
+pub fn load(opts: &Options) -> Result<Checked, Failure> {
+    load_site(opts, true)
+}
+
+/// Like [`load`] without rendering markdown: all `forewarn check` needs.
 pub fn check(opts: &Options) -> Result<Checked, Failure> {
+    load_site(opts, false)
+}
+
+fn load_site(opts: &Options, render: bool) -> Result<Checked, Failure> {
     let config = load_config(opts)?;
     let now = opts.now.resolve(&config).map_err(|d| Failure::Input(vec![*d]))?;
     let previous = match &opts.against {
@@ -153,7 +162,7 @@ pub fn check(opts: &Options) -> Result<Checked, Failure> {
     let mut timer = Timer::start();
     let (found, mut diags) = content::discover(&opts.root);
     timer.lap("discover");
-    let (docs, mut load_diags) = content::load_all(&found, &config);
+    let (docs, mut load_diags) = content::load_all(&found, &config, render);
     timer.lap("load");
     diags.append(&mut load_diags);
     if !diags.is_empty() {
@@ -194,7 +203,7 @@ pub fn output_dir(opts: &Options, config: &Config, out: Option<&Path>) -> PathBu
 /// succeeded.
 pub fn build(opts: &Options, out: Option<&Path>) -> Result<Built, Failure> {
     let start = Instant::now();
-    let checked = check(opts)?;
+    let checked = load(opts)?;
     if checked.report.denies() > 0 {
         return Err(Failure::Denied(checked.report));
     }
@@ -233,7 +242,7 @@ pub fn newsletter(opts: &Options, since: &str, until: Option<&str>, out: &Path) 
     if let Some(until) = until {
         opts.now = Now::AsOf(until.to_string());
     }
-    let checked = check(&opts)?;
+    let checked = load(&opts)?;
     if checked.report.denies() > 0 {
         return Err(Failure::Denied(checked.report));
     }

@@ -248,7 +248,7 @@ source = ""
 /// `forewarn brief`: every upcoming and recently effective notice with its
 /// talking points, soonest first. Returns the text when not writing files.
 pub fn brief(opts: &Options, out: Option<&Path>) -> Result<Option<String>, Failure> {
-    let checked = build::check(opts)?;
+    let checked = build::load(opts)?;
     let site = &checked.site;
     let tz = &site.config.timezone;
     let recent = jiff::SignedDuration::from_hours(24 * site.config.checklist.recent_days as i64);

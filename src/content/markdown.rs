@@ -50,6 +50,71 @@ pub fn is_safe_url(url: &str) -> bool {
     }
 }
 
+/// Words of prose in markdown `source`: whitespace-separated tokens with a
+/// letter or digit, outside fenced code blocks and HTML comments. A scan of
+/// the text, not a parse: `check` counts without rendering, and `build`
+/// uses the same count, so both judge a body alike.
+pub fn count_words(source: &str) -> usize {
+    let mut fence: Option<&[u8]> = None;
+    let mut in_comment = false;
+    let mut words = 0;
+    for line in source.lines() {
+        let t = line.trim_start().as_bytes();
+        if let Some(f) = fence {
+            if t.starts_with(f) {
+                fence = None;
+            }
+            continue;
+        }
+        if t.starts_with(b"```") || t.starts_with(b"~~~") {
+            fence = Some(&t[..3]);
+            continue;
+        }
+        words += count_line(t, &mut in_comment);
+    }
+    words
+}
+
+/// Words of one line (bytes), skipping `<!-- … -->` (which may span lines).
+fn count_line(line: &[u8], in_comment: &mut bool) -> usize {
+    let (mut words, mut i) = (0, 0);
+    // In a word, and whether it has a letter or digit (any non-ASCII byte
+    // counts as one: other scripts' letters).
+    let (mut in_word, mut wordy) = (false, false);
+    while i < line.len() {
+        if *in_comment {
+            if line[i..].starts_with(b"-->") {
+                *in_comment = false;
+                i += 3;
+            } else {
+                i += 1;
+            }
+            continue;
+        }
+        let b = line[i];
+        if b == b'<' && line[i..].starts_with(b"<!--") {
+            *in_comment = true;
+            i += 4;
+            continue;
+        }
+        if b.is_ascii_whitespace() {
+            if in_word && wordy {
+                words += 1;
+            }
+            in_word = false;
+            wordy = false;
+        } else {
+            in_word = true;
+            wordy |= b.is_ascii_alphanumeric() || b >= 0x80;
+        }
+        i += 1;
+    }
+    if in_word && wordy {
+        words += 1;
+    }
+    words
+}
+
 /// Renders `source` to HTML, with heading ids and the first paragraph.
 pub fn render(source: &str) -> Rendered {
     render_at(source, None)
@@ -85,8 +150,6 @@ fn rebase<'a>(url: CowStr<'a>, base: Option<&str>) -> CowStr<'a> {
 pub fn render_at(source: &str, base: Option<&str>) -> Rendered {
     // Roughly one event per 12 bytes of typical prose markdown.
     let mut events: Vec<Event<'_>> = Vec::with_capacity(source.len() / 12 + 16);
-    let mut words = 0usize;
-    let mut in_code = false;
     for event in Parser::new_ext(source, options()) {
         match event {
             Event::Html(text) | Event::InlineHtml(text) => {
@@ -104,7 +167,6 @@ pub fn render_at(source: &str, base: Option<&str>) -> Rendered {
             }
             // A code block can scroll sideways: it must take keyboard focus.
             Event::Start(Tag::CodeBlock(kind)) => {
-                in_code = true;
                 let lang = match kind {
                     CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
                     CodeBlockKind::Indented => String::new(),
@@ -114,7 +176,6 @@ pub fn render_at(source: &str, base: Option<&str>) -> Rendered {
                 events.push(Event::Html(CowStr::from(format!("<pre tabindex=\"0\"><code{class}>"))));
             }
             Event::End(TagEnd::CodeBlock) => {
-                in_code = false;
                 events.push(Event::Html(CowStr::Borrowed("</code></pre>\n")));
             }
             // A task-list box is not a form control the reader can use.
@@ -126,12 +187,7 @@ pub fn render_at(source: &str, base: Option<&str>) -> Rendered {
                 };
                 events.push(Event::InlineHtml(CowStr::Borrowed(html)));
             }
-            Event::Text(ref t) => {
-                if !in_code {
-                    words += t.split_whitespace().count();
-                }
-                events.push(event);
-            }
+            Event::Text(_) => events.push(event),
             other => events.push(other),
         }
     }
@@ -139,7 +195,7 @@ pub fn render_at(source: &str, base: Option<&str>) -> Rendered {
     let (summary_html, summary_text) = first_paragraph(&events);
     let mut html_out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut html_out, events.into_iter());
-    Rendered { html: html_out, summary_html, summary_text, words }
+    Rendered { html: html_out, summary_html, summary_text, words: count_words(source) }
 }
 
 fn assign_heading_ids(events: &mut [Event<'_>]) {
@@ -280,5 +336,6 @@ mod tests {
     fn counts_prose_words_not_code() {
         let r = render("one two three\n\n```\nnot counted here\n```\n");
         assert_eq!(r.words, 3);
+        assert_eq!(count_words("a <!-- not\nthese --> b - c\n\n| x | y |\n~~~\nno\n~~~\n"), 5);
     }
 }

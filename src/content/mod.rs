@@ -205,8 +205,10 @@ fn walk_kind(
 
 /// Reads every found file in parallel. Returns the documents that could be
 /// read and a diagnostic for every problem.
-pub fn load_all(found: &[Found], config: &Config) -> (Vec<Document>, Vec<Diagnostic>) {
-    let results: Vec<Result<Document, Vec<Diagnostic>>> = found.par_iter().map(|f| load(f, config)).collect();
+/// `render: false` keeps markdown as text only (enough for `check`).
+pub fn load_all(found: &[Found], config: &Config, render: bool) -> (Vec<Document>, Vec<Diagnostic>) {
+    let results: Vec<Result<Document, Vec<Diagnostic>>> =
+        found.par_iter().map(|f| load_with(f, config, render)).collect();
     let mut docs = Vec::with_capacity(results.len());
     let mut diags = Vec::new();
     for r in results {
@@ -220,6 +222,11 @@ pub fn load_all(found: &[Found], config: &Config) -> (Vec<Document>, Vec<Diagnos
 
 /// Reads one file into a document.
 pub fn load(found: &Found, config: &Config) -> Result<Document, Vec<Diagnostic>> {
+    load_with(found, config, true)
+}
+
+/// Reads one file; `render: false` skips rendering markdown to HTML.
+pub fn load_with(found: &Found, config: &Config, render: bool) -> Result<Document, Vec<Diagnostic>> {
     let rel = &found.rel;
     let err = |message: String, help: &str| vec![Diagnostic::error("input", rel, message).help(help)];
     let meta = std::fs::metadata(&found.path)
@@ -238,7 +245,7 @@ pub fn load(found: &Found, config: &Config) -> Result<Document, Vec<Diagnostic>>
         .map_err(|e| err(format!("cannot read the file: {e}"), "check the file's permissions"))?;
     let text = decode(&bytes)
         .map_err(|(span, message, help)| vec![Diagnostic::error("input", rel, message).at(span, "").help(help)])?;
-    parse_document(found, text, config)
+    parse_text(found, text, config, render)
 }
 
 /// Decodes file bytes as UTF-8 (a BOM is dropped); otherwise says where the
@@ -272,6 +279,10 @@ fn problem_diag(rel: &Path, text: &str, p: front_matter::Problem) -> Diagnostic 
 /// Parses a document's text (already decoded); dates without a zone are in
 /// the site's time zone.
 pub fn parse_document(found: &Found, text: &str, config: &Config) -> Result<Document, Vec<Diagnostic>> {
+    parse_text(found, text, config, true)
+}
+
+fn parse_text(found: &Found, text: &str, config: &Config, render: bool) -> Result<Document, Vec<Diagnostic>> {
     let rel = &found.rel;
     let split = front_matter::split(text).map_err(|p| vec![problem_diag(rel, text, p)])?;
     let raw = front_matter::parse(&split).map_err(|p| vec![problem_diag(rel, text, p)])?;
@@ -301,6 +312,7 @@ pub fn parse_document(found: &Found, text: &str, config: &Config) -> Result<Docu
         body: split.body.to_string(),
         assets: found.assets.clone(),
         base_path: config.base_path(),
+        render,
     };
     let doc = match found.kind {
         Kind::Notice => Notice::read(fields, parts).map(|n| Document::Notice(Arc::new(n))),

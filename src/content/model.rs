@@ -57,9 +57,10 @@ pub struct Markdown {
 }
 
 impl Markdown {
-    /// Renders `source` (relative links are relative to the site path `base`).
-    pub fn new(source: String, base: &str) -> Markdown {
-        let html = markdown::render_at(&source, Some(base)).html;
+    /// Renders `source` (relative links are relative to the site path
+    /// `base`); with no base (for `check`) only the source is kept.
+    pub fn new(source: String, base: Option<&str>) -> Markdown {
+        let html = base.map(|b| markdown::render_at(&source, Some(b)).html).unwrap_or_default();
         Markdown { source, html }
     }
 
@@ -308,9 +309,11 @@ pub struct Parts {
     pub assets: Vec<(PathBuf, PathBuf)>,
     /// The path part of the site's base URL ("" at a domain root).
     pub base_path: String,
+    /// Render markdown to HTML (`check` needs only the text).
+    pub render: bool,
 }
 
-fn markdown_field(f: &mut Fields<'_>, key: &'static str, base: &str) -> Option<Markdown> {
+fn markdown_field(f: &mut Fields<'_>, key: &'static str, base: Option<&str>) -> Option<Markdown> {
     f.string(key).map(|s| Markdown::new(s, base))
 }
 
@@ -358,7 +361,12 @@ fn aliases_field(f: &mut Fields<'_>) -> Vec<String> {
     ok
 }
 
-fn body_summary(f: &mut Fields<'_>, body: &str, base: &str) -> (markdown::Rendered, String, String) {
+fn body_summary(f: &mut Fields<'_>, body: &str, base: Option<&str>) -> (markdown::Rendered, String, String) {
+    let Some(base) = base else {
+        f.string("summary");
+        let rendered = markdown::Rendered { words: markdown::count_words(body), ..Default::default() };
+        return (rendered, String::new(), String::new());
+    };
     let rendered = markdown::render_at(body, Some(base));
     let (summary_html, summary_text) = match f.string("summary") {
         Some(s) => {
@@ -375,7 +383,8 @@ impl Notice {
     /// missing or invalid (the problem is recorded in `f`).
     pub fn read(mut f: Fields<'_>, parts: Parts) -> Option<Notice> {
         let slug = slug_field(&mut f, &parts.file_slug);
-        let base = format!("{}/notices/{slug}/", parts.base_path);
+        let base = parts.render.then(|| format!("{}/notices/{slug}/", parts.base_path));
+        let base = base.as_deref();
         let title = f.required_string("title");
         let published = f.required_moment("published");
         let effective = f.required_moment("effective");
@@ -387,18 +396,18 @@ impl Notice {
         let audience = f.strings("audience");
         let areas = f.strings("areas");
         let scope = f.string("scope");
-        let (rendered, summary_html, summary_text) = body_summary(&mut f, &parts.body, &base);
-        let benefits = markdown_field(&mut f, "benefits", &base);
-        let workaround = markdown_field(&mut f, "workaround", &base);
+        let (rendered, summary_html, summary_text) = body_summary(&mut f, &parts.body, base);
+        let benefits = markdown_field(&mut f, "benefits", base);
+        let workaround = markdown_field(&mut f, "workaround", base);
         let feedback = url_field(&mut f, "feedback");
-        let support = markdown_field(&mut f, "support", &base);
+        let support = markdown_field(&mut f, "support", base);
         let data = f.table("data").map(|mut d| {
             let data = Data {
                 disposition: d.one_of("disposition", Disposition::ALL),
-                details: markdown_field(&mut d, "details", &base),
-                access: markdown_field(&mut d, "access", &base),
+                details: markdown_field(&mut d, "details", base),
+                access: markdown_field(&mut d, "access", base),
                 available_again: d.moment("available_again"),
-                export: markdown_field(&mut d, "export", &base),
+                export: markdown_field(&mut d, "export", base),
             };
             d.finish();
             data
@@ -409,7 +418,7 @@ impl Notice {
             let note = u.required_string("note");
             u.finish();
             if let (Some(date), Some(note)) = (date, note) {
-                updates.push(Update { date, note: Markdown::new(note, &base) });
+                updates.push(Update { date, note: Markdown::new(note, base) });
             }
         }
         updates.sort_by_key(|u| u.date);
@@ -462,7 +471,8 @@ impl Improvement {
     /// Reads an improvement entry from its front matter.
     pub fn read(mut f: Fields<'_>, parts: Parts) -> Option<Improvement> {
         let slug = slug_field(&mut f, &parts.file_slug);
-        let base = format!("{}/improvements/", parts.base_path);
+        let base = parts.render.then(|| format!("{}/improvements/", parts.base_path));
+        let base = base.as_deref();
         let title = f.required_string("title");
         let date = f.required_moment("date");
         let areas = f.strings("areas");
@@ -488,9 +498,9 @@ impl Improvement {
             }
             None => None,
         };
-        let reason = markdown_field(&mut f, "reason", &base);
+        let reason = markdown_field(&mut f, "reason", base);
         let notice = f.string("notice");
-        let (rendered, summary_html, summary_text) = body_summary(&mut f, &parts.body, &base);
+        let (rendered, summary_html, summary_text) = body_summary(&mut f, &parts.body, base);
         let draft = f.bool("draft").unwrap_or(false);
         let extra = f.any("extra").cloned();
         f.finish();
@@ -518,7 +528,8 @@ impl Page {
     /// Reads a plain page from its front matter.
     pub fn read(mut f: Fields<'_>, parts: Parts) -> Option<Page> {
         let slug = slug_field(&mut f, &parts.file_slug);
-        let base = format!("{}/pages/{slug}/", parts.base_path);
+        let base = parts.render.then(|| format!("{}/pages/{slug}/", parts.base_path));
+        let base = base.as_deref();
         let title = f.required_string("title");
         let description = f.string("description");
         let draft = f.bool("draft").unwrap_or(false);
@@ -530,7 +541,7 @@ impl Page {
             slug,
             title: title?,
             description,
-            body_html: markdown::render_at(&parts.body, Some(&base)).html,
+            body_html: base.map(|b| markdown::render_at(&parts.body, Some(b)).html).unwrap_or_default(),
             draft,
             aliases,
             extra,
