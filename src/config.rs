@@ -126,7 +126,7 @@ impl Default for Config {
             newsletter_horizon_days: 90,
             newsletter_period_days: 30,
             feed_limit: 50,
-            max_file_bytes: 5 * 1024 * 1024,
+            max_file_bytes: 5_000_000,
             extra: None,
         }
     }

@@ -58,9 +58,23 @@ impl fmt::Display for DateError {
 
 impl Moment {
     /// Parses `text` as written in front matter; bare dates and local times
-    /// are taken in `tz`.
+    /// are taken in `tz`. Years outside 1970–9999 are refused (typos such as
+    /// `0202-03-01` would otherwise pass every check).
     pub fn parse(text: &str, tz: &TimeZone) -> Result<Moment, DateError> {
+        let m = Moment::parse_any(text, tz)?;
+        let year = m.ts.to_zoned(TimeZone::UTC).year();
+        if !(1970..=9999).contains(&year) {
+            return Err(DateError(format!("`{}` is out of range: years 1970 to 9999 are accepted", text.trim())));
+        }
+        Ok(m)
+    }
+
+    fn parse_any(text: &str, tz: &TimeZone) -> Result<Moment, DateError> {
         let text = text.trim();
+        let year: Option<i32> = text.get(..4).and_then(|y| y.parse().ok());
+        if year.is_some_and(|y| !(1970..=9999).contains(&y)) || text.starts_with(['+', '-']) {
+            return Err(DateError(format!("`{text}` is out of range: years 1970 to 9999 are accepted")));
+        }
         if text.contains('[') {
             return text
                 .parse::<Zoned>()

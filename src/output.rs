@@ -25,6 +25,9 @@ pub enum OutputError {
     /// The output path exists and is a file.
     #[error("the output path {0} is a file, not a folder")]
     IsFile(PathBuf),
+    /// The output path is a symbolic link (the swap would replace the link).
+    #[error("the output path {0} is a symbolic link")]
+    IsLink(PathBuf),
     /// The output folder holds files forewarn did not write.
     #[error("the output folder {0} is not empty and was not written by forewarn (it has no {MARKER} file)")]
     Foreign(PathBuf),
@@ -47,6 +50,9 @@ impl OutputError {
     pub fn help(&self) -> &'static str {
         match self {
             OutputError::IsFile(_) => "remove the file or choose another folder with --out",
+            OutputError::IsLink(_) => {
+                "give the folder the link points to with --out (the output is swapped as a whole, which would replace the link)"
+            }
             OutputError::Foreign(_) => {
                 "choose an empty or new folder with --out, or empty this one yourself; forewarn never deletes files it did not write"
             }
@@ -71,8 +77,12 @@ pub fn alias_path(alias: &str) -> Option<PathBuf> {
     }
     let rel = trimmed.trim_start_matches('/');
     let mut path = PathBuf::new();
+    if rel.len() > 1024 {
+        return None;
+    }
     for part in rel.split('/').filter(|p| !p.is_empty()) {
-        if part == "." || part == ".." || part.starts_with('.') {
+        // 255 bytes is the longest file name most file systems take.
+        if part == "." || part == ".." || part.starts_with('.') || part.len() > 255 {
             return None;
         }
         path.push(part);
@@ -348,6 +358,7 @@ fn check_replaceable(out: &Path) -> Result<(), OutputError> {
     match fs::symlink_metadata(out) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(OutputError::Io { path: out.to_path_buf(), source: e }),
+        Ok(m) if m.file_type().is_symlink() => Err(OutputError::IsLink(out.to_path_buf())),
         Ok(m) if !m.is_dir() => Err(OutputError::IsFile(out.to_path_buf())),
         Ok(_) => {
             if out.join(MARKER).is_file() {

@@ -232,18 +232,15 @@ fn duplicates<'a>(
     let mut seen: BTreeMap<&str, &crate::content::model::Source> = BTreeMap::new();
     for (slug, source) in items {
         if let Some(first) = seen.get(slug.as_str()) {
-            diags.push(
-                Diagnostic::error(
-                    "duplicate-slug",
-                    &source.path,
-                    format!(
-                        "two {what}s have the slug `{slug}`: {} and {}",
-                        first.path.display(),
-                        source.path.display()
-                    ),
-                )
-                .help("rename one of the files, or set a different `slug` in its front matter"),
-            );
+            let message =
+                format!("two {what}s have the slug `{slug}`: {} and {}", first.path.display(), source.path.display());
+            // A slug from a `slug` key is reported at that key.
+            let d = if source.locator.has(&["slug"]) {
+                source.diagnostic(Severity::Error, "duplicate-slug", &["slug"], message)
+            } else {
+                Diagnostic::error("duplicate-slug", &source.path, message)
+            };
+            diags.push(d.help("rename one of the files, or set a different `slug` in its front matter"));
         } else {
             seen.insert(slug, source);
         }

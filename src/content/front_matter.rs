@@ -121,6 +121,36 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
     })
 }
 
+/// A second front-matter block right after the first (a file converted
+/// from YAML to TOML with the old block left in, say) would be published as
+/// body text: it is an error.
+pub fn second_block(split: &Split<'_>) -> Option<Problem> {
+    let mut lines = split.body.lines().enumerate().skip_while(|(_, l)| l.trim().is_empty());
+    let (start, first) = lines.next()?;
+    let fence = first.trim_end();
+    if fence != "+++" && fence != "---" {
+        return None;
+    }
+    let mut keys = 0;
+    for (_, line) in lines {
+        if line.trim_end() == fence {
+            return (keys > 0).then(|| {
+                Problem::new(
+                    Span::new(split.body_line + start, 1, 3),
+                    "a second front-matter block follows the first; it would be published as text",
+                    "move its keys into the first block and delete it",
+                )
+            });
+        }
+        let key: String = line.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect();
+        let rest = line[key.len()..].trim_start();
+        if !key.is_empty() && (rest.starts_with('=') || rest.starts_with(':')) {
+            keys += 1;
+        }
+    }
+    None
+}
+
 /// Parses the front matter into a table.
 pub fn parse(split: &Split<'_>) -> Result<Raw, Problem> {
     let text = split.front_matter;
@@ -259,6 +289,11 @@ impl Locator {
             return Some(self.fence.to_string());
         }
         self.index().lines.get(line.checked_sub(self.first_line)?).cloned()
+    }
+
+    /// Whether the front matter has the key at `path`.
+    pub fn has(&self, path: &[&str]) -> bool {
+        self.index().entries.contains_key(&path.join("\0"))
     }
 
     /// The span of the opening fence (where missing keys are reported).

@@ -7,7 +7,8 @@
 //! text. Notices are edited by many people and read by customers; a stray
 //! `<div>` or `<script>` must not break the page or run. Links whose scheme
 //! is not http(s), mailto, tel or relative (e.g. `javascript:`) lose their
-//! target.
+//! target. Heading attribute syntax (`{#id .class key=value}`) is off for the
+//! same reason: it could add event handlers.
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
@@ -30,7 +31,8 @@ fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES
+    // No ENABLE_HEADING_ATTRIBUTES: `{onclick=…}` after a heading would put
+    // any attribute on it. Headings get their ids from their text.
 }
 
 /// Whether a link or image target is safe to emit.

@@ -233,11 +233,7 @@ pub fn load_with(found: &Found, config: &Config, render: bool) -> Result<Documen
         .map_err(|e| err(format!("cannot read the file: {e}"), "check that it exists and is readable"))?;
     if meta.len() > config.max_file_bytes {
         return Err(err(
-            format!(
-                "the file is {:.1} MB, over the {:.1} MB limit",
-                meta.len() as f64 / 1e6,
-                config.max_file_bytes as f64 / 1e6
-            ),
+            format!("the file is {}, over the {} limit", size(meta.len()), size(config.max_file_bytes)),
             "split it into smaller notices, move large data into a linked file, or raise `max_file_size` (bytes) in forewarn.toml",
         ));
     }
@@ -246,6 +242,15 @@ pub fn load_with(found: &Found, config: &Config, render: bool) -> Result<Documen
     let text = decode(&bytes)
         .map_err(|(span, message, help)| vec![Diagnostic::error("input", rel, message).at(span, "").help(help)])?;
     parse_text(found, text, config, render)
+}
+
+/// A byte count for people: "3.0 KB", "20.0 MB" (decimal units).
+fn size(bytes: u64) -> String {
+    match bytes {
+        b if b < 1000 => format!("{b} bytes"),
+        b if b < 1_000_000 => format!("{:.1} KB", b as f64 / 1e3),
+        b => format!("{:.1} MB", b as f64 / 1e6),
+    }
 }
 
 /// Decodes file bytes as UTF-8 (a BOM is dropped); otherwise says where the
@@ -286,6 +291,9 @@ fn parse_text(found: &Found, text: &str, config: &Config, render: bool) -> Resul
     let rel = &found.rel;
     let split = front_matter::split(text).map_err(|p| vec![problem_diag(rel, text, p)])?;
     let raw = front_matter::parse(&split).map_err(|p| vec![problem_diag(rel, text, p)])?;
+    if let Some(p) = front_matter::second_block(&split) {
+        return Err(vec![problem_diag(rel, text, p)]);
+    }
     let locator = Arc::new(front_matter::Locator::new(&split));
     let cx = schema::Cx::new(&locator, &config.timezone);
     let fields = cx.root(&raw);

@@ -149,8 +149,29 @@ fn template_diag(err: &tera::Error, origins: &HashMap<String, PathBuf>, theme: &
                 .at(Span::new(span.start_line, span.start_col + 1, width), source)
                 .help("fix the template; `forewarn build` shows the first error of each template")
         }
-        _ => Diagnostic::error("template", "templates", format!("template error: {err}"))
-            .help("check the template names used in extends and include"),
+        _ => {
+            // Errors found while loading (an unknown filter, a missing
+            // include) come as rustc-style text: take the place from it.
+            let text = err.to_string();
+            let message = text.lines().next().unwrap_or("").trim_start_matches("error: ").to_string();
+            let place = text.lines().find_map(|l| l.trim_start().strip_prefix("--> ")).and_then(|p| {
+                let mut it = p.rsplitn(3, ':');
+                let col: usize = it.next()?.trim().parse().ok()?;
+                let line: usize = it.next()?.trim().parse().ok()?;
+                Some((it.next()?.to_string(), line, col))
+            });
+            match place {
+                Some((name, line, col)) => {
+                    let file = origins.get(&name).cloned().unwrap_or_else(|| PathBuf::from(&name));
+                    let source = theme.templates.get(&name).map(|(t, _)| t.as_str()).unwrap_or("");
+                    Diagnostic::error("template", file, format!("template error: {message}"))
+                        .at(Span::new(line, col, 1), source)
+                        .help("check the filter, function, test or template names it uses")
+                }
+                None => Diagnostic::error("template", "templates", format!("template error: {text}"))
+                    .help("check the template names used in extends and include"),
+            }
+        }
     }
 }
 
@@ -398,65 +419,99 @@ impl Renderer {
         None
     }
 
-    /// Two outputs at one path would silently replace each other: a file in
-    /// `static/` or a folder notice's asset over a generated page, or an
-    /// alias over either. That is an error naming the file.
+    /// Two outputs at one path would silently replace each other, and an
+    /// output below another file (`feed.xml/x`) cannot be written at all: a
+    /// file in `static/`, a folder notice's asset or an alias colliding with
+    /// anything else is an error naming its source.
     fn check_collisions(&self, site: &Site, jobs: &[(PathBuf, Job)]) -> Result<(), Vec<Diagnostic>> {
-        let mut taken: HashMap<&Path, String> = HashMap::new();
-        for (path, job) in jobs {
-            let what = match job {
-                Job::Alias(i) => {
-                    let a = &site.aliases[*i];
-                    let file = match a.target {
-                        AliasTarget::Notice(n) => &site.notices[n].source.path,
-                        AliasTarget::Page(p) => &site.pages[p].source.path,
-                    };
-                    format!("the alias `{}` of {}", a.from, file.display())
-                }
-                _ => format!("the generated {}", path.display()),
-            };
-            taken.insert(path, what);
+        enum Owner<'a> {
+            Generated,
+            Alias(usize),
+            File(&'a Path, &'static str),
         }
-        let mut diags = Vec::new();
-        let claim = |path: &Path, file: PathBuf, what: &str, diags: &mut Vec<Diagnostic>| {
-            if let Some(owner) = taken.get(path) {
-                diags.push(
-                    Diagnostic::error("output", file, format!("{what} would overwrite {owner}"))
-                        .help("rename or move the file (or the alias) so each output path has one source"),
-                );
-            }
+        let describe = |owner: &Owner<'_>, path: &Path| match owner {
+            Owner::Generated => format!("the generated {}", path.display()),
+            Owner::Alias(i) => format!("the alias `{}`", site.aliases[*i].from),
+            Owner::File(file, what) => format!("{what} {}", file.display()),
         };
-        for (rel, origin) in &self.theme.statics {
-            let file = match origin {
-                Origin::Disk(p) => p.strip_prefix(&self.root).unwrap_or(p).to_path_buf(),
-                Origin::Embedded(_) => Path::new("(built-in theme)/static").join(rel),
-            };
-            claim(rel, file, "this static file", &mut diags);
-        }
-        let mut static_paths: Vec<(PathBuf, String)> = Vec::new();
-        for n in &site.notices {
-            for (src, rel) in &n.assets {
-                let out = Path::new("notices").join(&n.slug).join(rel);
-                claim(&out, src.clone(), "this asset", &mut diags);
-                static_paths.push((out, src.display().to_string()));
-            }
-        }
-        for (out, src) in &static_paths {
-            if let Some(origin) = self.theme.statics.get(out) {
-                let shown = match origin {
-                    Origin::Disk(p) => p.display().to_string(),
-                    Origin::Embedded(_) => format!("the theme's {}", out.display()),
+        // Who to report a clash on: the source the user can most easily
+        // change (an alias, then their own file, then the built-in theme).
+        let rank = |owner: &Owner<'_>| match owner {
+            Owner::Alias(_) => 3,
+            Owner::File(file, _) if !file.starts_with("(built-in theme)") => 2,
+            Owner::File(..) => 1,
+            Owner::Generated => 0,
+        };
+        let report = |owner: &Owner<'_>, message: String, diags: &mut Vec<Diagnostic>| {
+            let help = "give each output path one source: rename or move the file, or choose another alias";
+            diags.push(match owner {
+                Owner::Alias(i) => {
+                    let source = match site.aliases[*i].target {
+                        AliasTarget::Notice(n) => &site.notices[n].source,
+                        AliasTarget::Page(p) => &site.pages[p].source,
+                    };
+                    source.diagnostic(crate::diagnostic::Severity::Error, "alias", &["aliases"], message).help(help)
+                }
+                Owner::File(file, _) => Diagnostic::error("output", file, message).help(help),
+                Owner::Generated => Diagnostic::error("output", ".", message).help(help),
+            });
+        };
+        let shown_static: Vec<(PathBuf, PathBuf)> = self
+            .theme
+            .statics
+            .iter()
+            .map(|(rel, origin)| {
+                let file = match origin {
+                    Origin::Disk(p) => p.strip_prefix(&self.root).unwrap_or(p).to_path_buf(),
+                    Origin::Embedded(_) => Path::new("(built-in theme)/static").join(rel),
                 };
-                diags.push(
-                    Diagnostic::error(
-                        "output",
-                        src,
-                        format!("this asset and {shown} would be written to the same path"),
-                    )
-                    .help("rename one of them"),
-                );
+                (rel.clone(), file)
+            })
+            .collect();
+        let assets: Vec<(PathBuf, &Path)> = site
+            .notices
+            .iter()
+            .flat_map(|n| {
+                n.assets.iter().map(move |(src, rel)| (Path::new("notices").join(&n.slug).join(rel), src.as_path()))
+            })
+            .collect();
+        let mut owners: HashMap<&Path, Owner<'_>> = HashMap::with_capacity(jobs.len() + shown_static.len());
+        let mut diags = Vec::new();
+        let entries = jobs
+            .iter()
+            .map(|(p, job)| (p.as_path(), if let Job::Alias(i) = job { Owner::Alias(*i) } else { Owner::Generated }))
+            .chain(shown_static.iter().map(|(rel, file)| (rel.as_path(), Owner::File(file, "the static file"))))
+            .chain(assets.iter().map(|(out, src)| (out.as_path(), Owner::File(src, "the asset"))));
+        for (path, owner) in entries {
+            match owners.get(path) {
+                Some(first) => {
+                    // Report it on the source the user can change.
+                    let (culprit, other) = if rank(&owner) >= rank(first) { (&owner, first) } else { (first, &owner) };
+                    let message = format!("{} would overwrite {}", describe(culprit, path), describe(other, path));
+                    report(culprit, message, &mut diags);
+                }
+                None => {
+                    owners.insert(path, owner);
+                }
             }
         }
+        for (path, owner) in &owners {
+            for above in path.ancestors().skip(1).filter(|a| !a.as_os_str().is_empty()) {
+                if let Some(file) = owners.get(above) {
+                    let (culprit, other, at) =
+                        if rank(owner) >= rank(file) { (owner, file, *path) } else { (file, owner, above) };
+                    let message = format!(
+                        "{} needs `{}` to be a folder, but {} is a file there",
+                        describe(culprit, at),
+                        above.display(),
+                        describe(other, above)
+                    );
+                    report(culprit, message, &mut diags);
+                }
+            }
+        }
+        diags.sort_by(|a, b| a.message.cmp(&b.message));
+        diags.dedup();
         if diags.is_empty() { Ok(()) } else { Err(diags) }
     }
 

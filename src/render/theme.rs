@@ -49,19 +49,43 @@ pub struct Theme {
     pub statics: BTreeMap<PathBuf, Origin>,
 }
 
-fn walk_files(dir: &Path) -> Vec<PathBuf> {
+/// The files under `dir`; a link that leads out of the site (say
+/// `static/env -> /proc/self/environ`) is an error, as in `content/`.
+fn walk_files(dir: &Path, root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     if !dir.is_dir() {
         return Vec::new();
     }
-    walkdir::WalkDir::new(dir)
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut linked: Vec<PathBuf> = Vec::new();
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy()))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.path().to_path_buf())
-        .collect()
+        .filter_entry(|e| e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker.filter_map(Result::ok) {
+        let path = entry.path();
+        let via_link = entry.path_is_symlink() || linked.iter().any(|l| path.starts_with(l));
+        if via_link && !path.canonicalize().is_ok_and(|c| c.starts_with(&canonical_root)) {
+            diags.push(
+                Diagnostic::error(
+                    "input",
+                    path.strip_prefix(root).unwrap_or(path),
+                    "a symbolic link points outside the site",
+                )
+                .help("copy the file into the site instead of linking to it"),
+            );
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            if entry.path_is_symlink() {
+                linked.push(path.to_path_buf());
+            }
+        } else if entry.file_type().is_file() {
+            files.push(path.to_path_buf());
+        }
+    }
+    files
 }
 
 impl Theme {
@@ -89,7 +113,7 @@ impl Theme {
         }
         let mut diags = Vec::new();
         for dir in [theme_dir.join("templates"), root.join("templates")] {
-            for path in walk_files(&dir) {
+            for path in walk_files(&dir, root, &mut diags) {
                 let rel = path.strip_prefix(&dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
                 match std::fs::read(&path).map(String::from_utf8) {
                     Ok(Ok(text)) => {
@@ -107,7 +131,7 @@ impl Theme {
             }
         }
         for dir in [theme_dir.join("static"), root.join("static")] {
-            for path in walk_files(&dir) {
+            for path in walk_files(&dir, root, &mut diags) {
                 let rel = path.strip_prefix(&dir).unwrap_or(&path).to_path_buf();
                 statics.insert(rel, Origin::Disk(path));
             }
