@@ -1,0 +1,252 @@
+#!/usr/bin/env bash
+# Whole-process benchmark of forewarn on generated change-notice corpora.
+#
+# Usage:
+#   scripts/bench.sh                      # 1,000, 10,000 and 100,000 notices
+#   SIZES="1000 10000" scripts/bench.sh   # only these sizes
+#   HUGO=1 SIZES=10000 scripts/bench.sh   # also ../shared/bench/compare.sh
+#
+# For each size it generates (or reuses) a native corpus with
+# ../shared/bench/gen_corpus.py (N notices + N/4 improvement entries) and
+# measures with hyperfine (median, min, max of RUNS runs after WARMUP) and
+# GNU time (peak resident memory, largest of MEM_RUNS runs):
+#   (a) build-empty    `forewarn build` with no output: before each run
+#                      (untimed) both `public` and the hidden staging folder
+#                      `.public.forewarn-staging` are moved into a trash folder
+#   (b) rebuild        `forewarn build` over the previous build's output and
+#                      staging folder, nothing changed (the usual repeated build)
+#   (c) rebuild-touch  the same after appending a sentence to one notice
+#   (d) check          `forewarn check` alone
+# It prints a markdown table (stdout) and the machine it ran on. Progress and
+# hyperfine's own output go to stderr. docs/benchmarks.md explains the figures.
+#
+# Environment (all optional):
+#   SIZES        notice counts ("1000 10000 100000")
+#   RUNS         timed runs per measure (5; at least 5 for the README table)
+#   WARMUP       untimed runs first (1)
+#   MEM_RUNS     runs under /usr/bin/time per peak-memory figure (3)
+#   WORKDIR      corpora and results (/tmp/forewarn-bench); a corpus is reused
+#                while the generator, SEED and count are the same
+#   SEED         corpus seed (20260101, as compare.sh)
+#   GEN          the corpus generator (../shared/bench/gen_corpus.py)
+#   FOREWARN     a forewarn binary to use instead of `cargo build --release`
+#   TIMINGS=1    also print FOREWARN_TIMINGS stage timings of one build from
+#                nothing and one rebuild per size
+#   HUGO=1       then run ../shared/bench/compare.sh for the same sizes (Hugo
+#                side by side; installs hugo). Its forewarn command also moves
+#                the staging folder away, so forewarn starts from nothing too.
+#
+# Needs python3 and cargo; installs hyperfine and GNU time with apt-get when
+# missing (as root, or with sudo).
+set -euo pipefail
+
+project="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+sizes="${SIZES:-1000 10000 100000}"
+runs="${RUNS:-5}"
+warmup="${WARMUP:-1}"
+mem_runs="${MEM_RUNS:-3}"
+workdir="${WORKDIR:-/tmp/forewarn-bench}"
+seed="${SEED:-20260101}"
+gen="${GEN:-$project/../shared/bench/gen_corpus.py}"
+compare="$(dirname "$gen")/compare.sh"
+
+case "${1:-}" in
+    -h | --help)
+        awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}"
+        exit 0
+        ;;
+esac
+
+log() { echo "bench: $*" >&2; }
+
+# --- tools ------------------------------------------------------------------
+apt_install() {
+    local sudo=""
+    [[ $(id -u) -eq 0 ]] || sudo="sudo"
+    log "installing $* with apt-get"
+    $sudo apt-get install -y "$@" >&2 || { $sudo apt-get update >&2 && $sudo apt-get install -y "$@" >&2; }
+}
+command -v python3 >/dev/null || { echo "python3 is required" >&2; exit 2; }
+[[ -f $gen ]] || { echo "no corpus generator at $gen (set GEN)" >&2; exit 2; }
+command -v hyperfine >/dev/null || apt_install hyperfine
+[[ -x /usr/bin/time ]] || apt_install time
+
+if [[ -n ${FOREWARN:-} ]]; then
+    bin="$(realpath "$FOREWARN")"
+else
+    log "cargo build --release"
+    (cd "$project" && cargo build --release --quiet)
+    bin="$(realpath "${CARGO_TARGET_DIR:-$project/target}/release/forewarn")"
+fi
+[[ -x $bin ]] || { echo "not an executable: $bin" >&2; exit 2; }
+
+mkdir -p "$workdir/results"
+results="$workdir/results"
+
+# --- corpora ----------------------------------------------------------------
+# The same layout and stamp as compare.sh, so a WORKDIR shared with it
+# shares the corpora.
+corpus() { # N -> prints the root of the native corpus
+    local n=$1 root="$workdir/native-$1" stamp
+    stamp="$(sha256sum "$gen" | cut -c1-16) $seed $n"
+    if [[ ! -f $root/.stamp || $(cat "$root/.stamp") != "$stamp" ]]; then
+        log "generating $n notices into $root"
+        python3 "$gen" --flavor native --count "$n" --seed "$seed" --out "$root" --force >&2
+        echo "$stamp" >"$root/.stamp"
+    fi
+    echo "$root"
+}
+
+# --- helpers ----------------------------------------------------------------
+trash="$workdir/trash"
+empty_trash() { rm -rf "$trash"; mkdir -p "$trash"; sync; }
+
+# A shell command that moves the output and the staging folder of ROOT into
+# the trash (a rename: instant, unlike deleting thousands of files).
+move_outputs_away() {
+    printf 'for d in %q %q; do if [ -e "$d" ]; then mv "$d" "$(mktemp -u -p %q)"; fi; done' \
+        "$1/public" "$1/.public.forewarn-staging" "$trash"
+}
+
+# hyperfine NAME PREPARE CMD -> results/N-NAME.json
+measure() {
+    local n=$1 name=$2 prepare=$3 cmd=$4
+    local args=(--warmup "$warmup" --runs "$runs" --export-json "$results/$n-$name.json" --command-name "$name")
+    [[ -n $prepare ]] && args+=(--prepare "$prepare")
+    log "$n notices: $name"
+    hyperfine "${args[@]}" "$cmd" >&2
+}
+
+# peak_mib N NAME PREPARE CMD -> results/N-NAME.peak (MiB, largest of MEM_RUNS)
+peak_mib() {
+    local n=$1 name=$2 prepare=$3 cmd=$4 best=0 kb i
+    for ((i = 0; i < mem_runs; i++)); do
+        [[ -n $prepare ]] && sh -c "$prepare"
+        /usr/bin/time -v -o "$results/time.txt" sh -c "exec >/dev/null 2>&1; $cmd"
+        kb=$(awk -F': *' '/Maximum resident set size/ { print $2 }' "$results/time.txt")
+        ((kb > best)) && best=$kb
+    done
+    awk -v k="$best" 'BEGIN { printf "%.0f\n", k / 1024 }' >"$results/$n-$name.peak"
+}
+
+# The notice that (c) edits, restored when the script ends however it ends.
+touched="" touched_copy=""
+restore_touched() {
+    if [[ -n $touched && -f $touched_copy ]]; then
+        cp "$touched_copy" "$touched"
+        rm -f "$touched_copy"
+    fi
+}
+trap restore_touched EXIT
+
+# --- run --------------------------------------------------------------------
+log "forewarn: $bin"
+log "sizes: $sizes; runs: $runs (+$warmup warm-up); peak memory: max of $mem_runs; workdir: $workdir"
+empty_trash
+for n in $sizes; do
+    root="$(corpus "$n")"
+    build="$(printf '%q build --root %q --quiet' "$bin" "$root")"
+    away="$(move_outputs_away "$root")"
+    rm -f "$results/$n-"*
+
+    # (a) full build, starting from nothing
+    measure "$n" build-empty "$away" "$build"
+    peak_mib "$n" build-empty "$away" "$build"
+    find "$root/public" -type f | wc -l >"$results/$n-files"
+    du -sm "$root/public" | cut -f1 >"$results/$n-mib"
+    empty_trash
+
+    # (b) rebuild over the previous output. Two builds first, so that both
+    # `public` and the staging folder (the generation before) exist.
+    sh -c "$build" && sh -c "$build"
+    measure "$n" rebuild "" "$build"
+    peak_mib "$n" rebuild "" "$build"
+
+    # (c) rebuild after editing one notice: each run appends a new sentence
+    # (new text every time, so the notice's page really changes).
+    set -- "$root"/content/notices/*.md # sorted: the first notice
+    touched="$1"
+    touched_copy="$results/touched.orig"
+    cp "$touched" "$touched_copy"
+    printf 'printf "\\nEdited again at %%s.\\n" "$(date +%%s%%N)" >> %q\n' "$touched" >"$results/touch.sh"
+    measure "$n" rebuild-touch "sh $results/touch.sh" "$build"
+    restore_touched
+    touched=""
+    sh -c "$build" # back to the pristine corpus's output
+
+    # (d) check alone
+    check="$(printf '%q check --root %q --quiet' "$bin" "$root")"
+    measure "$n" check "" "$check"
+    peak_mib "$n" check "" "$check"
+
+    if [[ -n ${TIMINGS:-} ]]; then
+        log "$n notices: stage timings (FOREWARN_TIMINGS=1) of a build from nothing and of a rebuild"
+        sh -c "$away"
+        FOREWARN_TIMINGS=1 sh -c "$build" 2>&1 | sed 's/^/  from nothing: /' >&2
+        sh -c "$build" # now the staging folder holds the generation before
+        FOREWARN_TIMINGS=1 sh -c "$build" 2>&1 | sed 's/^/  rebuild:      /' >&2
+        empty_trash
+    fi
+done
+
+# --- table ------------------------------------------------------------------
+cpu="$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
+mem="$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576; exit }' /proc/meminfo)"
+commit="$(git -C "$project" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+if [[ -n $(git -C "$project" status --porcelain --untracked-files=no 2>/dev/null) ]]; then commit="$commit+changes"; fi
+python3 - "$results" "$runs" "$warmup" "$mem_runs" $sizes <<'EOF'
+import json, os, sys
+results, runs, warmup, mem_runs, sizes = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
+measures = [("build-empty", "full build, empty output"),
+            ("rebuild", "rebuild, existing output"),
+            ("rebuild-touch", "rebuild, one notice edited"),
+            ("check", "check")]
+def read(path):
+    try:
+        with open(path) as f:
+            return f.read().strip()
+    except OSError:
+        return None
+print("| notices | measure | median s | min s | max s | peak MiB |")
+print("|---:|---|---:|---:|---:|---:|")
+notes, cpu = [], {}
+for n in sizes:
+    for key, label in measures:
+        data = read("%s/%s-%s.json" % (results, n, key))
+        if data is None:
+            continue
+        r = json.loads(data)["results"][0]
+        peak = read("%s/%s-%s.peak" % (results, n, key)) or "-"
+        print("| %s | %s | %.3f | %.3f | %.3f | %s |"
+              % (format(int(n), ","), label, r["median"], r["min"], r["max"], peak))
+        cpu.setdefault(n, []).append("%s %.2f" % (key, r["user"] + r["system"]))
+    files, mib = read("%s/%s-files" % (results, n)), read("%s/%s-mib" % (results, n))
+    if files:
+        notes.append("%s notices (%s pages): %s files, %s MiB written"
+                     % (format(int(n), ","), format(int(n) + int(n) // 4, ","),
+                        format(int(files), ","), mib))
+print()
+print("Seconds: median, min and max of %s runs after %s warm-up (hyperfine). "
+      "Peak MiB: largest resident set of %s runs under /usr/bin/time -v." % (runs, warmup, mem_runs))
+for line in notes:
+    print("Output: " + line + ".")
+for n, items in cpu.items():
+    print("CPU s (user + sys, mean) at %s notices: %s." % (format(int(n), ","), ", ".join(items)))
+EOF
+echo "Machine: $(nproc) cores, $cpu, $mem RAM; $(uname -sr); forewarn $commit; $(date -u '+%Y-%m-%d %H:%M UTC')."
+echo "Load average when done: $(cut -d' ' -f1-3 /proc/loadavg)."
+
+# --- Hugo side by side ------------------------------------------------------
+if [[ ${HUGO:-} == 1 ]]; then
+    [[ -f $compare ]] || { echo "no compare.sh at $compare" >&2; exit 2; }
+    command -v hugo >/dev/null || apt_install hugo
+    # compare.sh moves only `public` aside before each run; this command also
+    # moves the staging folder (into compare.sh's own trash, emptied after
+    # each size), so forewarn builds from nothing like Hugo. The rename is
+    # inside the timed command and costs a millisecond or two.
+    new_cmd='d={root}/.public.forewarn-staging; if [ -e "$d" ]; then mv "$d" "$(mktemp -u -p '"$workdir"'/trash)"; fi; {bin} build --root {root} --quiet'
+    echo
+    log "compare.sh against Hugo"
+    HUGO="$(command -v hugo)" WORKDIR="$workdir" SIZES="$sizes" RUNS="$runs" WARMUP="$warmup" \
+        NEW_NAME=forewarn NEW_CMD="$new_cmd" bash "$compare" "$bin"
+fi
