@@ -120,11 +120,20 @@ pub struct Staging {
     skipped: AtomicUsize,
 }
 
+/// A fast 64-bit hash of a file's bytes (8 bytes at a time, multiply and
+/// rotate; not cryptographic: it only tells whether our own output changed).
 fn hash(bytes: &[u8]) -> u64 {
-    use std::hash::Hasher;
-    let mut h = std::hash::DefaultHasher::new();
-    h.write(bytes);
-    h.finish()
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h: u64 = bytes.len() as u64 ^ K;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h ^ v).wrapping_mul(K).rotate_left(31);
+    }
+    for &b in chunks.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(K).rotate_left(31);
+    }
+    h ^ (h >> 29)
 }
 
 fn read_manifest(dir: &Path) -> HashMap<PathBuf, (u64, u64)> {

@@ -23,6 +23,8 @@ pub struct Item<'a> {
     pub summary: &'a str,
     /// Full HTML content, with absolute URLs.
     pub content_html: &'a str,
+    /// The same, escaped for XML (done once per item, shared by every feed).
+    pub content_xml: &'a str,
     /// First published.
     pub published: Timestamp,
     /// Last changed.
@@ -54,19 +56,25 @@ fn is_xml_char(c: char) -> bool {
 }
 
 /// Escapes text for XML and drops characters XML 1.0 does not allow.
+/// Runs of ordinary text are copied whole (feeds escape a lot of HTML).
 pub fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if is_xml_char(c) => out.push(c),
-            _ => {}
-        }
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        let replacement = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&apos;",
+            c if is_xml_char(c) => continue,
+            _ => "",
+        };
+        out.push_str(&s[start..i]);
+        out.push_str(replacement);
+        start = i + c.len_utf8();
     }
+    out.push_str(&s[start..]);
     out
 }
 
@@ -113,7 +121,7 @@ pub fn rss(ch: &Channel, items: &[Item<'_>], fallback: Timestamp) -> String {
             let _ = writeln!(x, "<category>{}</category>", xml_escape(c));
         }
         let _ = writeln!(x, "<description>{}</description>", xml_escape(i.summary));
-        let _ = writeln!(x, "<content:encoded>{}</content:encoded>", xml_escape(i.content_html));
+        let _ = writeln!(x, "<content:encoded>{}</content:encoded>", i.content_xml);
         x.push_str("</item>\n");
     }
     x.push_str("</channel>\n</rss>\n");
@@ -151,7 +159,7 @@ pub fn atom(ch: &Channel, items: &[Item<'_>], fallback: Timestamp) -> String {
             let _ = writeln!(x, "<category term=\"{}\"/>", xml_escape(c));
         }
         let _ = writeln!(x, "<summary type=\"text\">{}</summary>", xml_escape(i.summary));
-        let _ = writeln!(x, "<content type=\"html\">{}</content>", xml_escape(i.content_html));
+        let _ = writeln!(x, "<content type=\"html\">{}</content>", i.content_xml);
         x.push_str("</entry>\n");
     }
     x.push_str("</feed>\n");

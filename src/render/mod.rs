@@ -179,6 +179,10 @@ fn ctx<T: Serialize>(value: &T) -> Context {
     Context::from_serialize(value).unwrap_or_default()
 }
 
+/// How many notices in effect and ended the home page shows (the most
+/// recent; the archive at /notices/ has them all).
+const HOME_LIMIT: usize = 20;
+
 /// A notice's shared view with its body added (a shallow copy).
 pub(crate) fn with_body(view: &tera::Value, body: &str) -> tera::Value {
     match view.as_map() {
@@ -241,6 +245,9 @@ struct ListCx<'a> {
     upcoming: Vec<Group<'a>>,
     in_effect: Vec<&'a str>,
     ended: Vec<&'a str>,
+    /// Notices in effect / ended beyond the page's limit (in the archive).
+    in_effect_more: usize,
+    ended_more: usize,
     improvements: Vec<ImprovementView<'a>>,
     facet: Option<FacetCx>,
 }
@@ -582,6 +589,7 @@ impl Renderer {
         notices: &[usize],
         improvements: &[usize],
         facet: Option<FacetCx>,
+        limit: Option<usize>,
     ) -> Result<ListCx<'a>, Vec<Diagnostic>> {
         let mut upcoming: Vec<Group<'a>> = Vec::new();
         let mut in_effect = Vec::new();
@@ -597,17 +605,26 @@ impl Renderer {
                         _ => upcoming.push(Group { label, cards: vec![self.card(tera, site, shared, i)?] }),
                     }
                 }
-                State::InEffect => in_effect.push(self.card(tera, site, shared, i)?),
-                State::Ended => ended.push(self.card(tera, site, shared, i)?),
+                State::InEffect => in_effect.push(i),
+                State::Ended => ended.push(i),
             }
         }
-        // Most recent first for what is already in effect or over.
-        in_effect.reverse();
-        ended.reverse();
+        // Most recent first for what is already in effect or over; a page
+        // with a limit shows the most recent and links to the archive.
+        let cards = |mut list: Vec<usize>| -> Result<(Vec<&'a str>, usize), Vec<Diagnostic>> {
+            list.reverse();
+            let more = limit.map_or(0, |l| list.len().saturating_sub(l));
+            list.truncate(list.len() - more);
+            Ok((list.into_iter().map(|i| self.card(tera, site, shared, i)).collect::<Result<_, _>>()?, more))
+        };
+        let (in_effect, in_effect_more) = cards(in_effect)?;
+        let (ended, ended_more) = cards(ended)?;
         Ok(ListCx {
             upcoming,
             in_effect,
             ended,
+            in_effect_more,
+            ended_more,
             improvements: improvements.iter().map(|&i| ImprovementView::new(site, &site.improvements[i])).collect(),
             facet,
         })
@@ -642,15 +659,24 @@ impl Renderer {
         job: &Job,
         options: &RenderOptions,
     ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-        let all: Vec<usize> = (0..site.notices.len()).collect();
+        // Only list pages need every index; made per job that uses it.
+        let all = || (0..site.notices.len()).collect::<Vec<usize>>();
         match job {
             Job::Index => {
                 let recent: Vec<usize> = (0..site.improvements.len().min(5)).collect();
-                self.render(tera, "index.html", &ctx(&self.list(tera, site, shared, &all, &recent, None)?), options)
+                self.render(
+                    tera,
+                    "index.html",
+                    &ctx(&self.list(tera, site, shared, &all(), &recent, None, Some(HOME_LIMIT))?),
+                    options,
+                )
             }
-            Job::Archive => {
-                self.render(tera, "notices.html", &ctx(&self.list(tera, site, shared, &all, &[], None)?), options)
-            }
+            Job::Archive => self.render(
+                tera,
+                "notices.html",
+                &ctx(&self.list(tera, site, shared, &all(), &[], None, None)?),
+                options,
+            ),
             Job::Notice(i) => self.render(tera, "notice.html", &Self::notice_cx(site, shared, *i, None), options),
             Job::Improvements => {
                 #[derive(Serialize)]
@@ -684,7 +710,7 @@ impl Renderer {
                     name: f.name.clone(),
                     slug: f.slug.clone(),
                 };
-                let mut c = ctx(&self.list(tera, site, shared, &f.notices, &f.improvements, Some(facet))?);
+                let mut c = ctx(&self.list(tera, site, shared, &f.notices, &f.improvements, Some(facet), None)?);
                 c.insert(
                     "facet_feeds",
                     &format!("{}/{}", site.config.base_path(), Scope::Facet(*kind, *i).folder(site)),
@@ -692,7 +718,7 @@ impl Renderer {
                 self.render(tera, "facet.html", &c, options)
             }
             Job::Impact(impact) => {
-                let notices: Vec<usize> = all.iter().copied().filter(|&i| site.notices[i].impact == *impact).collect();
+                let notices: Vec<usize> = all().into_iter().filter(|&i| site.notices[i].impact == *impact).collect();
                 let facet = FacetCx {
                     kind: "impact",
                     kind_label: "Impact",
@@ -702,7 +728,7 @@ impl Renderer {
                 self.render(
                     tera,
                     "facet.html",
-                    &ctx(&self.list(tera, site, shared, &notices, &[], Some(facet))?),
+                    &ctx(&self.list(tera, site, shared, &notices, &[], Some(facet), None)?),
                     options,
                 )
             }

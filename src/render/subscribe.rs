@@ -67,8 +67,8 @@ impl Scope {
 /// Feed contents rendered on first use, shared by every feed that shows
 /// the same notice or improvement.
 pub struct FeedBodies {
-    notices: Vec<OnceLock<Result<String, Vec<Diagnostic>>>>,
-    improvements: Vec<OnceLock<Result<String, Vec<Diagnostic>>>>,
+    notices: Vec<OnceLock<Result<(String, String), Vec<Diagnostic>>>>,
+    improvements: Vec<OnceLock<Result<(String, String), Vec<Diagnostic>>>>,
     events: Vec<OnceLock<String>>,
 }
 
@@ -86,6 +86,12 @@ impl FeedBodies {
     pub fn event(&self, site: &Site, i: usize) -> &str {
         self.events[i].get_or_init(|| calendar::vevent(&event(site, &site.notices[i]), &site.config.timezone))
     }
+}
+
+/// Feed content with its XML-escaped twin.
+fn with_xml(html: String) -> (String, String) {
+    let xml = feeds::xml_escape(&html);
+    (html, xml)
 }
 
 fn last_change(n: &Notice) -> jiff::Timestamp {
@@ -131,7 +137,7 @@ impl Renderer {
                 let body = shared.bodies.notices[i].get_or_init(|| {
                     let mut c = tera::Context::new();
                     c.insert_value("notice", super::with_body(shared.view(site, i), &n.body_html));
-                    self.render_str(tera, "feed_notice.html", &c).map(|h| feeds::absolutize(&h, &origin))
+                    self.render_str(tera, "feed_notice.html", &c).map(|h| with_xml(feeds::absolutize(&h, &origin)))
                 });
                 let url = permalink(site, &format!("/notices/{}/", n.slug));
                 let mut categories = vec![n.impact.as_str()];
@@ -142,7 +148,8 @@ impl Renderer {
                     url,
                     title: notice_title(site, n),
                     summary: &n.summary_text,
-                    content_html: body.as_ref().map_err(Clone::clone)?,
+                    content_html: &body.as_ref().map_err(Clone::clone)?.0,
+                    content_xml: &body.as_ref().map_err(Clone::clone)?.1,
                     published: n.published.ts,
                     updated,
                     categories,
@@ -152,7 +159,7 @@ impl Renderer {
                 let body = shared.bodies.improvements[i].get_or_init(|| {
                     let mut c = tera::Context::new();
                     c.insert("item", &super::view::ImprovementView::new(site, imp));
-                    self.render_str(tera, "feed_improvement.html", &c).map(|h| feeds::absolutize(&h, &origin))
+                    self.render_str(tera, "feed_improvement.html", &c).map(|h| with_xml(feeds::absolutize(&h, &origin)))
                 });
                 let url = permalink(site, &format!("/improvements/#{}", imp.slug));
                 let mut categories = vec![imp.status.as_str()];
@@ -162,7 +169,8 @@ impl Renderer {
                     url,
                     title: improvement_title(imp),
                     summary: &imp.summary_text,
-                    content_html: body.as_ref().map_err(Clone::clone)?,
+                    content_html: &body.as_ref().map_err(Clone::clone)?.0,
+                    content_xml: &body.as_ref().map_err(Clone::clone)?.1,
                     published: imp.date.ts,
                     updated,
                     categories,
