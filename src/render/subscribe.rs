@@ -64,11 +64,14 @@ impl Scope {
     }
 }
 
+/// A feed item's content: its HTML and the HTML escaped for XML.
+type Body = Result<(String, String), Vec<Diagnostic>>;
+
 /// Feed contents rendered on first use, shared by every feed that shows
 /// the same notice or improvement.
 pub struct FeedBodies {
-    notices: Vec<OnceLock<Result<(String, String), Vec<Diagnostic>>>>,
-    improvements: Vec<OnceLock<Result<(String, String), Vec<Diagnostic>>>>,
+    notices: Vec<OnceLock<Body>>,
+    improvements: Vec<OnceLock<Body>>,
     events: Vec<OnceLock<String>>,
 }
 
