@@ -179,6 +179,15 @@ fn ctx<T: Serialize>(value: &T) -> Context {
     Context::from_serialize(value).unwrap_or_default()
 }
 
+/// What a list page shows: which notices and improvements, for which facet,
+/// and how many in effect and ended at most.
+struct Listing<'s> {
+    notices: &'s [usize],
+    improvements: &'s [usize],
+    facet: Option<FacetCx>,
+    limit: Option<usize>,
+}
+
 /// How many notices in effect and ended the home page shows (the most
 /// recent; the archive at /notices/ has them all).
 const HOME_LIMIT: usize = 20;
@@ -586,11 +595,9 @@ impl Renderer {
         tera: &Tera,
         site: &'a Site,
         shared: &'a Shared,
-        notices: &[usize],
-        improvements: &[usize],
-        facet: Option<FacetCx>,
-        limit: Option<usize>,
+        listing: Listing<'_>,
     ) -> Result<ListCx<'a>, Vec<Diagnostic>> {
+        let Listing { notices, improvements, facet, limit } = listing;
         let mut upcoming: Vec<Group<'a>> = Vec::new();
         let mut in_effect = Vec::new();
         let mut ended = Vec::new();
@@ -667,14 +674,24 @@ impl Renderer {
                 self.render(
                     tera,
                     "index.html",
-                    &ctx(&self.list(tera, site, shared, &all(), &recent, None, Some(HOME_LIMIT))?),
+                    &ctx(&self.list(
+                        tera,
+                        site,
+                        shared,
+                        Listing { notices: &all(), improvements: &recent, facet: None, limit: Some(HOME_LIMIT) },
+                    )?),
                     options,
                 )
             }
             Job::Archive => self.render(
                 tera,
                 "notices.html",
-                &ctx(&self.list(tera, site, shared, &all(), &[], None, None)?),
+                &ctx(&self.list(
+                    tera,
+                    site,
+                    shared,
+                    Listing { notices: &all(), improvements: &[], facet: None, limit: None },
+                )?),
                 options,
             ),
             Job::Notice(i) => self.render(tera, "notice.html", &Self::notice_cx(site, shared, *i, None), options),
@@ -710,7 +727,12 @@ impl Renderer {
                     name: f.name.clone(),
                     slug: f.slug.clone(),
                 };
-                let mut c = ctx(&self.list(tera, site, shared, &f.notices, &f.improvements, Some(facet), None)?);
+                let mut c = ctx(&self.list(
+                    tera,
+                    site,
+                    shared,
+                    Listing { notices: &f.notices, improvements: &f.improvements, facet: Some(facet), limit: None },
+                )?);
                 c.insert(
                     "facet_feeds",
                     &format!("{}/{}", site.config.base_path(), Scope::Facet(*kind, *i).folder(site)),
@@ -728,7 +750,12 @@ impl Renderer {
                 self.render(
                     tera,
                     "facet.html",
-                    &ctx(&self.list(tera, site, shared, &notices, &[], Some(facet), None)?),
+                    &ctx(&self.list(
+                        tera,
+                        site,
+                        shared,
+                        Listing { notices: &notices, improvements: &[], facet: Some(facet), limit: None },
+                    )?),
                     options,
                 )
             }
