@@ -78,7 +78,10 @@ fn element(e: &quick_xml::events::BytesStart<'_>) -> El {
             .attributes()
             .map(|a| {
                 let a = a.expect("valid attribute");
-                (AsRef::<str>::as_ref(&a.key).to_string(), a.normalized_value(quick_xml::XmlVersion::default()).expect("attribute").into_owned())
+                (
+                    AsRef::<str>::as_ref(&a.key).to_string(),
+                    a.normalized_value(quick_xml::XmlVersion::default()).expect("attribute").into_owned(),
+                )
             })
             .collect(),
         ..El::default()
