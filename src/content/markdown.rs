@@ -21,8 +21,6 @@ pub struct Rendered {
     pub summary_html: String,
     /// The first paragraph as plain text.
     pub summary_text: String,
-    /// How many words of prose the document has.
-    pub words: usize,
 }
 
 fn options() -> Options {
@@ -57,6 +55,13 @@ pub fn is_safe_url(url: &str) -> bool {
 /// the text, not a parse: `check` counts without rendering, and `build`
 /// uses the same count, so both judge a body alike.
 pub fn count_words(source: &str) -> usize {
+    count_words_up_to(source, usize::MAX)
+}
+
+/// [`count_words`], stopping at the end of the line where `enough` words
+/// are reached (the checklist only asks "at least N?": no need to read a
+/// long body to its end).
+pub fn count_words_up_to(source: &str, enough: usize) -> usize {
     let mut fence: Option<&[u8]> = None;
     let mut in_comment = false;
     let mut words = 0;
@@ -73,48 +78,86 @@ pub fn count_words(source: &str) -> usize {
             continue;
         }
         words += count_line(t, &mut in_comment);
+        if words >= enough {
+            break;
+        }
     }
     words
 }
 
-/// Words of one line (bytes), skipping `<!-- … -->` (which may span lines).
+/// Byte classes for counting words: bit 0 set for a byte that is not ASCII
+/// whitespace, bit 1 for a letter, digit or non-ASCII byte (other scripts'
+/// letters).
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if !c.is_ascii_whitespace() {
+            t[b] = 1 | if c.is_ascii_alphanumeric() || c >= 0x80 { 2 } else { 0 };
+        }
+        b += 1;
+    }
+    t
+};
+
+/// Words of one line (bytes), skipping `<!-- … -->` (which may span lines;
+/// a word may continue on the other side of one).
 fn count_line(line: &[u8], in_comment: &mut bool) -> usize {
-    let (mut words, mut i) = (0, 0);
-    // In a word, and whether it has a letter or digit (any non-ASCII byte
-    // counts as one: other scripts' letters).
-    let (mut in_word, mut wordy) = (false, false);
+    let mut words = Words::default();
+    if !*in_comment && !line.contains(&b'<') {
+        words.feed(line);
+        return words.finish();
+    }
+    let (mut i, mut start) = (0, 0);
     while i < line.len() {
         if *in_comment {
-            if line[i..].starts_with(b"-->") {
-                *in_comment = false;
-                i += 3;
-            } else {
-                i += 1;
-            }
-            continue;
-        }
-        let b = line[i];
-        if b == b'<' && line[i..].starts_with(b"<!--") {
+            let Some(p) = find(&line[i..], b"-->") else { return words.finish() };
+            *in_comment = false;
+            i += p + 3;
+            start = i;
+        } else if line[i] == b'<' && line[i..].starts_with(b"<!--") {
+            words.feed(&line[start..i]);
             *in_comment = true;
             i += 4;
-            continue;
-        }
-        if b.is_ascii_whitespace() {
-            if in_word && wordy {
-                words += 1;
-            }
-            in_word = false;
-            wordy = false;
         } else {
-            in_word = true;
-            wordy |= b.is_ascii_alphanumeric() || b >= 0x80;
+            i += 1;
         }
-        i += 1;
     }
-    if in_word && wordy {
-        words += 1;
+    if !*in_comment {
+        words.feed(&line[start..]);
     }
-    words
+    words.finish()
+}
+
+/// A word count in progress. Branch-free: it runs over every body on every
+/// `check`.
+#[derive(Default)]
+struct Words {
+    words: usize,
+    /// Whether the token read so far has a letter or digit (0 or 1).
+    wordy: u8,
+}
+
+impl Words {
+    fn feed(&mut self, text: &[u8]) {
+        let (mut words, mut wordy) = (self.words, self.wordy);
+        for &b in text {
+            let c = CLASS[b as usize];
+            let not_space = c & 1;
+            words += usize::from(wordy & (not_space ^ 1));
+            wordy = (wordy | (c >> 1)) & not_space;
+        }
+        (self.words, self.wordy) = (words, wordy);
+    }
+
+    fn finish(self) -> usize {
+        self.words + usize::from(self.wordy)
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 /// Renders `source` to HTML, with heading ids and the first paragraph.
@@ -197,7 +240,7 @@ pub fn render_at(source: &str, base: Option<&str>) -> Rendered {
     let (summary_html, summary_text) = first_paragraph(&events);
     let mut html_out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut html_out, events.into_iter());
-    Rendered { html: html_out, summary_html, summary_text, words: count_words(source) }
+    Rendered { html: html_out, summary_html, summary_text }
 }
 
 fn assign_heading_ids(events: &mut [Event<'_>]) {
@@ -336,8 +379,64 @@ mod tests {
 
     #[test]
     fn counts_prose_words_not_code() {
-        let r = render("one two three\n\n```\nnot counted here\n```\n");
-        assert_eq!(r.words, 3);
+        assert_eq!(count_words("one two three\n\n```\nnot counted here\n```\n"), 3);
+        assert_eq!(count_words_up_to("one two\nthree four\nfive\n", 3), 4);
         assert_eq!(count_words("a <!-- not\nthese --> b - c\n\n| x | y |\n~~~\nno\n~~~\n"), 5);
+    }
+
+    /// The plain definition `count_words` must agree with: a byte at a time.
+    fn count_words_slowly(source: &str) -> usize {
+        let (mut fence, mut in_comment, mut words) = (None::<&[u8]>, false, 0);
+        for line in source.lines() {
+            let t = line.trim_start().as_bytes();
+            if let Some(f) = fence {
+                if t.starts_with(f) {
+                    fence = None;
+                }
+                continue;
+            }
+            if t.starts_with(b"```") || t.starts_with(b"~~~") {
+                fence = Some(&t[..3]);
+                continue;
+            }
+            let (mut i, mut in_word, mut wordy) = (0, false, false);
+            while i < t.len() {
+                if in_comment {
+                    if t[i..].starts_with(b"-->") {
+                        in_comment = false;
+                        i += 3;
+                    } else {
+                        i += 1;
+                    }
+                } else if t[i..].starts_with(b"<!--") {
+                    in_comment = true;
+                    i += 4;
+                } else {
+                    if t[i].is_ascii_whitespace() {
+                        words += usize::from(in_word && wordy);
+                        (in_word, wordy) = (false, false);
+                    } else {
+                        in_word = true;
+                        wordy |= t[i].is_ascii_alphanumeric() || t[i] >= 0x80;
+                    }
+                    i += 1;
+                }
+            }
+            words += usize::from(in_word && wordy);
+        }
+        words
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_count_agrees_with_the_plain_definition(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "1", "-", " ", "\t", "\n", "\r\n", "<", "<!--", "-->", "```", "~~~", "é", "|", "\u{a0}"]),
+                0..60,
+            )
+        ) {
+            let text = parts.concat();
+            proptest::prop_assert_eq!(count_words(&text), count_words_slowly(&text), "{:?}", text);
+        }
     }
 }

@@ -203,7 +203,8 @@ pub struct Notice {
     pub summary_text: String,
     /// The body as HTML.
     pub body_html: String,
-    /// Words of prose in the body.
+    /// Words of prose in the body, counted up to `[checklist]
+    /// min_body_words` (all the checklist needs to know).
     pub body_words: usize,
     /// Why the change is worth it.
     pub benefits: Option<Markdown>,
@@ -298,19 +299,21 @@ pub struct Page {
 }
 
 /// The parts every document has before its kind is known.
-pub struct Parts {
+pub struct Parts<'a> {
     /// Where it came from.
     pub source: Source,
     /// The slug from the file name (may be overridden by `slug`).
     pub file_slug: String,
     /// The markdown body.
-    pub body: String,
+    pub body: &'a str,
     /// Assets (folder documents only): source and path inside the folder.
     pub assets: Vec<(PathBuf, PathBuf)>,
     /// The path part of the site's base URL ("" at a domain root).
     pub base_path: String,
     /// Render markdown to HTML (`check` needs only the text).
     pub render: bool,
+    /// Words of body enough for the checklist (counting stops there).
+    pub words_needed: usize,
 }
 
 fn markdown_field(f: &mut Fields<'_>, key: &'static str, base: Option<&str>) -> Option<Markdown> {
@@ -364,8 +367,7 @@ fn aliases_field(f: &mut Fields<'_>) -> Vec<String> {
 fn body_summary(f: &mut Fields<'_>, body: &str, base: Option<&str>) -> (markdown::Rendered, String, String) {
     let Some(base) = base else {
         f.string("summary");
-        let rendered = markdown::Rendered { words: markdown::count_words(body), ..Default::default() };
-        return (rendered, String::new(), String::new());
+        return (markdown::Rendered::default(), String::new(), String::new());
     };
     let rendered = markdown::render_at(body, Some(base));
     let (summary_html, summary_text) = match f.string("summary") {
@@ -381,7 +383,7 @@ fn body_summary(f: &mut Fields<'_>, body: &str, base: Option<&str>) -> (markdown
 impl Notice {
     /// Reads a notice from its front matter; `None` when a required key is
     /// missing or invalid (the problem is recorded in `f`).
-    pub fn read(mut f: Fields<'_>, parts: Parts) -> Option<Notice> {
+    pub fn read(mut f: Fields<'_>, parts: Parts<'_>) -> Option<Notice> {
         let slug = slug_field(&mut f, &parts.file_slug);
         let base = parts.render.then(|| format!("{}/notices/{slug}/", parts.base_path));
         let base = base.as_deref();
@@ -396,7 +398,7 @@ impl Notice {
         let audience = f.strings("audience");
         let areas = f.strings("areas");
         let scope = f.string("scope");
-        let (rendered, summary_html, summary_text) = body_summary(&mut f, &parts.body, base);
+        let (rendered, summary_html, summary_text) = body_summary(&mut f, parts.body, base);
         let benefits = markdown_field(&mut f, "benefits", base);
         let workaround = markdown_field(&mut f, "workaround", base);
         let feedback = url_field(&mut f, "feedback");
@@ -446,7 +448,7 @@ impl Notice {
             summary_html,
             summary_text,
             body_html: rendered.html,
-            body_words: rendered.words,
+            body_words: markdown::count_words_up_to(parts.body, parts.words_needed),
             benefits,
             workaround,
             feedback,
@@ -469,7 +471,7 @@ impl Notice {
 
 impl Improvement {
     /// Reads an improvement entry from its front matter.
-    pub fn read(mut f: Fields<'_>, parts: Parts) -> Option<Improvement> {
+    pub fn read(mut f: Fields<'_>, parts: Parts<'_>) -> Option<Improvement> {
         let slug = slug_field(&mut f, &parts.file_slug);
         let base = parts.render.then(|| format!("{}/improvements/", parts.base_path));
         let base = base.as_deref();
@@ -500,7 +502,7 @@ impl Improvement {
         };
         let reason = markdown_field(&mut f, "reason", base);
         let notice = f.string("notice");
-        let (rendered, summary_html, summary_text) = body_summary(&mut f, &parts.body, base);
+        let (rendered, summary_html, summary_text) = body_summary(&mut f, parts.body, base);
         let draft = f.bool("draft").unwrap_or(false);
         let extra = f.any("extra").cloned();
         f.finish();
@@ -526,7 +528,7 @@ impl Improvement {
 
 impl Page {
     /// Reads a plain page from its front matter.
-    pub fn read(mut f: Fields<'_>, parts: Parts) -> Option<Page> {
+    pub fn read(mut f: Fields<'_>, parts: Parts<'_>) -> Option<Page> {
         let slug = slug_field(&mut f, &parts.file_slug);
         let base = parts.render.then(|| format!("{}/pages/{slug}/", parts.base_path));
         let base = base.as_deref();
@@ -541,7 +543,7 @@ impl Page {
             slug,
             title: title?,
             description,
-            body_html: base.map(|b| markdown::render_at(&parts.body, Some(b)).html).unwrap_or_default(),
+            body_html: base.map(|b| markdown::render_at(parts.body, Some(b)).html).unwrap_or_default(),
             draft,
             aliases,
             extra,
