@@ -110,12 +110,20 @@ pub fn is_contained(rel: &Path) -> bool {
 /// deleted, which on real disks costs more than rendering (creating and
 /// unlinking thousands of inodes).
 ///
+/// The manifest is the record of what the folder holds. It is removed when
+/// a build begins and written again by `commit`, so a build that stopped
+/// half way leaves no manifest, and the next one looks at the disk itself.
+///
 /// [`commit`]: Staging::commit
 #[derive(Debug)]
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
     previous: HashMap<PathBuf, (u64, u64)>,
+    /// Whether `previous` lists every file in the folder (a manifest was
+    /// read, or the folder is new): no need to look at the disk for files
+    /// it does not list, nor to walk the folder for stale ones.
+    known: bool,
     written: Mutex<HashMap<PathBuf, (u64, u64)>>,
     skipped: AtomicUsize,
 }
@@ -136,10 +144,10 @@ fn hash(bytes: &[u8]) -> u64 {
     h ^ (h >> 29)
 }
 
-fn read_manifest(dir: &Path) -> HashMap<PathBuf, (u64, u64)> {
-    let Ok(text) = fs::read_to_string(dir.join(MANIFEST)) else { return HashMap::new() };
+fn read_manifest(dir: &Path) -> Option<HashMap<PathBuf, (u64, u64)>> {
+    let text = fs::read_to_string(dir.join(MANIFEST)).ok()?;
     text.lines()
-        .filter_map(|line| {
+        .map(|line| {
             let mut parts = line.splitn(3, ' ');
             let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
             let len = parts.next()?.parse().ok()?;
@@ -172,16 +180,30 @@ impl Staging {
         }
         check_replaceable(out)?;
         let dir = staging_dir(out);
-        match fs::symlink_metadata(&dir) {
-            Ok(m) if m.is_dir() => {}
-            Ok(_) => fs::remove_file(&dir).map_err(io_err(&dir))?,
-            Err(_) => fs::create_dir_all(&dir).map_err(io_err(&dir))?,
-        }
-        let previous = read_manifest(&dir);
+        let (previous, known) = match fs::symlink_metadata(&dir) {
+            Ok(m) if m.is_dir() => match read_manifest(&dir) {
+                Some(previous) => {
+                    // From here until `commit` the folder is in flux.
+                    fs::remove_file(dir.join(MANIFEST)).map_err(io_err(&dir))?;
+                    (previous, true)
+                }
+                None => (HashMap::new(), false),
+            },
+            Ok(_) => {
+                fs::remove_file(&dir).map_err(io_err(&dir))?;
+                fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+                (HashMap::new(), true)
+            }
+            Err(_) => {
+                fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+                (HashMap::new(), true)
+            }
+        };
         Ok(Staging {
             out: out.to_path_buf(),
             dir,
             previous,
+            known,
             written: Mutex::new(HashMap::new()),
             skipped: AtomicUsize::new(0),
         })
@@ -210,7 +232,7 @@ impl Staging {
             // nobody replaced it since.
             Some(prev) if *prev == entry => fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() == entry.0),
             Some(_) => false,
-            None => same_content(&path, bytes),
+            None => !self.known && same_content(&path, bytes),
         };
         if unchanged {
             self.skipped.fetch_add(1, Ordering::Relaxed);
@@ -239,7 +261,11 @@ impl Staging {
     /// swaps the staging folder and the output.
     pub fn commit(self) -> Result<(), OutputError> {
         let written = self.written.into_inner().unwrap_or_default();
-        remove_stale(&self.dir, &written)?;
+        if self.known {
+            remove_listed(&self.dir, self.previous.keys().filter(|p| !written.contains_key(*p)))?;
+        } else {
+            remove_stale(&self.dir, &written)?;
+        }
         let mut entries: Vec<(&PathBuf, &(u64, u64))> = written.iter().collect();
         entries.sort();
         let mut manifest = String::with_capacity(entries.len() * 64);
@@ -298,6 +324,33 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     }
 }
 
+/// Removes the files `stale` (relative to `dir`) and the folders they
+/// leave empty.
+fn remove_listed<'a>(dir: &Path, stale: impl Iterator<Item = &'a PathBuf>) -> Result<(), OutputError> {
+    let mut parents = std::collections::BTreeSet::new();
+    for rel in stale {
+        if !is_contained(rel) {
+            continue;
+        }
+        let path = dir.join(rel);
+        match fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(OutputError::Io { path, source: e }),
+        }
+        parents.extend(rel.ancestors().skip(1).filter(|a| !a.as_os_str().is_empty()).map(Path::to_path_buf));
+    }
+    // Deepest first, so a folder emptied of folders goes too.
+    let mut parents: Vec<PathBuf> = parents.into_iter().collect();
+    parents.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    for d in parents {
+        let _ = fs::remove_dir(dir.join(d)); // fails, as it should, when not empty
+    }
+    Ok(())
+}
+
+/// Removes every file in `dir` that is not in `written` (when no manifest
+/// says what the folder holds), and the folders left empty.
 fn remove_stale(dir: &Path, written: &HashMap<PathBuf, (u64, u64)>) -> Result<(), OutputError> {
     let mut dirs = Vec::new();
     for entry in walkdir::WalkDir::new(dir).min_depth(1).into_iter().filter_map(Result::ok) {
@@ -443,6 +496,31 @@ mod tests {
         assert!(!out.join("a").exists(), "stale files and emptied folders are removed");
         assert!(out.join(MARKER).exists());
         assert_eq!(fs::read_to_string(out.join("c.txt")).unwrap(), "C");
+    }
+
+    #[test]
+    fn files_of_a_build_that_stopped_half_way_are_not_published_later() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        for files in [&["a.html"][..], &["b.html"]] {
+            let s = Staging::begin(&out, &[]).unwrap();
+            for f in files {
+                s.write(Path::new(f), b"x").unwrap();
+            }
+            s.commit().unwrap();
+        }
+        // The staging folder holds generation 1 (a.html). A build writes
+        // x.html into it and stops without committing.
+        let s = Staging::begin(&out, &[]).unwrap();
+        s.write(Path::new("x/index.html"), b"half").unwrap();
+        drop(s);
+        let s = Staging::begin(&out, &[]).unwrap();
+        s.write(Path::new("c.html"), b"c").unwrap();
+        s.commit().unwrap();
+        assert!(out.join("c.html").exists());
+        for gone in ["x/index.html", "x", "a.html", "b.html"] {
+            assert!(!out.join(gone).exists(), "{gone} was published");
+        }
     }
 
     fn s_write_escape_fails(out: &Path) -> bool {

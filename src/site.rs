@@ -56,6 +56,13 @@ impl Notice {
             State::InEffect
         }
     }
+
+    /// Whether the notice's date, or its window, is still to come or under
+    /// way as of `now`: only such a notice offers "Add to calendar" (an
+    /// event file for a day long past is of no use to anyone).
+    pub fn ahead(&self, now: Timestamp) -> bool {
+        now < self.effective.ts || self.ends.is_some_and(|e| now < e.ts)
+    }
 }
 
 /// A group of notices and improvements sharing an area or an audience.

@@ -279,6 +279,28 @@ fn calendar_is_strict_rfc5545_and_follows_reschedules() {
 }
 
 #[test]
+fn add_to_calendar_is_offered_until_the_date_or_window_is_over() {
+    let site = site();
+    let offers = |as_of: &str| {
+        site.run(&["build", "--as-of", as_of]).expect(0);
+        let file = site.has_output("notices/layout/event.ics");
+        assert_eq!(file, site.output("notices/layout/index.html").contains("Add to calendar"), "{as_of}");
+        // The site calendar keeps every notice.
+        let evs = events(&ics_lines(&site.output("calendar.ics")));
+        assert!(evs.iter().any(|e| prop(e, "UID").starts_with("notice-layout@")), "{as_of}");
+        file
+    };
+    // Takes effect 2027-01-20 09:00 UTC.
+    assert!(offers("2027-01-20T08:59:00Z"));
+    assert!(!offers("2027-01-20T09:00:00Z"));
+    // With a window until 12:00, it is offered while the window is open.
+    let text = std::fs::read_to_string(site.path().join("content/notices/layout.md")).unwrap();
+    site.write("content/notices/layout.md", &text.replace("impact = ", "ends = 2027-01-20T12:00:00Z\nimpact = "));
+    assert!(offers("2027-01-20T11:59:00Z"));
+    assert!(!offers("2027-01-20T12:00:00Z"));
+}
+
+#[test]
 fn calendars_are_deterministic() {
     let site = site();
     site.build().expect(0);

@@ -66,7 +66,8 @@ pub enum Job {
     Feed(Scope, FeedFormat),
     /// The calendar of a scope.
     Calendar(Scope),
-    /// `notices/<slug>/event.ics`: one notice's event ("add to calendar").
+    /// `notices/<slug>/event.ics`: one notice's event ("add to calendar"),
+    /// while it is ahead or under way.
     Event(usize),
     /// `newsletter/latest.html` (true) or `.txt` (false).
     Newsletter(bool),
@@ -302,7 +303,9 @@ impl Renderer {
         }
         for (i, n) in site.notices.iter().enumerate() {
             jobs.push((PathBuf::from(format!("notices/{}/index.html", n.slug)), Job::Notice(i)));
-            jobs.push((PathBuf::from(format!("notices/{}/event.ics", n.slug)), Job::Event(i)));
+            if n.ahead(site.now) {
+                jobs.push((PathBuf::from(format!("notices/{}/event.ics", n.slug)), Job::Event(i)));
+            }
         }
         for kind in [FacetKind::Area, FacetKind::Audience] {
             let facets = kind.facets(site);

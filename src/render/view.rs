@@ -226,6 +226,8 @@ pub struct NoticeView<'a> {
     pub effective: TimeView,
     /// Ends.
     pub ends: Option<TimeView>,
+    /// Whether the page offers "Add to calendar" (`event.ics`).
+    pub add_to_calendar: bool,
     /// "in 98 days".
     pub countdown: String,
     /// Who is affected.
@@ -307,6 +309,7 @@ impl<'a> NoticeView<'a> {
             published: TimeView::new(n.published, tz),
             effective: TimeView::new(n.effective, tz),
             ends: n.ends.map(|m| TimeView::new(m, tz)),
+            add_to_calendar: n.ahead(site.now),
             countdown: match state {
                 State::Upcoming => relative(n.effective.ts, site.now),
                 State::InEffect => format!("took effect {}", relative(n.effective.ts, site.now)),
