@@ -1626,3 +1626,46 @@ fn a_notice_without_data_or_updates_has_empty_records() {
     assert_eq!(count(&doc, "section.data"), 0, "a data box without data");
     assert_eq!(count(&doc, "section.updates"), 0, "an empty update history");
 }
+
+/// Every id on every HTML page of `site`'s output, with the pages where one
+/// appears more than once.
+fn duplicate_ids(site: &TestSite) -> Vec<String> {
+    let any = sel("[id]");
+    let mut found = Vec::new();
+    for file in site.output_files() {
+        if file.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let rel = file.to_string_lossy().into_owned();
+        let doc = page(site, &rel);
+        let mut seen = std::collections::HashSet::new();
+        for el in doc.select(&any) {
+            let id = el.value().attr("id").unwrap_or_default();
+            if !seen.insert(id.to_string()) {
+                found.push(format!("{rel}: {id}"));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn body_headings_never_share_an_id_with_the_page_around_them() {
+    let site = TestSite::new();
+    site.write("forewarn.toml", "title = \"Acme\"\nbase_url = \"https://changes.example.com\"\n");
+    // A body heading named like the theme's workaround box.
+    let notice = GOOD_NOTICE.replace("+++\n\nInvoices", "+++\n\n## Workaround\n\nUse the old layout.\n\nInvoices");
+    site.write("content/notices/layout.md", &notice);
+    // Two improvements with the same heading, shown on the same pages.
+    for slug in ["one", "two"] {
+        site.write(
+            &format!("content/improvements/{slug}.md"),
+            &format!("+++\ntitle = \"{slug}\"\ndate = 2026-11-05\nstatus = \"shipped\"\nareas = [\"billing\"]\n+++\n\n## Details\n\nMore.\n"),
+        );
+    }
+    site.build().expect(0);
+    assert_eq!(duplicate_ids(&site), Vec::<String>::new());
+    let doc = page(&site, "notices/layout/index.html");
+    assert_eq!(text(&doc, "#workaround-1"), "Workaround", "the body heading keeps a link target");
+    assert_eq!(count(&page(&site, "improvements/index.html"), "#one-details, #two-details"), 2);
+}

@@ -190,9 +190,34 @@ fn rebase<'a>(url: CowStr<'a>, base: Option<&str>) -> CowStr<'a> {
     CowStr::from(format!("{out}/{rest}"))
 }
 
+/// Element ids the default theme puts on the pages around rendered
+/// markdown: a heading never takes one of them (a body heading "Workaround"
+/// becomes `workaround-1`, the theme's box keeps `workaround`).
+const THEME_IDS: [&str; 12] = [
+    "main",
+    "benefits",
+    "workaround",
+    "your-data",
+    "updates",
+    "feedback",
+    "emergency-title",
+    "asked",
+    "upcoming",
+    "in-effect",
+    "ended",
+    "subscribe",
+];
+
 /// Renders `source` whose relative links are relative to the site path
 /// `base` (e.g. `/notices/x/`).
 pub fn render_at(source: &str, base: Option<&str>) -> Rendered {
+    render_scoped(source, base, "")
+}
+
+/// [`render_at`] with heading ids starting with `id_prefix`: for documents
+/// shown several to a page (improvement entries), so that two entries'
+/// "Details" headings do not share an id.
+pub fn render_scoped(source: &str, base: Option<&str>, id_prefix: &str) -> Rendered {
     // Roughly one event per 12 bytes of typical prose markdown.
     let mut events: Vec<Event<'_>> = Vec::with_capacity(source.len() / 12 + 16);
     for event in Parser::new_ext(source, options()) {
@@ -236,14 +261,14 @@ pub fn render_at(source: &str, base: Option<&str>) -> Rendered {
             other => events.push(other),
         }
     }
-    assign_heading_ids(&mut events);
+    assign_heading_ids(&mut events, id_prefix);
     let (summary_html, summary_text) = first_paragraph(&events);
     let mut html_out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut html_out, events.into_iter());
     Rendered { html: html_out, summary_html, summary_text }
 }
 
-fn assign_heading_ids(events: &mut [Event<'_>]) {
+fn assign_heading_ids(events: &mut [Event<'_>], prefix: &str) {
     let mut seen: Vec<String> = Vec::new();
     let mut i = 0;
     while i < events.len() {
@@ -257,12 +282,12 @@ fn assign_heading_ids(events: &mut [Event<'_>]) {
                 j += 1;
             }
             let base = match crate::slug::slugify(&text) {
-                s if s.is_empty() => "section".to_string(),
-                s => s,
+                s if s.is_empty() => format!("{prefix}section"),
+                s => format!("{prefix}{s}"),
             };
             let mut id = base.clone();
             let mut n = 1;
-            while seen.contains(&id) {
+            while seen.contains(&id) || THEME_IDS.contains(&id.as_str()) {
                 id = format!("{base}-{n}");
                 n += 1;
             }

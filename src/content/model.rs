@@ -364,12 +364,19 @@ fn aliases_field(f: &mut Fields<'_>) -> Vec<String> {
     ok
 }
 
-fn body_summary(f: &mut Fields<'_>, body: &str, base: Option<&str>) -> (markdown::Rendered, String, String) {
+/// The rendered body and the summary (the `summary` key, else the body's
+/// first paragraph); heading ids start with `id_prefix`.
+fn body_summary(
+    f: &mut Fields<'_>,
+    body: &str,
+    base: Option<&str>,
+    id_prefix: &str,
+) -> (markdown::Rendered, String, String) {
     let Some(base) = base else {
         f.string("summary");
         return (markdown::Rendered::default(), String::new(), String::new());
     };
-    let rendered = markdown::render_at(body, Some(base));
+    let rendered = markdown::render_scoped(body, Some(base), id_prefix);
     let (summary_html, summary_text) = match f.string("summary") {
         Some(s) => {
             let r = markdown::render_at(&s, Some(base));
@@ -398,7 +405,7 @@ impl Notice {
         let audience = f.strings("audience");
         let areas = f.strings("areas");
         let scope = f.string("scope");
-        let (rendered, summary_html, summary_text) = body_summary(&mut f, parts.body, base);
+        let (rendered, summary_html, summary_text) = body_summary(&mut f, parts.body, base, "");
         let benefits = markdown_field(&mut f, "benefits", base);
         let workaround = markdown_field(&mut f, "workaround", base);
         let feedback = url_field(&mut f, "feedback");
@@ -502,7 +509,8 @@ impl Improvement {
         };
         let reason = markdown_field(&mut f, "reason", base);
         let notice = f.string("notice");
-        let (rendered, summary_html, summary_text) = body_summary(&mut f, parts.body, base);
+        // Entries are shown many to a page, each as an element with its slug as id.
+        let (rendered, summary_html, summary_text) = body_summary(&mut f, parts.body, base, &format!("{slug}-"));
         let draft = f.bool("draft").unwrap_or(false);
         let extra = f.any("extra").cloned();
         f.finish();
