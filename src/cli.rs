@@ -233,7 +233,11 @@ pub fn main() -> i32 {
         }
         Command::Check { format, ref against, ref as_of, drafts } => options(as_of.clone(), drafts, against.clone())
             .and_then(|o| build::check(&o))
-            .map(|c| print_check(&out, format, &c.report))
+            .map(|c| {
+                let code = print_check(&out, format, &c.report);
+                build::free_later(c.site);
+                code
+            })
             .or_else(|f| match format {
                 Format::Human => Err(f),
                 _ => {

@@ -385,6 +385,7 @@ impl Renderer {
             }
         }
         crate::diagnostic::sort(&mut diags);
+        crate::build::free_later((shared, tera));
         if diags.is_empty() { Ok(Stats { files }) } else { Err(diags) }
     }
 
