@@ -35,6 +35,8 @@
 #   HUGO=1       then run ../shared/bench/compare.sh for the same sizes (Hugo
 #                side by side; installs hugo). Its forewarn command also moves
 #                the staging folder away, so forewarn starts from nothing too.
+#                Then both tools rebuild over their existing output, side by
+#                side in one hyperfine run.
 #
 # Needs python3 and cargo; installs hyperfine and GNU time with apt-get when
 # missing (as root, or with sudo).
@@ -249,4 +251,29 @@ if [[ ${HUGO:-} == 1 ]]; then
     log "compare.sh against Hugo"
     HUGO="$(command -v hugo)" WORKDIR="$workdir" SIZES="$sizes" RUNS="$runs" WARMUP="$warmup" \
         NEW_NAME=forewarn NEW_CMD="$new_cmd" bash "$compare" "$bin"
+
+    # Rebuild over an existing output, side by side: each tool builds again
+    # over the output of its previous build (Hugo overwrites its public/;
+    # forewarn updates the staging folder, the generation before, and swaps).
+    echo
+    echo "| notices | rebuild over existing output | median s | min s | max s | x hugo |"
+    echo "|---:|---|---:|---:|---:|---:|"
+    for n in $sizes; do
+        froot="$workdir/native-$n" hroot="$workdir/hugo-$n"
+        fbuild="$(printf '%q build --root %q --quiet' "$bin" "$froot")"
+        hbuild="$(printf 'cd %q && hugo --quiet' "$hroot")"
+        sh -c "$fbuild" && sh -c "$fbuild" && sh -c "$hbuild"
+        log "$n notices: rebuild, forewarn and Hugo"
+        hyperfine --warmup "$warmup" --runs "$runs" --export-json "$results/$n-rebuild-hugo.json" \
+            --command-name forewarn "$fbuild" --command-name hugo "$hbuild" >&2
+        python3 - "$results/$n-rebuild-hugo.json" "$n" <<'EOF2'
+import json, sys
+r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
+hugo = r["hugo"]["median"]
+for name in ("forewarn", "hugo"):
+    x = r[name]
+    print("| %s | %s | %.3f | %.3f | %.3f | %.2f |"
+          % (format(int(sys.argv[2]), ","), name, x["median"], x["min"], x["max"], x["median"] / hugo))
+EOF2
+    done
 fi

@@ -265,6 +265,8 @@ pub fn render_scoped(source: &str, base: Option<&str>, id_prefix: &str) -> Rende
     let (summary_html, summary_text) = first_paragraph(&events);
     let mut html_out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut html_out, events.into_iter());
+    // Kept for the whole build: no spare capacity.
+    html_out.shrink_to_fit();
     Rendered { html: html_out, summary_html, summary_text }
 }
 

@@ -193,25 +193,19 @@ struct Listing<'s> {
 /// recent; the archive at /notices/ has them all).
 const HOME_LIMIT: usize = 20;
 
-/// A notice's shared view with its body added (a shallow copy).
-pub(crate) fn with_body(view: &tera::Value, body: &str) -> tera::Value {
-    match view.as_map() {
-        Some(map) => {
-            let mut map = map.clone();
-            map.insert("body_html".into(), tera::Value::from(body));
-            tera::Value::from(map)
-        }
-        None => view.clone(),
-    }
+/// Notice `i` as a template value, with its body or without (a card does
+/// not show it). Made afresh for each use: a card and a page each need it
+/// once, and keeping 10,000 of them would take a quarter of a build's memory.
+pub(crate) fn notice_value(site: &Site, i: usize, body: bool) -> tera::Value {
+    let view = NoticeView::new(site, &site.notices[i]);
+    tera::Value::from_serializable(&if body { view } else { NoticeView { body_html: "", ..view } })
 }
 
 /// What several jobs share, made at most once per site generation: each
-/// notice's view (as a template value: cloning it is a reference count), its
-/// card, its feed body and calendar event, and the improvements related to
-/// it. Slots fill on first use: `build` warms them in parallel, `serve` only
+/// notice's card, its feed body and calendar event, and the improvements
+/// related to it. Slots fill on first use: `build` warms them in parallel, `serve` only
 /// as pages are requested.
 pub struct Shared {
-    views: Vec<OnceLock<tera::Value>>,
     cards: Vec<OnceLock<Result<String, Vec<Diagnostic>>>>,
     bodies: FeedBodies,
     related: HashMap<String, Vec<usize>>,
@@ -227,20 +221,10 @@ impl Shared {
             }
         }
         Shared {
-            views: (0..site.notices.len()).map(|_| OnceLock::new()).collect(),
             cards: (0..site.notices.len()).map(|_| OnceLock::new()).collect(),
             bodies: FeedBodies::new(site),
             related,
         }
-    }
-
-    /// Notice `i`'s view, without its body (kept for the whole build, the
-    /// bodies would double the memory of the site; `with_body` adds it where
-    /// a page shows it).
-    fn view(&self, site: &Site, i: usize) -> &tera::Value {
-        self.views[i].get_or_init(|| {
-            tera::Value::from_serializable(&NoticeView { body_html: "", ..NoticeView::new(site, &site.notices[i]) })
-        })
     }
 }
 
@@ -588,8 +572,11 @@ impl Renderer {
     fn card<'s>(&self, tera: &Tera, site: &Site, shared: &'s Shared, i: usize) -> Result<&'s str, Vec<Diagnostic>> {
         let card = shared.cards[i].get_or_init(|| {
             let mut c = Context::new();
-            c.insert_value("notice", shared.view(site, i).clone());
-            self.render_str(tera, "card.html", &c)
+            c.insert_value("notice", notice_value(site, i, false));
+            self.render_str(tera, "card.html", &c).map(|mut card| {
+                card.shrink_to_fit();
+                card
+            })
         });
         card.as_deref().map_err(Clone::clone)
     }
@@ -649,7 +636,7 @@ impl Renderer {
             .map(|v| v.iter().map(|&i| ImprovementView::new(site, &site.improvements[i])).collect())
             .unwrap_or_default();
         let mut c = Context::new();
-        c.insert_value("notice", with_body(shared.view(site, i), &n.body_html));
+        c.insert_value("notice", notice_value(site, i, true));
         c.insert("improvements", &related);
         c.insert("moved_from", &moved_from);
         c

@@ -139,7 +139,7 @@ impl Renderer {
                 let n = &site.notices[i];
                 let body = shared.bodies.notices[i].get_or_init(|| {
                     let mut c = tera::Context::new();
-                    c.insert_value("notice", super::with_body(shared.view(site, i), &n.body_html));
+                    c.insert_value("notice", super::notice_value(site, i, true));
                     self.render_str(tera, "feed_notice.html", &c).map(|h| with_xml(feeds::absolutize(&h, &origin)))
                 });
                 let url = permalink(site, &format!("/notices/{}/", n.slug));
