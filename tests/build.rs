@@ -1669,3 +1669,34 @@ fn body_headings_never_share_an_id_with_the_page_around_them() {
     assert_eq!(text(&doc, "#workaround-1"), "Workaround", "the body heading keeps a link target");
     assert_eq!(count(&page(&site, "improvements/index.html"), "#one-details, #two-details"), 2);
 }
+
+#[test]
+fn long_lists_show_recent_cards_then_one_line_rows() {
+    let site = TestSite::new();
+    site.write("forewarn.toml", "title = \"Acme\"\nbase_url = \"https://changes.example.com\"\n");
+    // 25 notices in effect (no end), one a day in January 2027.
+    for day in 1..=25 {
+        let text = GOOD_NOTICE.replace("2027-01-20T09:00:00Z", &format!("2027-01-{day:02}T09:00:00Z"));
+        site.write(&format!("content/notices/n{day:02}.md"), &text);
+    }
+    site.run(&["build", "--as-of", "2027-03-01"]).expect(0);
+    let doc = page(&site, "notices/index.html");
+    let in_effect = section(&doc, "In effect").expect("an In effect section");
+    let cards = card_slugs(in_effect);
+    let rows: Vec<String> = in_effect
+        .select(&sel("li.row a"))
+        .filter_map(|a| a.value().attr("href"))
+        .map(|h| h.trim_start_matches("/notices/").trim_end_matches('/').to_string())
+        .collect();
+    // The 20 most recent as cards, newest first; the 5 oldest as rows.
+    let expected: Vec<String> = (1..=25).rev().map(|d| format!("n{d:02}")).collect();
+    assert_eq!(cards, expected[..20]);
+    assert_eq!(rows, expected[20..]);
+    assert_eq!(text(&doc, "li.row time"), "5 January 2027");
+    // The same on an area's page; the home page keeps its limit and links to the archive.
+    let area = page(&site, "areas/billing/index.html");
+    assert_eq!(count(&area, "li.row"), 5);
+    let home = page(&site, "index.html");
+    assert_eq!(count(&home, "li.row"), 0);
+    assert!(squash(section(&home, "In effect").unwrap()).contains("5 more in effect in the archive"));
+}

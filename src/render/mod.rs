@@ -193,6 +193,12 @@ struct Listing<'s> {
 /// recent; the archive at /notices/ has them all).
 const HOME_LIMIT: usize = 20;
 
+/// How many of the notices in effect (and of those ended) a page without a
+/// limit shows as cards, the most recent; older ones are one-line rows. An
+/// archive of thousands reads better as a list, and its page is a third of
+/// the size.
+const RECENT_CARDS: usize = 20;
+
 /// Notice `i` as a template value, with its body or without (a card does
 /// not show it). Made afresh for each use: a card and a page each need it
 /// once, and keeping 10,000 of them would take a quarter of a build's memory.
@@ -207,6 +213,7 @@ pub(crate) fn notice_value(site: &Site, i: usize, body: bool) -> tera::Value {
 /// as pages are requested.
 pub struct Shared {
     cards: Vec<OnceLock<Result<String, Vec<Diagnostic>>>>,
+    rows: Vec<OnceLock<Result<String, Vec<Diagnostic>>>>,
     bodies: FeedBodies,
     related: HashMap<String, Vec<usize>>,
 }
@@ -222,6 +229,7 @@ impl Shared {
         }
         Shared {
             cards: (0..site.notices.len()).map(|_| OnceLock::new()).collect(),
+            rows: (0..site.notices.len()).map(|_| OnceLock::new()).collect(),
             bodies: FeedBodies::new(site),
             related,
         }
@@ -239,6 +247,9 @@ struct ListCx<'a> {
     upcoming: Vec<Group<'a>>,
     in_effect: Vec<&'a str>,
     ended: Vec<&'a str>,
+    /// Older notices in effect / ended, as one-line rows.
+    in_effect_rows: Vec<&'a str>,
+    ended_rows: Vec<&'a str>,
     /// Notices in effect / ended beyond the page's limit (in the archive).
     in_effect_more: usize,
     ended_more: usize,
@@ -567,18 +578,34 @@ impl Renderer {
         }
         Ok(out.into_bytes())
     }
-
-    /// Notice `i`'s card, rendered once and reused by every list.
+    /// Notice `i`'s card, rendered once per site generation.
     fn card<'s>(&self, tera: &Tera, site: &Site, shared: &'s Shared, i: usize) -> Result<&'s str, Vec<Diagnostic>> {
-        let card = shared.cards[i].get_or_init(|| {
+        self.fragment(tera, site, &shared.cards[i], "card.html", i)
+    }
+
+    /// Notice `i`'s one-line row (for older notices in long lists).
+    fn row<'s>(&self, tera: &Tera, site: &Site, shared: &'s Shared, i: usize) -> Result<&'s str, Vec<Diagnostic>> {
+        self.fragment(tera, site, &shared.rows[i], "row.html", i)
+    }
+
+    /// Notice `i` rendered with `template` into `slot` on first use.
+    fn fragment<'s>(
+        &self,
+        tera: &Tera,
+        site: &Site,
+        slot: &'s OnceLock<Result<String, Vec<Diagnostic>>>,
+        template: &str,
+        i: usize,
+    ) -> Result<&'s str, Vec<Diagnostic>> {
+        let html = slot.get_or_init(|| {
             let mut c = Context::new();
             c.insert_value("notice", notice_value(site, i, false));
-            self.render_str(tera, "card.html", &c).map(|mut card| {
-                card.shrink_to_fit();
-                card
+            self.render_str(tera, template, &c).map(|mut html| {
+                html.shrink_to_fit();
+                html
             })
         });
-        card.as_deref().map_err(Clone::clone)
+        html.as_deref().map_err(Clone::clone)
     }
 
     fn list<'a>(
@@ -607,20 +634,27 @@ impl Renderer {
                 State::Ended => ended.push(i),
             }
         }
-        // Most recent first for what is already in effect or over; a page
-        // with a limit shows the most recent and links to the archive.
-        let cards = |mut list: Vec<usize>| -> Result<(Vec<&'a str>, usize), Vec<Diagnostic>> {
+        // Most recent first for what is already in effect or over. A page
+        // with a limit shows the most recent and links to the archive; one
+        // without shows the most recent as cards and the rest as rows.
+        type Shown<'a> = (Vec<&'a str>, Vec<&'a str>, usize);
+        let show = |mut list: Vec<usize>| -> Result<Shown<'a>, Vec<Diagnostic>> {
             list.reverse();
             let more = limit.map_or(0, |l| list.len().saturating_sub(l));
             list.truncate(list.len() - more);
-            Ok((list.into_iter().map(|i| self.card(tera, site, shared, i)).collect::<Result<_, _>>()?, more))
+            let older = if limit.is_none() { list.split_off(list.len().min(RECENT_CARDS)) } else { Vec::new() };
+            let cards = list.into_iter().map(|i| self.card(tera, site, shared, i)).collect::<Result<_, _>>()?;
+            let rows = older.into_iter().map(|i| self.row(tera, site, shared, i)).collect::<Result<_, _>>()?;
+            Ok((cards, rows, more))
         };
-        let (in_effect, in_effect_more) = cards(in_effect)?;
-        let (ended, ended_more) = cards(ended)?;
+        let (in_effect, in_effect_rows, in_effect_more) = show(in_effect)?;
+        let (ended, ended_rows, ended_more) = show(ended)?;
         Ok(ListCx {
             upcoming,
             in_effect,
             ended,
+            in_effect_rows,
+            ended_rows,
             in_effect_more,
             ended_more,
             improvements: improvements.iter().map(|&i| ImprovementView::new(site, &site.improvements[i])).collect(),

@@ -15,7 +15,7 @@ macro_rules! embed {
 
 /// The default theme's templates.
 const TEMPLATES: &[(&str, &[u8])] = embed!("templates":
-    "base.html", "card.html", "index.html", "notice.html", "notices.html", "improvements.html",
+    "base.html", "card.html", "row.html", "index.html", "notice.html", "notices.html", "improvements.html",
     "improvement.html", "lists.html", "facet.html", "facets.html", "page.html", "moved.html", "404.html", "sitemap.xml", "newsletter.html", "newsletter_notice.html", "feed_notice.html", "feed_improvement.html",
 );
 
