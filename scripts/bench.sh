@@ -37,6 +37,9 @@
 #                the staging folder away, so forewarn starts from nothing too.
 #                Then both tools rebuild over their existing output, side by
 #                side in one hyperfine run.
+#   SETTLE       seconds to wait after deleting the trash, before compare.sh
+#                (30): a disk that has just deleted many files creates new
+#                ones slowly for a while.
 #
 # Needs python3 and cargo; installs hyperfine and GNU time with apt-get when
 # missing (as root, or with sudo).
@@ -247,6 +250,13 @@ if [[ ${HUGO:-} == 1 ]]; then
     # each size), so forewarn builds from nothing like Hugo. The rename is
     # inside the timed command and costs a millisecond or two.
     new_cmd='d={root}/.public.forewarn-staging; if [ -e "$d" ]; then mv "$d" "$(mktemp -u -p '"$workdir"'/trash)"; fi; {bin} build --root {root} --quiet'
+    # compare.sh times forewarn first. Deleting the trash of the runs above
+    # (tens of thousands of files) just before would leave the disk slow
+    # for a while (ext4 discards freed blocks at journal commits) and
+    # charge it to whichever tool runs first: delete it now and wait.
+    empty_trash
+    log "letting the disk settle for ${SETTLE:-30} s after deleting the trash"
+    sleep "${SETTLE:-30}"
     echo
     log "compare.sh against Hugo"
     HUGO="$(command -v hugo)" WORKDIR="$workdir" SIZES="$sizes" RUNS="$runs" WARMUP="$warmup" \

@@ -266,11 +266,14 @@ impl Staging {
         } else {
             remove_stale(&self.dir, &written)?;
         }
+        // Sorted by bytes: comparing paths component by component took a
+        // quarter of a second at 100,000 notices.
         let mut entries: Vec<(&PathBuf, &(u64, u64))> = written.iter().collect();
-        entries.sort();
-        let mut manifest = String::with_capacity(entries.len() * 64);
+        entries.sort_unstable_by(|a, b| a.0.as_os_str().as_encoded_bytes().cmp(b.0.as_os_str().as_encoded_bytes()));
+        let mut manifest = String::with_capacity(entries.len() * 80);
         for (path, (len, hash)) in entries {
-            manifest.push_str(&format!("{hash:016x} {len} {}\n", path.display()));
+            use std::fmt::Write as _;
+            let _ = writeln!(manifest, "{hash:016x} {len} {}", path.display());
         }
         write_file(&self.dir.join(MANIFEST), manifest.as_bytes())?;
         let marker = self.dir.join(MARKER);

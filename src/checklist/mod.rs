@@ -6,6 +6,7 @@ pub mod rules;
 use std::path::Path;
 
 use jiff::Timestamp;
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::config::{Config, Level};
@@ -106,28 +107,32 @@ fn diagnostic(source: &Source, rule: &str, f: Finding, sev: Severity) -> Diagnos
 pub fn run(site: &Site, against: Option<&Previous>) -> Report {
     let config = &site.config;
     let level_of = |rule: &str, default: Level| config.checklist.levels.get(rule).map_or(default, |(l, _)| *l);
-    let mut diags = Vec::new();
+    // Notice by notice in parallel (100,000 notices take a tenth of a
+    // second on one core); the order is fixed by the sort below.
+    let mut diags: Vec<Diagnostic> = site
+        .notices
+        .par_iter()
+        .flat_map_iter(|notice| {
+            RULES.iter().flat_map(move |rule| {
+                let found = match rule.check {
+                    rules::Check::Notice(check) => check(&NoticeCx { notice, config }),
+                    _ => Vec::new(),
+                };
+                found.into_iter().filter_map(move |f| {
+                    severity(level_of(rule.id, f.level)).map(|sev| diagnostic(&notice.source, rule.id, f, sev))
+                })
+            })
+        })
+        .collect();
     for rule in RULES {
-        match rule.check {
-            rules::Check::Notice(check) => {
-                for notice in &site.notices {
-                    for f in check(&NoticeCx { notice, config }) {
-                        if let Some(sev) = severity(level_of(rule.id, f.level)) {
-                            diags.push(diagnostic(&notice.source, rule.id, f, sev));
-                        }
+        if let rules::Check::Improvement(check) = rule.check {
+            for imp in &site.improvements {
+                for f in check(imp) {
+                    if let Some(sev) = severity(level_of(rule.id, f.level)) {
+                        diags.push(diagnostic(&imp.source, rule.id, f, sev));
                     }
                 }
             }
-            rules::Check::Improvement(check) => {
-                for imp in &site.improvements {
-                    for f in check(imp) {
-                        if let Some(sev) = severity(level_of(rule.id, f.level)) {
-                            diags.push(diagnostic(&imp.source, rule.id, f, sev));
-                        }
-                    }
-                }
-            }
-            rules::Check::Against => {}
         }
     }
     if let Some(prev) = against {
