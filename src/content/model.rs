@@ -337,11 +337,15 @@ fn slug_field(f: &mut Fields<'_>, file_slug: &str) -> String {
     match f.string("slug") {
         Some(s) if crate::slug::is_valid(&s) => s,
         Some(s) => {
-            f.problem(
-                "slug",
-                format!("`slug` must use only a-z, 0-9 and single hyphens, found `{s}`"),
-                format!("write `slug = \"{}\"`", crate::slug::slugify(&s)),
-            );
+            // Text in other scripts (or only punctuation) has no slug of its
+            // own: suggest a transliteration by hand rather than `""`.
+            let help = match crate::slug::slugify(&s) {
+                suggestion if suggestion.is_empty() => {
+                    "write the slug in a-z, 0-9 and hyphens, e.g. a transliteration (`nihongo-update`), or remove `slug` to use the file name".to_string()
+                }
+                suggestion => format!("write `slug = \"{suggestion}\"`"),
+            };
+            f.problem("slug", format!("`slug` must use only a-z, 0-9 and single hyphens, found `{s}`"), help);
             file_slug.to_string()
         }
         None => file_slug.to_string(),
