@@ -245,11 +245,7 @@ fn run_in_shell(site: &TestSite, shell: &str, args: &[&str]) -> Run {
         .env("SOURCE_DATE_EPOCH", NOW_EPOCH)
         .output()
         .expect("run sh");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    Run::from(out)
 }
 
 // ------------------------------------------------------ TOML and YAML syntax

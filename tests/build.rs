@@ -218,11 +218,7 @@ fn run_with_timeout(site: &TestSite, args: &[&str], limit: Duration) -> Run {
         std::thread::sleep(Duration::from_millis(10));
     }
     let out = child.wait_with_output().expect("output");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    Run::from(out)
 }
 
 // ------------------------------------------------------------ notice page

@@ -20,6 +20,16 @@ pub struct Run {
     pub stderr: String,
 }
 
+impl From<std::process::Output> for Run {
+    fn from(out: std::process::Output) -> Run {
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
 impl Run {
     /// Both streams, for assertion messages.
     pub fn all(&self) -> String {
@@ -95,12 +105,7 @@ impl TestSite {
         for (k, v) in env {
             cmd.env(k, v);
         }
-        let out = cmd.output().expect("run forewarn");
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        Run::from(cmd.output().expect("run forewarn"))
     }
 
     /// `forewarn build` (into `public/`).
