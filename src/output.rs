@@ -3,7 +3,7 @@
 //! the whole build succeeded. A marker file says the folder is ours; a
 //! non-empty folder without it is never replaced.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -125,6 +125,9 @@ pub struct Staging {
     /// it does not list, nor to walk the folder for stale ones.
     known: bool,
     written: Mutex<HashMap<PathBuf, (u64, u64)>>,
+    /// Folders (relative) this build has made or found: a file in a folder
+    /// not seen yet gets its folder made first, instead of a failed open.
+    folders: Mutex<HashSet<PathBuf>>,
     skipped: AtomicUsize,
 }
 
@@ -205,6 +208,7 @@ impl Staging {
             previous,
             known,
             written: Mutex::new(HashMap::new()),
+            folders: Mutex::new(HashSet::new()),
             skipped: AtomicUsize::new(0),
         })
     }
@@ -238,7 +242,23 @@ impl Staging {
             self.skipped.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
+        self.make_folder(rel, &path);
         write_file(&path, bytes)
+    }
+
+    /// Makes the folder of `path` the first time a file goes into it. At
+    /// 100,000 notices, opening first and making the folder on failure
+    /// cost a failed lookup in a 100,000-entry folder per notice. Best
+    /// effort: `write_file` still mends whatever this could not.
+    fn make_folder(&self, rel: &Path, path: &Path) {
+        let (Some(folder), Some(parent)) = (rel.parent(), path.parent()) else { return };
+        if folder.as_os_str().is_empty() {
+            return;
+        }
+        let first = self.folders.lock().map_or(true, |mut f| f.insert(folder.to_path_buf()));
+        if first {
+            let _ = fs::create_dir_all(parent);
+        }
     }
 
     /// Copies the file `from` to `rel` inside the staging folder.

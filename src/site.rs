@@ -2,7 +2,7 @@
 //! cross-document check (duplicate slugs, colliding aliases, dangling
 //! references) done once. Renderers read it; they never re-sort or re-scan.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -140,23 +140,27 @@ pub fn facet_slug(name: &str) -> String {
 }
 
 fn group<'a>(names: impl Iterator<Item = (usize, bool, &'a str)>) -> Vec<Facet> {
-    let mut map: BTreeMap<String, Facet> = BTreeMap::new();
-    // Thousands of notices share a few dozen names: slugify each name once.
-    let mut slugs: HashMap<&'a str, String> = HashMap::new();
+    // Thousands of notices share a few dozen names: one hash lookup per
+    // name written, a slug made once per distinct name.
+    let mut facets: Vec<Facet> = Vec::new();
+    let mut by_name: HashMap<&'a str, usize> = HashMap::new();
+    let mut by_slug: HashMap<String, usize> = HashMap::new();
     for (index, is_notice, name) in names {
-        let slug = slugs.entry(name).or_insert_with(|| facet_slug(name)).clone();
-        let facet = map.entry(slug.clone()).or_insert_with(|| Facet {
-            slug,
-            name: name.to_string(),
-            notices: Vec::new(),
-            improvements: Vec::new(),
+        let at = *by_name.entry(name).or_insert_with(|| {
+            let slug = facet_slug(name);
+            *by_slug.entry(slug.clone()).or_insert_with(|| {
+                facets.push(Facet { slug, name: name.to_string(), notices: Vec::new(), improvements: Vec::new() });
+                facets.len() - 1
+            })
         });
+        let facet = &mut facets[at];
         let list = if is_notice { &mut facet.notices } else { &mut facet.improvements };
         if list.last() != Some(&index) {
             list.push(index);
         }
     }
-    map.into_values().collect()
+    facets.sort_unstable_by(|a, b| a.slug.cmp(&b.slug));
+    facets
 }
 
 impl Site {
@@ -178,36 +182,13 @@ impl Site {
         duplicates(notices.iter().map(|n| (&n.slug, &n.source)), "notice", &mut diags);
         duplicates(improvements.iter().map(|n| (&n.slug, &n.source)), "improvement", &mut diags);
         duplicates(pages.iter().map(|n| (&n.slug, &n.source)), "page", &mut diags);
-        let all_notice_slugs: std::collections::HashSet<String> = notices.iter().map(|n| n.slug.clone()).collect();
+        unknown_notices(&notices, &improvements, &mut diags);
         notices.retain(|n| drafts || !n.draft);
         improvements.retain(|i| drafts || !i.draft);
         pages.retain(|p| drafts || !p.draft);
         notices.sort_by(|a, b| (a.effective, &a.slug).cmp(&(b.effective, &b.slug)));
         improvements.sort_by(|a, b| (b.date, &a.slug).cmp(&(a.date, &b.slug)));
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
-
-        for imp in &improvements {
-            if let Some(slug) = &imp.notice
-                && !all_notice_slugs.contains(slug)
-            {
-                let mut known: Vec<&str> = all_notice_slugs.iter().map(String::as_str).collect();
-                known.sort_unstable();
-                let help = match crate::diagnostic::did_you_mean(slug, &known) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => "`notice` takes the slug (file name without .md) of a notice in content/notices/".into(),
-                };
-                diags.push(
-                    imp.source
-                        .diagnostic(
-                            Severity::Error,
-                            "front-matter",
-                            &["notice"],
-                            format!("no notice has the slug `{slug}`"),
-                        )
-                        .help(help),
-                );
-            }
-        }
 
         let aliases = collect_aliases(&notices, &pages, &mut diags);
 
@@ -231,12 +212,39 @@ impl Site {
     }
 }
 
+/// An improvement's `notice` must name a notice (drafts included).
+fn unknown_notices(notices: &[Arc<Notice>], improvements: &[Arc<Improvement>], diags: &mut Vec<Diagnostic>) {
+    let all_notice_slugs: HashSet<&str> = notices.iter().map(|n| n.slug.as_str()).collect();
+    for imp in improvements {
+        if let Some(slug) = &imp.notice
+            && !all_notice_slugs.contains(slug.as_str())
+        {
+            let mut known: Vec<&str> = all_notice_slugs.iter().copied().collect();
+            known.sort_unstable();
+            let help = match crate::diagnostic::did_you_mean(slug, &known) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "`notice` takes the slug (file name without .md) of a notice in content/notices/".into(),
+            };
+            diags.push(
+                imp.source
+                    .diagnostic(
+                        Severity::Error,
+                        "front-matter",
+                        &["notice"],
+                        format!("no notice has the slug `{slug}`"),
+                    )
+                    .help(help),
+            );
+        }
+    }
+}
+
 fn duplicates<'a>(
     items: impl Iterator<Item = (&'a String, &'a crate::content::model::Source)>,
     what: &str,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut seen: BTreeMap<&str, &crate::content::model::Source> = BTreeMap::new();
+    let mut seen: HashMap<&str, &crate::content::model::Source> = HashMap::with_capacity(items.size_hint().0);
     for (slug, source) in items {
         if let Some(first) = seen.get(slug.as_str()) {
             let message =
@@ -323,4 +331,22 @@ fn collect_aliases(notices: &[Arc<Notice>], pages: &[Arc<Page>], diags: &mut Vec
     }
     out.sort();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::group;
+
+    #[test]
+    fn names_with_one_slug_share_a_facet_and_facets_sort_by_slug() {
+        let facets = group(
+            [(0, true, "Billing"), (0, true, "API"), (1, true, "billing"), (1, true, "Billing"), (2, false, "API")]
+                .into_iter(),
+        );
+        let summary: Vec<(&str, &str, &[usize], &[usize])> = facets
+            .iter()
+            .map(|f| (f.slug.as_str(), f.name.as_str(), f.notices.as_slice(), f.improvements.as_slice()))
+            .collect();
+        assert_eq!(summary, [("api", "API", &[0][..], &[2][..]), ("billing", "Billing", &[0, 1][..], &[][..])]);
+    }
 }
