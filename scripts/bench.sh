@@ -12,7 +12,8 @@
 # GNU time (peak resident memory, largest of MEM_RUNS runs):
 #   (a) build-empty    `forewarn build` with no output: before each run
 #                      (untimed) both `public` and the hidden staging folder
-#                      `.public.forewarn-staging` are moved into a trash folder
+#                      `.public.forewarn-staging` are moved into a trash folder,
+#                      then `sync` (the run before's output is on disk first)
 #   (b) rebuild        `forewarn build` over the previous build's output and
 #                      staging folder, nothing changed (the usual repeated build)
 #   (c) rebuild-touch  the same after appending a sentence to one notice

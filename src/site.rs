@@ -215,13 +215,18 @@ impl Site {
 /// An improvement's `notice` must name a notice (drafts included).
 fn unknown_notices(notices: &[Arc<Notice>], improvements: &[Arc<Improvement>], diags: &mut Vec<Diagnostic>) {
     let all_notice_slugs: HashSet<&str> = notices.iter().map(|n| n.slug.as_str()).collect();
+    // Sorted once, and only when some improvement needs a suggestion.
+    let mut known: Option<Vec<&str>> = None;
     for imp in improvements {
         if let Some(slug) = &imp.notice
             && !all_notice_slugs.contains(slug.as_str())
         {
-            let mut known: Vec<&str> = all_notice_slugs.iter().copied().collect();
-            known.sort_unstable();
-            let help = match crate::diagnostic::did_you_mean(slug, &known) {
+            let known = known.get_or_insert_with(|| {
+                let mut k: Vec<&str> = all_notice_slugs.iter().copied().collect();
+                k.sort_unstable();
+                k
+            });
+            let help = match crate::diagnostic::did_you_mean(slug, known) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => "`notice` takes the slug (file name without .md) of a notice in content/notices/".into(),
             };
