@@ -1696,3 +1696,25 @@ fn long_lists_show_recent_cards_then_one_line_rows() {
     assert_eq!(count(&home, "li.row"), 0);
     assert!(squash(section(&home, "In effect").unwrap()).contains("5 more in effect in the archive"));
 }
+
+#[test]
+fn an_improvement_naming_a_missing_notice_gets_the_nearest_slug() {
+    let site = TestSite::new();
+    site.write("content/notices/invoice-layout.md", GOOD_NOTICE);
+    site.write("content/notices/other-change.md", GOOD_NOTICE);
+    let improvement =
+        |notice: &str| format!("---\ntitle: Done\ndate: 2026-10-01\nstatus: shipped\nnotice: {notice}\n---\nBody.\n");
+    site.write("content/improvements/a.md", &improvement("invoice-layuot"));
+    site.write("content/improvements/b.md", &improvement("other-chnage"));
+    let run = site.build();
+    expect_error(
+        &run,
+        &[
+            "content/improvements/a.md:5:",
+            "no notice has the slug `invoice-layuot`",
+            "did you mean `invoice-layout`?",
+            "content/improvements/b.md:5:",
+            "did you mean `other-change`?",
+        ],
+    );
+}
