@@ -338,10 +338,12 @@ impl Renderer {
         staging: &Staging,
         options: &RenderOptions,
     ) -> Result<Stats, Vec<Diagnostic>> {
+        let mut timer = crate::build::Timer::start();
         let tera = self.for_site(site, options.inject.is_some());
         let jobs = Self::plan(site);
         self.check_collisions(site, &jobs)?;
         let shared = Shared::new(site);
+        timer.lap("plan");
         let card_errors: Vec<Diagnostic> = (0..site.notices.len())
             .into_par_iter()
             .filter_map(|i| self.card(&tera, site, &shared, i).err())
@@ -350,6 +352,7 @@ impl Renderer {
         if !card_errors.is_empty() {
             return Err(card_errors);
         }
+        timer.lap("cards");
         let out_err =
             |e: OutputError| vec![Diagnostic::error("output", PathBuf::from("."), e.to_string()).help(e.help())];
         let results: Vec<Result<(), Vec<Diagnostic>>> = jobs
@@ -359,6 +362,7 @@ impl Renderer {
                 staging.write(path, &bytes).map_err(out_err)
             })
             .collect();
+        timer.lap("jobs");
         let mut diags: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).flatten().collect();
         let mut files = jobs.len();
         for (rel, origin) in &self.theme.statics {
