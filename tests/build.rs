@@ -1718,3 +1718,33 @@ fn an_improvement_naming_a_missing_notice_gets_the_nearest_slug() {
         ],
     );
 }
+
+/// `RenderOptions::inject` (for embedders of the library) lands once, just
+/// before `</body>`, on list pages (rendered into a buffer sized from their
+/// cards) and on notice pages alike, and never in feeds.
+#[test]
+fn injected_html_goes_just_before_the_closing_body_tag() {
+    use forewarn::build::{Now, Options, load};
+    use forewarn::output::Staging;
+    use forewarn::render::{RenderOptions, Renderer};
+    let site = TestSite::fixture("build-full");
+    let opts = Options {
+        root: site.path().to_path_buf(),
+        now: Now::AsOf("2026-11-23T00:00:00Z".into()),
+        ..Default::default()
+    };
+    let Ok(checked) = load(&opts) else { panic!("the fixture loads") };
+    let renderer = Renderer::new(&opts.root, &checked.site.config).expect("the theme compiles");
+    let out = site.path().join("public");
+    let staging = Staging::begin(&out, &[]).expect("a staging folder");
+    let options = RenderOptions { inject: Some("<!--INJECTED-->".into()) };
+    renderer.render_site(&checked.site, &staging, &options).expect("the site renders");
+    staging.commit().expect("the site is published");
+    for page in ["index.html", "notices/index.html", "areas/api/index.html", "notices/dark-mode/index.html"] {
+        let html = std::fs::read_to_string(out.join(page)).unwrap_or_else(|e| panic!("{page}: {e}"));
+        assert_eq!(html.matches("<!--INJECTED-->").count(), 1, "{page}");
+        assert!(html.contains("<!--INJECTED--></body>"), "{page}");
+    }
+    let feed = std::fs::read_to_string(out.join("feed.xml")).expect("feed.xml");
+    assert!(!feed.contains("INJECTED"));
+}

@@ -257,6 +257,19 @@ struct ListCx<'a> {
     facet: Option<FacetCx>,
 }
 
+impl ListCx<'_> {
+    /// About how long a page showing this list is: its cards and rows, a
+    /// kilobyte per improvement and some for the page around them. Too
+    /// much costs nothing (untouched memory is never mapped in); too
+    /// little only means the buffer grows.
+    fn page_size(&self) -> usize {
+        let fragments = self.upcoming.iter().flat_map(|g| &g.cards).chain(&self.in_effect).chain(&self.ended);
+        let fragments = fragments.chain(&self.in_effect_rows).chain(&self.ended_rows);
+        let (count, bytes) = fragments.fold((0, 0), |(n, b), f| (n + 1, b + f.len()));
+        bytes + count * 16 + self.improvements.len() * 1024 + 16 * 1024
+    }
+}
+
 #[derive(Serialize)]
 struct FacetCx {
     kind: &'static str,
@@ -571,16 +584,36 @@ impl Renderer {
         context: &Context,
         options: &RenderOptions,
     ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-        let mut out = tera.render(name, context).map_err(|e| vec![template_diag(&e, &self.origins, &self.theme)])?;
+        self.render_sized(tera, name, context, options, 0)
+    }
+
+    /// [`Self::render`] into a buffer of `size` bytes (0: Tera's guess from
+    /// the template). A list page of 100,000 notices is tens of megabytes:
+    /// grown from Tera's guess, it would be copied into new memory about
+    /// twenty times on the way.
+    fn render_sized(
+        &self,
+        tera: &Tera,
+        name: &str,
+        context: &Context,
+        options: &RenderOptions,
+        size: usize,
+    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let diag = |e: tera::Error| vec![template_diag(&e, &self.origins, &self.theme)];
+        let mut out = if size == 0 {
+            tera.render(name, context).map_err(diag)?.into_bytes()
+        } else {
+            let mut out = Vec::with_capacity(size);
+            tera.render_to(name, context, &mut out).map_err(diag)?;
+            out
+        };
         if let Some(inject) = &options.inject
             && name.ends_with(".html")
         {
-            match out.rfind("</body>") {
-                Some(i) => out.insert_str(i, inject),
-                None => out.push_str(inject),
-            }
+            let at = memchr::memmem::rfind(&out, b"</body>").unwrap_or(out.len());
+            out.splice(at..at, inject.bytes());
         }
-        Ok(out.into_bytes())
+        Ok(out)
     }
     /// Notice `i`'s card, rendered once per site generation.
     fn card<'s>(&self, tera: &Tera, site: &Site, shared: &'s Shared, i: usize) -> Result<&'s str, Vec<Diagnostic>> {
@@ -666,6 +699,25 @@ impl Renderer {
         })
     }
 
+    /// A page of `template` showing `listing`, with the values of `more`.
+    #[allow(clippy::too_many_arguments)]
+    fn list_page(
+        &self,
+        tera: &Tera,
+        site: &Site,
+        shared: &Shared,
+        template: &str,
+        listing: Listing<'_>,
+        more: Context,
+        options: &RenderOptions,
+    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let list = self.list(tera, site, shared, listing)?;
+        let size = list.page_size();
+        let mut c = ctx(&list);
+        c.extend(more);
+        self.render_sized(tera, template, &c, options, size)
+    }
+
     fn notice_cx(site: &Site, shared: &Shared, i: usize, moved_from: Option<&str>) -> Context {
         let n = &site.notices[i];
         let related: Vec<ImprovementView<'_>> = shared
@@ -700,29 +752,13 @@ impl Renderer {
         match job {
             Job::Index => {
                 let recent: Vec<usize> = (0..site.improvements.len().min(5)).collect();
-                self.render(
-                    tera,
-                    "index.html",
-                    &ctx(&self.list(
-                        tera,
-                        site,
-                        shared,
-                        Listing { notices: &all(), improvements: &recent, facet: None, limit: Some(HOME_LIMIT) },
-                    )?),
-                    options,
-                )
+                let listing = Listing { notices: &all(), improvements: &recent, facet: None, limit: Some(HOME_LIMIT) };
+                self.list_page(tera, site, shared, "index.html", listing, Context::new(), options)
             }
-            Job::Archive => self.render(
-                tera,
-                "notices.html",
-                &ctx(&self.list(
-                    tera,
-                    site,
-                    shared,
-                    Listing { notices: &all(), improvements: &[], facet: None, limit: None },
-                )?),
-                options,
-            ),
+            Job::Archive => {
+                let listing = Listing { notices: &all(), improvements: &[], facet: None, limit: None };
+                self.list_page(tera, site, shared, "notices.html", listing, Context::new(), options)
+            }
             Job::Notice(i) => self.render(tera, "notice.html", &Self::notice_cx(site, shared, *i, None), options),
             Job::Improvements => {
                 #[derive(Serialize)]
@@ -756,17 +792,14 @@ impl Renderer {
                     name: f.name.clone(),
                     slug: f.slug.clone(),
                 };
-                let mut c = ctx(&self.list(
-                    tera,
-                    site,
-                    shared,
-                    Listing { notices: &f.notices, improvements: &f.improvements, facet: Some(facet), limit: None },
-                )?);
-                c.insert(
+                let listing =
+                    Listing { notices: &f.notices, improvements: &f.improvements, facet: Some(facet), limit: None };
+                let mut more = Context::new();
+                more.insert(
                     "facet_feeds",
                     &format!("{}/{}", site.config.base_path(), Scope::Facet(*kind, *i).folder(site)),
                 );
-                self.render(tera, "facet.html", &c, options)
+                self.list_page(tera, site, shared, "facet.html", listing, more, options)
             }
             Job::Impact(impact) => {
                 let notices: Vec<usize> = all().into_iter().filter(|&i| site.notices[i].impact == *impact).collect();
@@ -776,17 +809,8 @@ impl Renderer {
                     name: view::impact_label(*impact).to_string(),
                     slug: impact.as_str().to_string(),
                 };
-                self.render(
-                    tera,
-                    "facet.html",
-                    &ctx(&self.list(
-                        tera,
-                        site,
-                        shared,
-                        Listing { notices: &notices, improvements: &[], facet: Some(facet), limit: None },
-                    )?),
-                    options,
-                )
+                let listing = Listing { notices: &notices, improvements: &[], facet: Some(facet), limit: None };
+                self.list_page(tera, site, shared, "facet.html", listing, Context::new(), options)
             }
             Job::Page(i) => self.render(tera, "page.html", &Self::page_cx(site, *i, None), options),
             Job::NotFound => self.render(tera, "404.html", &Context::new(), options),
