@@ -117,6 +117,21 @@ move_outputs_away() {
         "$1/public" "$1/.public.forewarn-staging" "$trash"
 }
 
+# Stops when the disk cannot hold what (a) leaves in the trash until the size
+# is done: every run's output, about 32 KB of disk per notice (3.2 GB at
+# 100,000 notices, so some 30 GB with the defaults). A full disk midway
+# fails the build under test and leaves the machine unusable until freed.
+enough_disk() {
+    local n=$1 need free
+    need=$(((warmup + runs + mem_runs + 1) * n * 32 / 1024 + 1024))
+    free=$(df -Pm "$workdir" | awk 'NR == 2 { print $4 }')
+    if ((free < need)); then
+        echo "bench.sh: $n notices need about $need MiB free in $workdir (the outputs of $((warmup + runs + mem_runs)) builds from nothing are kept until the size is done); $free MiB are free." >&2
+        echo "bench.sh: free some space, lower RUNS or MEM_RUNS, or set WORKDIR to a larger disk" >&2
+        exit 2
+    fi
+}
+
 # hyperfine NAME PREPARE CMD -> results/N-NAME.json
 measure() {
     local n=$1 name=$2 prepare=$3 cmd=$4
@@ -157,6 +172,7 @@ for n in $sizes; do
     build="$(printf '%q build --root %q --quiet' "$bin" "$root")"
     away="$(move_outputs_away "$root")"
     rm -f "$results/$n-"*
+    enough_disk "$n"
 
     # (a) full build, starting from nothing
     measure "$n" build-empty "$away" "$build"
