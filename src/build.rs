@@ -20,15 +20,18 @@ use crate::site::Site;
 /// Beside the wall time it prints the CPU time the process spent in the
 /// stage, user and system (on Linux): a stage whose CPU time is well under
 /// twice its wall time on two cores is waiting on something.
-pub(crate) struct Timer(Option<(Instant, (f64, f64, f64))>);
+pub(crate) struct Timer(Option<(Instant, f64, f64)>);
 
 impl Timer {
     pub(crate) fn start() -> Timer {
-        Timer(std::env::var_os("FOREWARN_TIMINGS").map(|_| (Instant::now(), cpu_seconds())))
+        Timer(std::env::var_os("FOREWARN_TIMINGS").map(|_| {
+            let (user, sys, _) = cpu_seconds();
+            (Instant::now(), user, sys)
+        }))
     }
 
     pub(crate) fn lap(&mut self, stage: &str) {
-        if let Some((t, (user, sys, _))) = self.0 {
+        if let Some((t, user, sys)) = self.0 {
             let (u, s, peak) = cpu_seconds();
             eprintln!(
                 "timing: {stage:<10} {:>7.1} ms (cpu {:.0} + {:.0} ms, peak {peak:.0} MiB)",
@@ -36,7 +39,7 @@ impl Timer {
                 (u - user) * 1000.0,
                 (s - sys) * 1000.0
             );
-            self.0 = Some((Instant::now(), (u, s, peak)));
+            self.0 = Some((Instant::now(), u, s));
         }
     }
 }
