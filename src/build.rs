@@ -9,7 +9,6 @@ use jiff::Timestamp;
 use crate::checklist::{self, Previous, Report};
 use crate::config::Config;
 use crate::content;
-use crate::content::Render;
 use crate::diagnostic::{self, Diagnostic};
 use crate::moment::Moment;
 use crate::output::Staging;
@@ -181,15 +180,15 @@ pub fn load_config(opts: &Options) -> Result<Config, Failure> {
 /// Loads the site (markdown rendered) and runs the checklist. Input
 /// problems stop here; denies are in the report (the caller decides).
 pub fn load(opts: &Options) -> Result<Checked, Failure> {
-    load_site(opts, Render::Later)
+    load_site(opts, true)
 }
 
 /// Like [`load`] without rendering markdown: all `forewarn check` needs.
 pub fn check(opts: &Options) -> Result<Checked, Failure> {
-    load_site(opts, Render::Text)
+    load_site(opts, false)
 }
 
-fn load_site(opts: &Options, render: Render) -> Result<Checked, Failure> {
+fn load_site(opts: &Options, render: bool) -> Result<Checked, Failure> {
     let config = load_config(opts)?;
     let now = opts.now.resolve(&config).map_err(|d| Failure::Input(vec![*d]))?;
     let previous = match &opts.against {

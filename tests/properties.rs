@@ -354,42 +354,6 @@ const MD_PIECES: &[&str] = &[
     "\r",
 ];
 
-/// Pieces of block structure: what decides where a first paragraph is and
-/// where it ends (lists tight and loose, fences, quotes, HTML blocks,
-/// definitions, lines that look blank and are not).
-const BLOCK_PIECES: &[&str] = &[
-    "Para text",
-    "*em* and [a link](x/)",
-    "\n",
-    "\n\n",
-    "   \n",
-    " \t\n",
-    "\u{3000}\n",
-    "\r\n",
-    "- ",
-    "  - ",
-    "1. ",
-    "    ",
-    "> ",
-    ">\n",
-    "```\n",
-    "~~~\n",
-    "<!--",
-    "-->",
-    "<pre>",
-    "</pre>",
-    "<div>",
-    "Title\n===\n",
-    "---\n",
-    "| a | b |\n|---|---|\n",
-    "[x]: /u\n",
-    "[x]",
-    "[^1]",
-    "[^1]: note\n",
-    "# Heading\n",
-    "\"quoted\"",
-];
-
 /// Lines of markdown, some of them headings ending with an attribute block
 /// (`{#id .class key=value}`).
 fn heading_lines() -> impl Strategy<Value = String> {
@@ -419,17 +383,6 @@ proptest! {
         let r = markdown::render_at(&s, Some("/notices/x/"));
         prop_assert!(!lower(&r.html).contains("<script"), "{s:?}\n→ {}", r.html);
         let _ = markdown::to_text(&s);
-    }
-
-    #[test]
-    fn a_summary_without_the_whole_document_is_the_same_summary(
-        s in prop_oneof![1 => pieces(MD_PIECES, 60), 3 => pieces(BLOCK_PIECES, 40)]
-    ) {
-        for base in [None, Some("/notices/x/")] {
-            let whole = markdown::render_at(&s, base);
-            let (html, text) = markdown::summary_at(&s, base);
-            prop_assert_eq!((&html, &text), (&whole.summary_html, &whole.summary_text), "{:?}", s);
-        }
     }
 
     #[test]

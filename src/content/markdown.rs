@@ -226,89 +226,6 @@ pub fn render_at(source: &str, base: Option<&str>) -> Rendered {
 /// shown several to a page (improvement entries), so that two entries'
 /// "Details" headings do not share an id.
 pub fn render_scoped(source: &str, base: Option<&str>, id_prefix: &str) -> Rendered {
-    let mut events = events(source, base);
-    assign_heading_ids(&mut events, id_prefix);
-    let (summary_html, summary_text) = first_paragraph(&events);
-    let mut html_out = String::with_capacity(source.len() * 3 / 2);
-    html::push_html(&mut html_out, events.into_iter());
-    // Kept for the whole build: no spare capacity.
-    html_out.shrink_to_fit();
-    Rendered { html: html_out, summary_html, summary_text }
-}
-
-/// The first paragraph of `source` (HTML and text), exactly as
-/// [`render_at`] finds it, mostly without parsing the whole document:
-/// `build` keeps only summaries in memory and renders a notice's body when
-/// its page is written.
-///
-/// Reads a prefix that ends after a blank line. A blank line closes every
-/// paragraph, and block structure is decided line by line, so a paragraph
-/// at the top level that ends inside the prefix is the same in the whole
-/// document. Two things can reach back from later text, and both send it
-/// to the whole document: link and footnote definitions (`]:`), and a
-/// paragraph inside a list (a later item can make a tight list loose).
-pub fn summary_at(source: &str, base: Option<&str>) -> (String, String) {
-    if !source.contains("]:") {
-        for cut in blank_line_ends(source).take(4) {
-            match top_level_first_paragraph(&events(&source[..cut], base)) {
-                Found::Paragraph(found) => return found,
-                Found::Nested => break,
-                Found::None => {}
-            }
-        }
-    }
-    first_paragraph(&events(source, base))
-}
-
-/// Byte offsets just after each blank line of `source` that follows text.
-fn blank_line_ends(source: &str) -> impl Iterator<Item = usize> + '_ {
-    let mut at = 0;
-    let mut text_since = false;
-    source.split_inclusive('\n').filter_map(move |line| {
-        at += line.len();
-        // Blank to CommonMark: spaces and tabs only (not every Unicode space).
-        if line.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n')) {
-            std::mem::take(&mut text_since).then_some(at)
-        } else {
-            text_since = true;
-            None
-        }
-    })
-}
-
-/// What a prefix tells about the first paragraph.
-enum Found {
-    /// It is at the top level and ends in the prefix: this is it.
-    Paragraph((String, String)),
-    /// It is inside a container: the rest of the document may change it.
-    Nested,
-    /// Not in the prefix.
-    None,
-}
-
-fn top_level_first_paragraph(events: &[Event<'_>]) -> Found {
-    let mut depth = 0usize;
-    for (i, e) in events.iter().enumerate() {
-        match e {
-            Event::Start(Tag::Paragraph) if depth == 0 => {
-                return match events[i..].iter().any(|e| matches!(e, Event::End(TagEnd::Paragraph))) {
-                    true => Found::Paragraph(first_paragraph(events)),
-                    false => Found::None,
-                };
-            }
-            Event::Start(Tag::Paragraph) => return Found::Nested,
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    Found::None
-}
-
-/// Parses `source` into events, made safe (raw HTML as text, unsafe link
-/// targets emptied), relative links rebased on `base`, code blocks
-/// focusable.
-fn events<'a>(source: &'a str, base: Option<&str>) -> Vec<Event<'a>> {
     // Roughly one event per 12 bytes of typical prose markdown.
     let mut events: Vec<Event<'_>> = Vec::with_capacity(source.len() / 12 + 16);
     for event in Parser::new_ext(source, options()) {
@@ -352,7 +269,13 @@ fn events<'a>(source: &'a str, base: Option<&str>) -> Vec<Event<'a>> {
             other => events.push(other),
         }
     }
-    events
+    assign_heading_ids(&mut events, id_prefix);
+    let (summary_html, summary_text) = first_paragraph(&events);
+    let mut html_out = String::with_capacity(source.len() * 3 / 2);
+    html::push_html(&mut html_out, events.into_iter());
+    // Kept for the whole build: no spare capacity.
+    html_out.shrink_to_fit();
+    Rendered { html: html_out, summary_html, summary_text }
 }
 
 fn assign_heading_ids(events: &mut [Event<'_>], prefix: &str) {
@@ -487,29 +410,6 @@ mod tests {
         assert!(r.html.contains(r##"href="#top""##));
         assert!(r.html.contains(r#"<pre tabindex="0"><code class="language-toml">a = 1"#), "{}", r.html);
         assert!(r.html.contains(r#"aria-label="done""#));
-    }
-
-    #[test]
-    fn a_summary_from_a_prefix_is_the_summary_of_the_whole() {
-        let cases = [
-            "Intro *here*.\n\n## Later\n\nMore.\n",
-            "# Title\n\n```\ncode\n\nstill code\n```\n\nFirst [link](x/).\n",
-            // The outer list is loose only because of its last item.
-            "- a\n  - b\n\n    c\n\n- d\n",
-            "- a\n- b\n\n- c\n\nAfter.\n",
-            "> quoted\n\nplain\n",
-            "Uses [a reference][r].\n\n[r]: /there/\n",
-            "Note[^1].\n\n[^1]: the note\n",
-            "<!--\n\nhidden\n\n-->\nShown.\n\n",
-            "Para\n\u{3000}\nstill para\n\nnext\n",
-            "",
-            "## Only a heading\n",
-        ];
-        for source in cases {
-            let whole = render_at(source, Some("/notices/n/"));
-            assert_eq!(summary_at(source, Some("/notices/n/")), (whole.summary_html, whole.summary_text), "{source:?}");
-        }
-        assert_eq!(summary_at("- a\n  - b\n\n    c\n\n- d\n", None).1, "a");
     }
 
     #[test]

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Span};
-use model::{BodyFrom, Improvement, Notice, Page, Parts, Source, Stamp};
+use model::{Improvement, Notice, Page, Parts, Source};
 
 /// What kind of document a file is, by its folder.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -208,7 +208,8 @@ fn walk_kind(
 
 /// Reads every found file in parallel. Returns the documents that could be
 /// read and a diagnostic for every problem.
-pub fn load_all(found: &[Found], config: &Config, render: Render) -> (Vec<Document>, Vec<Diagnostic>) {
+/// `render: false` keeps markdown as text only (enough for `check`).
+pub fn load_all(found: &[Found], config: &Config, render: bool) -> (Vec<Document>, Vec<Diagnostic>) {
     let results: Vec<Result<Document, Vec<Diagnostic>>> =
         found.par_iter().map(|f| load_with(f, config, render)).collect();
     let mut docs = Vec::with_capacity(results.len());
@@ -222,31 +223,16 @@ pub fn load_all(found: &[Found], config: &Config, render: Render) -> (Vec<Docume
     (docs, diags)
 }
 
-/// What loading does with markdown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Render {
-    /// Keep it as text: counts and checks need no HTML (`check`).
-    Text,
-    /// Render everything to HTML now (`serve`, which renders pages on
-    /// request from what it loaded).
-    Now,
-    /// Render everything now except notice bodies, which are read again
-    /// and rendered when their page is written (`build`: at 100,000
-    /// notices the bodies would be half a gigabyte held for the whole
-    /// build).
-    Later,
-}
-
 /// Reads one file into a document.
 pub fn load(found: &Found, config: &Config) -> Result<Document, Vec<Diagnostic>> {
-    load_with(found, config, Render::Now)
+    load_with(found, config, true)
 }
 
-/// Reads one file, doing with its markdown what `render` says.
-pub fn load_with(found: &Found, config: &Config, render: Render) -> Result<Document, Vec<Diagnostic>> {
+/// Reads one file; `render: false` skips rendering markdown to HTML.
+pub fn load_with(found: &Found, config: &Config, render: bool) -> Result<Document, Vec<Diagnostic>> {
     let rel = &found.rel;
     let err = |message: String, help: &str| vec![Diagnostic::error("input", rel, message).help(help)];
-    let (bytes, stamp) = read_limited(&found.path, config.max_file_bytes).map_err(|e| match e {
+    let bytes = read_limited(&found.path, config.max_file_bytes).map_err(|e| match e {
         TooBig(len) => err(
             format!("the file is {}, over the {} limit", size(len), size(config.max_file_bytes)),
             "split it into smaller notices, move large data into a linked file, or raise `max_file_size` (bytes) in forewarn.toml",
@@ -255,8 +241,7 @@ pub fn load_with(found: &Found, config: &Config, render: Render) -> Result<Docum
     })?;
     let text = decode(&bytes)
         .map_err(|(span, message, help)| vec![Diagnostic::error("input", rel, message).at(span, "").help(help)])?;
-    let later = (render == Render::Later).then(|| BodyFrom { path: found.path.clone(), offset: 0, stamp });
-    parse_text(found, text, config, render != Render::Text, later)
+    parse_text(found, text, config, render)
 }
 
 enum ReadError {
@@ -268,14 +253,10 @@ use ReadError::{Io, TooBig};
 /// Reads a file of at most `limit` bytes: one open, one `fstat`, one read
 /// into a buffer of the right size (`std::fs::read` after a separate
 /// `metadata` call would look the path up twice; at 10,000 files it shows).
-/// Also returns the file's length and modification time as `fstat` saw
-/// them.
-fn read_limited(path: &Path, limit: u64) -> Result<(Vec<u8>, Stamp), ReadError> {
+fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
     let file = std::fs::File::open(path).map_err(Io)?;
-    let meta = file.metadata().map_err(Io)?;
-    let len = meta.len();
-    let stamp = Stamp { len, modified: meta.modified().ok() };
+    let len = file.metadata().map_err(Io)?.len();
     if len > limit {
         return Err(TooBig(len));
     }
@@ -284,32 +265,8 @@ fn read_limited(path: &Path, limit: u64) -> Result<(Vec<u8>, Stamp), ReadError> 
     file.take(limit + 1).read_to_end(&mut bytes).map_err(Io)?;
     match bytes.len() as u64 {
         n if n > limit => Err(TooBig(n)),
-        _ => Ok((bytes, stamp)),
+        _ => Ok(bytes),
     }
-}
-
-/// The markdown body of a notice loaded with [`Render::Later`], read again.
-/// Fails when the file is no longer the one that was loaded (its length or
-/// modification time changed): its body would not match its front matter.
-pub fn read_body(from: &BodyFrom, rel: &Path) -> Result<String, Vec<Diagnostic>> {
-    let changed = || {
-        vec![
-            Diagnostic::error("input", rel, "the file changed while the site was being built")
-                .help("build again once it is saved; the last good site is still in place"),
-        ]
-    };
-    let (bytes, stamp) = read_limited(&from.path, from.stamp.len).map_err(|e| match e {
-        TooBig(_) => changed(),
-        Io(e) => vec![
-            Diagnostic::error("input", rel, format!("cannot read the file again: {e}"))
-                .help("check that it still exists and is readable"),
-        ],
-    })?;
-    if stamp != from.stamp {
-        return Err(changed());
-    }
-    let text = decode(&bytes).map_err(|_| changed())?;
-    text.get(from.offset..).map(str::to_string).ok_or_else(changed)
 }
 
 /// A byte count for people: "3.0 KB", "20.0 MB" (decimal units).
@@ -352,18 +309,10 @@ fn problem_diag(rel: &Path, text: &str, p: front_matter::Problem) -> Diagnostic 
 /// Parses a document's text (already decoded); dates without a zone are in
 /// the site's time zone.
 pub fn parse_document(found: &Found, text: &str, config: &Config) -> Result<Document, Vec<Diagnostic>> {
-    parse_text(found, text, config, true, None)
+    parse_text(found, text, config, true)
 }
 
-/// `later`: where the file is, for a notice whose body is rendered later
-/// (its `offset` is filled in here).
-fn parse_text(
-    found: &Found,
-    text: &str,
-    config: &Config,
-    render: bool,
-    later: Option<BodyFrom>,
-) -> Result<Document, Vec<Diagnostic>> {
+fn parse_text(found: &Found, text: &str, config: &Config, render: bool) -> Result<Document, Vec<Diagnostic>> {
     let rel = &found.rel;
     let split = front_matter::split(text).map_err(|p| vec![problem_diag(rel, text, p)])?;
     let raw = front_matter::parse(&split).map_err(|p| vec![problem_diag(rel, text, p)])?;
@@ -394,9 +343,6 @@ fn parse_text(
         source: Source { path: rel.clone(), locator: Arc::clone(&locator) },
         file_slug: found.file_slug.clone(),
         body: split.body,
-        // The body is the end of the text: its offset is the text's length
-        // less its own.
-        later: later.map(|b| BodyFrom { offset: text.len() - split.body.len(), ..b }),
         assets: found.assets.clone(),
         base_path: config.base_path(),
         render,
@@ -412,53 +358,5 @@ fn parse_text(
     match doc {
         Some(doc) if problems.is_empty() => Ok(doc),
         _ => Err(problems),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const NOTICE: &str = "\u{FEFF}+++\ntitle = \"T\"\npublished = 2026-01-01\neffective = 2026-06-01\nimpact = \"low\"\naudience = [\"Everyone\"]\n+++\n\nFirst [link](file.pdf) here.\n\n## More\n\nText.\n";
-
-    fn site_with(text: &str) -> (tempfile::TempDir, Found) {
-        let dir = tempfile::tempdir().expect("temp dir");
-        std::fs::create_dir_all(dir.path().join("content/notices")).expect("folders");
-        std::fs::write(dir.path().join("content/notices/n.md"), text).expect("write");
-        let (mut found, diags) = discover(dir.path());
-        assert!(diags.is_empty(), "{diags:?}");
-        (dir, found.remove(0))
-    }
-
-    fn notice(doc: Document) -> Arc<Notice> {
-        match doc {
-            Document::Notice(n) => n,
-            _ => panic!("not a notice"),
-        }
-    }
-
-    #[test]
-    fn a_body_rendered_later_is_the_body_rendered_now() {
-        let (_dir, found) = site_with(NOTICE);
-        let config = Config::default();
-        let now = notice(load_with(&found, &config, Render::Now).expect("loads"));
-        let later = notice(load_with(&found, &config, Render::Later).expect("loads"));
-        assert!(later.body_html.is_empty() && now.body_from.is_none());
-        assert!(now.body_html.contains(r#"href="/notices/n/file.pdf""#), "{}", now.body_html);
-        assert_eq!(later.body("").expect("reads again"), now.body_html.as_str());
-        assert_eq!((&later.summary_html, &later.summary_text), (&now.summary_html, &now.summary_text));
-    }
-
-    #[test]
-    fn a_file_changed_since_loading_is_not_read_as_the_same_notice() {
-        let (_dir, found) = site_with(NOTICE);
-        let later = notice(load_with(&found, &Config::default(), Render::Later).expect("loads"));
-        std::fs::write(&found.path, format!("{NOTICE}\nA new paragraph.\n")).expect("write");
-        let err = later.body("").expect_err("the file changed");
-        assert!(err[0].message.contains("changed while the site was being built"), "{err:?}");
-        assert_eq!(err[0].file, found.rel);
-        std::fs::remove_file(&found.path).expect("remove");
-        let err = later.body("").expect_err("the file is gone");
-        assert!(err[0].message.contains("cannot read the file again"), "{err:?}");
     }
 }

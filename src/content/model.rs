@@ -201,11 +201,8 @@ pub struct Notice {
     pub summary_html: String,
     /// The summary as plain text.
     pub summary_text: String,
-    /// The body as HTML; empty when it is rendered later (see
-    /// [`Notice::body`]).
+    /// The body as HTML.
     pub body_html: String,
-    /// Where to read the body again when it is rendered later.
-    pub body_from: Option<BodyFrom>,
     /// Words of prose in the body, counted up to `[checklist]
     /// min_body_words` (all the checklist needs to know).
     pub body_words: usize,
@@ -280,27 +277,6 @@ pub struct Improvement {
     pub extra: Option<Raw>,
 }
 
-/// A file's length and modification time, as read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Stamp {
-    /// Bytes.
-    pub len: u64,
-    /// When it was last written, where the file system says.
-    pub modified: Option<std::time::SystemTime>,
-}
-
-/// Where a notice's markdown body is, to render it when its page is
-/// written.
-#[derive(Clone, Debug)]
-pub struct BodyFrom {
-    /// The file (root-joined).
-    pub path: PathBuf,
-    /// Byte offset of the body in the decoded text.
-    pub offset: usize,
-    /// The file as it was loaded.
-    pub stamp: Stamp,
-}
-
 /// A plain page (about, policy).
 #[derive(Debug)]
 pub struct Page {
@@ -330,9 +306,6 @@ pub struct Parts<'a> {
     pub file_slug: String,
     /// The markdown body.
     pub body: &'a str,
-    /// For a notice, where its body is, when it is to be rendered later
-    /// (only its summary now).
-    pub later: Option<BodyFrom>,
     /// Assets (folder documents only): source and path inside the folder.
     pub assets: Vec<(PathBuf, PathBuf)>,
     /// The path part of the site's base URL ("" at a domain root).
@@ -397,25 +370,16 @@ fn aliases_field(f: &mut Fields<'_>) -> Vec<String> {
 
 /// The rendered body and the summary (the `summary` key, else the body's
 /// first paragraph); heading ids start with `id_prefix`.
-/// The rendered body (none when `later`) and the summary, as HTML and text.
 fn body_summary(
     f: &mut Fields<'_>,
     body: &str,
     base: Option<&str>,
     id_prefix: &str,
-    later: bool,
 ) -> (markdown::Rendered, String, String) {
     let Some(base) = base else {
         f.string("summary");
         return (markdown::Rendered::default(), String::new(), String::new());
     };
-    if later {
-        let (summary_html, summary_text) = match f.string("summary") {
-            Some(s) => markdown::summary_at(&s, Some(base)),
-            None => markdown::summary_at(body, Some(base)),
-        };
-        return (markdown::Rendered::default(), summary_html, summary_text);
-    }
     let rendered = markdown::render_scoped(body, Some(base), id_prefix);
     let (summary_html, summary_text) = match f.string("summary") {
         Some(s) => {
@@ -445,7 +409,7 @@ impl Notice {
         let audience = f.strings("audience");
         let areas = f.strings("areas");
         let scope = f.string("scope");
-        let (rendered, summary_html, summary_text) = body_summary(&mut f, parts.body, base, "", parts.later.is_some());
+        let (rendered, summary_html, summary_text) = body_summary(&mut f, parts.body, base, "");
         let benefits = markdown_field(&mut f, "benefits", base);
         let workaround = markdown_field(&mut f, "workaround", base);
         let feedback = url_field(&mut f, "feedback");
@@ -495,7 +459,6 @@ impl Notice {
             summary_html,
             summary_text,
             body_html: rendered.html,
-            body_from: parts.later.filter(|_| base.is_some()),
             body_words: markdown::count_words_up_to(parts.body, parts.words_needed),
             benefits,
             workaround,
@@ -509,19 +472,6 @@ impl Notice {
             assets: parts.assets,
             extra,
         })
-    }
-
-    /// The body as HTML: kept from loading, or (loaded with
-    /// [`Render::Later`](super::Render::Later)) read again and rendered now.
-    pub fn body(&self, base_path: &str) -> Result<std::borrow::Cow<'_, str>, Vec<Diagnostic>> {
-        match &self.body_from {
-            None => Ok(std::borrow::Cow::Borrowed(&self.body_html)),
-            Some(from) => {
-                let source = super::read_body(from, &self.source.path)?;
-                let base = format!("{base_path}/notices/{}/", self.slug);
-                Ok(std::borrow::Cow::Owned(markdown::render_at(&source, Some(&base)).html))
-            }
-        }
     }
 
     /// The data disposition, if given.
@@ -564,7 +514,7 @@ impl Improvement {
         let reason = markdown_field(&mut f, "reason", base);
         let notice = f.string("notice");
         // Entries are shown many to a page, each as an element with its slug as id.
-        let (rendered, summary_html, summary_text) = body_summary(&mut f, parts.body, base, &format!("{slug}-"), false);
+        let (rendered, summary_html, summary_text) = body_summary(&mut f, parts.body, base, &format!("{slug}-"));
         let draft = f.bool("draft").unwrap_or(false);
         let extra = f.any("extra").cloned();
         f.finish();

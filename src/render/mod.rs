@@ -10,7 +10,6 @@ pub mod subscribe;
 pub mod theme;
 pub mod view;
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -200,12 +199,12 @@ const HOME_LIMIT: usize = 20;
 /// the size.
 const RECENT_CARDS: usize = 20;
 
-/// Notice `i` as a template value, with `body` as its body (a card shows
-/// none). Made afresh for each use: a card and a page each need it once,
-/// and keeping 10,000 of them would take a quarter of a build's memory.
-pub(crate) fn notice_value(site: &Site, i: usize, body: Option<&str>) -> tera::Value {
+/// Notice `i` as a template value, with its body or without (a card does
+/// not show it). Made afresh for each use: a card and a page each need it
+/// once, and keeping 10,000 of them would take a quarter of a build's memory.
+pub(crate) fn notice_value(site: &Site, i: usize, body: bool) -> tera::Value {
     let view = NoticeView::new(site, &site.notices[i]);
-    tera::Value::from_serializable(&NoticeView { body_html: body.unwrap_or(""), ..view })
+    tera::Value::from_serializable(&if body { view } else { NoticeView { body_html: "", ..view } })
 }
 
 /// What several jobs share, made at most once per site generation: each
@@ -233,15 +232,6 @@ impl Shared {
             rows: (0..site.notices.len()).map(|_| OnceLock::new()).collect(),
             bodies: FeedBodies::new(site),
             related,
-        }
-    }
-
-    /// Notice `i`'s body as HTML: the one a feed already rendered, or the
-    /// notice's own (read again and rendered, after a `build` load).
-    fn notice_body<'a>(&'a self, site: &'a Site, i: usize) -> Result<Cow<'a, str>, Vec<Diagnostic>> {
-        match self.bodies.notice_body(i) {
-            Some(body) => Ok(Cow::Borrowed(body)),
-            None => site.notices[i].body(&site.config.base_path()),
         }
     }
 }
@@ -374,24 +364,6 @@ impl Renderer {
             .collect();
         if !card_errors.is_empty() {
             return Err(card_errors);
-        }
-        // Feeds first: a notice in a feed has its body rendered there, once,
-        // and its page takes it from there.
-        let mut scopes: Vec<Scope> = jobs
-            .iter()
-            .filter_map(|(_, job)| match job {
-                Job::Feed(scope, _) => Some(*scope),
-                _ => None,
-            })
-            .collect();
-        scopes.dedup();
-        let feed_errors: Vec<Diagnostic> = scopes
-            .into_par_iter()
-            .filter_map(|scope| self.feed_items(&tera, site, &shared, scope).err())
-            .flatten()
-            .collect();
-        if !feed_errors.is_empty() {
-            return Err(feed_errors);
         }
         timer.lap("cards");
         let out_err =
@@ -664,7 +636,7 @@ impl Renderer {
     ) -> Result<&'s str, Vec<Diagnostic>> {
         let html = slot.get_or_init(|| {
             let mut c = Context::new();
-            c.insert_value("notice", notice_value(site, i, None));
+            c.insert_value("notice", notice_value(site, i, false));
             self.render_str(tera, template, &c).map(|mut html| {
                 html.shrink_to_fit();
                 html
@@ -746,19 +718,18 @@ impl Renderer {
         self.render_sized(tera, template, &c, options, size)
     }
 
-    fn notice_cx(site: &Site, shared: &Shared, i: usize, moved_from: Option<&str>) -> Result<Context, Vec<Diagnostic>> {
+    fn notice_cx(site: &Site, shared: &Shared, i: usize, moved_from: Option<&str>) -> Context {
         let n = &site.notices[i];
         let related: Vec<ImprovementView<'_>> = shared
             .related
             .get(&n.slug)
             .map(|v| v.iter().map(|&i| ImprovementView::new(site, &site.improvements[i])).collect())
             .unwrap_or_default();
-        let body = shared.notice_body(site, i)?;
         let mut c = Context::new();
-        c.insert_value("notice", notice_value(site, i, Some(&body)));
+        c.insert_value("notice", notice_value(site, i, true));
         c.insert("improvements", &related);
         c.insert("moved_from", &moved_from);
-        Ok(c)
+        c
     }
 
     fn page_cx(site: &Site, i: usize, moved_from: Option<&str>) -> Context {
@@ -788,7 +759,7 @@ impl Renderer {
                 let listing = Listing { notices: &all(), improvements: &[], facet: None, limit: None };
                 self.list_page(tera, site, shared, "notices.html", listing, Context::new(), options)
             }
-            Job::Notice(i) => self.render(tera, "notice.html", &Self::notice_cx(site, shared, *i, None)?, options),
+            Job::Notice(i) => self.render(tera, "notice.html", &Self::notice_cx(site, shared, *i, None), options),
             Job::Improvements => {
                 #[derive(Serialize)]
                 struct Month<'a> {
@@ -847,7 +818,7 @@ impl Renderer {
                 let alias = &site.aliases[*i];
                 match alias.target {
                     AliasTarget::Notice(n) => {
-                        self.render(tera, "notice.html", &Self::notice_cx(site, shared, n, Some(&alias.from))?, options)
+                        self.render(tera, "notice.html", &Self::notice_cx(site, shared, n, Some(&alias.from)), options)
                     }
                     AliasTarget::Page(p) => {
                         self.render(tera, "page.html", &Self::page_cx(site, p, Some(&alias.from)), options)

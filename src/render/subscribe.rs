@@ -65,9 +65,7 @@ impl Scope {
 }
 
 /// A feed item's content: its HTML and the HTML escaped for XML.
-/// A feed entry's content (HTML and XML-escaped) and, for a notice, its
-/// body as HTML (its page uses it too).
-type Body = Result<(String, String, String), Vec<Diagnostic>>;
+type Body = Result<(String, String), Vec<Diagnostic>>;
 
 /// Feed contents rendered on first use, shared by every feed that shows
 /// the same notice or improvement.
@@ -87,24 +85,16 @@ impl FeedBodies {
         }
     }
 
-    /// Notice `i`'s body as HTML, when a feed has rendered it.
-    pub fn notice_body(&self, i: usize) -> Option<&str> {
-        match self.notices[i].get() {
-            Some(Ok((_, _, body))) => Some(body),
-            _ => None,
-        }
-    }
-
     /// The VEVENT block of notice `i`, rendered on first use.
     pub fn event(&self, site: &Site, i: usize) -> &str {
         self.events[i].get_or_init(|| calendar::vevent(&event(site, &site.notices[i]), &site.config.timezone))
     }
 }
 
-/// Feed content with its XML-escaped twin (and `body`).
-fn with_xml(html: String, body: String) -> (String, String, String) {
+/// Feed content with its XML-escaped twin.
+fn with_xml(html: String) -> (String, String) {
     let xml = feeds::xml_escape(&html);
-    (html, xml, body)
+    (html, xml)
 }
 
 fn last_change(n: &Notice) -> jiff::Timestamp {
@@ -148,11 +138,9 @@ impl Renderer {
             if is_notice {
                 let n = &site.notices[i];
                 let body = shared.bodies.notices[i].get_or_init(|| {
-                    let body = n.body(&site.config.base_path())?;
                     let mut c = tera::Context::new();
-                    c.insert_value("notice", super::notice_value(site, i, Some(&body)));
-                    let html = self.render_str(tera, "feed_notice.html", &c)?;
-                    Ok(with_xml(feeds::absolutize(&html, &origin), body.into_owned()))
+                    c.insert_value("notice", super::notice_value(site, i, true));
+                    self.render_str(tera, "feed_notice.html", &c).map(|h| with_xml(feeds::absolutize(&h, &origin)))
                 });
                 let url = permalink(site, &format!("/notices/{}/", n.slug));
                 let mut categories = vec![n.impact.as_str()];
@@ -174,8 +162,7 @@ impl Renderer {
                 let body = shared.bodies.improvements[i].get_or_init(|| {
                     let mut c = tera::Context::new();
                     c.insert("item", &super::view::ImprovementView::new(site, imp));
-                    self.render_str(tera, "feed_improvement.html", &c)
-                        .map(|h| with_xml(feeds::absolutize(&h, &origin), String::new()))
+                    self.render_str(tera, "feed_improvement.html", &c).map(|h| with_xml(feeds::absolutize(&h, &origin)))
                 });
                 let url = permalink(site, &format!("/improvements/#{}", imp.slug));
                 let mut categories = vec![imp.status.as_str()];
