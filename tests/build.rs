@@ -870,6 +870,22 @@ fn aliases_give_a_page_at_the_old_path_with_a_canonical_link() {
     assert_eq!(text(&page(&site, "pages/about/index.html"), "h1"), "About these notices");
 }
 
+/// A notice's body is rendered once and shown in three kinds of output.
+#[test]
+fn a_notice_body_is_on_its_page_its_alias_and_in_every_feed_that_lists_it() {
+    let site = full();
+    let phrase = "integrations that still use v1 stop working";
+    for rel in ["notices/api-v1-retirement/index.html", "2026/api-v1/index.html"] {
+        assert!(text(&page(&site, rel), "article .body").contains(phrase), "{rel} lacks the body");
+    }
+    for dir in ["", "areas/api/", "audiences/developers/"] {
+        for feed in ["feed.xml", "atom.xml", "feed.json"] {
+            let rel = format!("{dir}{feed}");
+            assert!(site.output(&rel).contains(phrase), "{rel} lacks the body");
+        }
+    }
+}
+
 #[test]
 fn an_alias_onto_a_notice_path_is_an_error_naming_the_file() {
     let site = TestSite::new();
