@@ -18,6 +18,8 @@
 #                      staging folder, nothing changed (the usual repeated build)
 #   (c) rebuild-touch  the same after appending a sentence to one notice
 #   (d) check          `forewarn check` alone
+# and, for (a), how much page cache one build dirtied and how much of it the
+# kernel wrote back while the build ran (from /proc/vmstat).
 # It prints a markdown table (stdout) and the machine it ran on. Progress and
 # hyperfine's own output go to stderr. docs/benchmarks.md explains the figures.
 #
@@ -153,6 +155,24 @@ peak_mib() {
     awk -v k="$best" 'BEGIN { printf "%.0f\n", k / 1024 }' >"$results/$n-$name.peak"
 }
 
+# writeback N PREPARE CMD -> results/N-writeback: MiB of page cache one run
+# of CMD dirtied, MiB the kernel wrote back while it ran, and the dirty amount
+# above which the kernel starts writing back in the background (from
+# vm.dirty_background_ratio or _bytes), as it was when the run started.
+# Beyond that amount the kernel's flusher threads write on the same cores
+# while forewarn still runs: the one cost that grows faster than the input.
+writeback() {
+    local n=$1 prepare=$2 cmd=$3 page d0 w0 t0 d1 w1
+    [[ -r /proc/vmstat ]] && grep -q '^nr_dirty_background_threshold ' /proc/vmstat || return 0
+    page=$(($(getconf PAGESIZE) / 1024))
+    vm() { awk -v k="$1" '$1 == k { print $2 }' /proc/vmstat; }
+    sh -c "$prepare"
+    d0=$(vm nr_dirtied) w0=$(vm nr_written) t0=$(vm nr_dirty_background_threshold)
+    sh -c "exec >/dev/null 2>&1; $cmd"
+    d1=$(vm nr_dirtied) w1=$(vm nr_written)
+    echo "$(((d1 - d0) * page / 1024)) $(((w1 - w0) * page / 1024)) $((t0 * page / 1024))" >"$results/$n-writeback"
+}
+
 # The notice that (c) edits, restored when the script ends however it ends.
 touched="" touched_copy=""
 restore_touched() {
@@ -177,6 +197,7 @@ for n in $sizes; do
     # (a) full build, starting from nothing
     measure "$n" build-empty "$away" "$build"
     peak_mib "$n" build-empty "$away" "$build"
+    writeback "$n" "$away" "$build"
     find "$root/public" -type f | wc -l >"$results/$n-files"
     du -sm "$root/public" | cut -f1 >"$results/$n-mib"
     empty_trash
@@ -234,7 +255,7 @@ def read(path):
         return None
 print("| notices | measure | median s | min s | max s | peak MiB |")
 print("|---:|---|---:|---:|---:|---:|")
-notes, cpu = [], {}
+notes, writeback, cpu = [], [], {}
 for n in sizes:
     for key, label in measures:
         data = read("%s/%s-%s.json" % (results, n, key))
@@ -250,11 +271,19 @@ for n in sizes:
         notes.append("%s notices (%s pages): %s files, %s MiB written"
                      % (format(int(n), ","), format(int(n) + int(n) // 4, ","),
                         format(int(files), ","), mib))
+    wb = read("%s/%s-writeback" % (results, n))
+    if wb:
+        dirtied, during, threshold = wb.split()
+        writeback.append("%s notices: a build from nothing dirtied %s MiB of page cache; the kernel "
+                         "wrote back %s MiB while it ran (background writeback starts above %s MiB)"
+                         % (format(int(n), ","), dirtied, during, threshold))
 print()
 print("Seconds: median, min and max of %s runs after %s warm-up (hyperfine). "
       "Peak MiB: largest resident set of %s runs under /usr/bin/time -v." % (runs, warmup, mem_runs))
 for line in notes:
     print("Output: " + line + ".")
+for line in writeback:
+    print("Writeback: " + line + ".")
 for n, items in cpu.items():
     print("CPU s (user + sys, mean) at %s notices: %s." % (format(int(n), ","), ", ".join(items)))
 EOF
