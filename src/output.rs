@@ -286,16 +286,9 @@ impl Staging {
         } else {
             remove_stale(&self.dir, &written)?;
         }
-        // Sorted by bytes: comparing paths component by component took a
-        // quarter of a second at 100,000 notices.
-        let mut entries: Vec<(&PathBuf, &(u64, u64))> = written.iter().collect();
-        entries.sort_unstable_by(|a, b| a.0.as_os_str().as_encoded_bytes().cmp(b.0.as_os_str().as_encoded_bytes()));
-        let mut manifest = String::with_capacity(entries.len() * 80);
-        for (path, (len, hash)) in entries {
-            use std::fmt::Write as _;
-            let _ = writeln!(manifest, "{hash:016x} {len} {}", path.display());
-        }
-        write_file(&self.dir.join(MANIFEST), manifest.as_bytes())?;
+        write_file(&self.dir.join(MANIFEST), manifest(&written).as_bytes())?;
+        // Freeing 100,000 paths takes tens of milliseconds nobody waits for.
+        crate::build::free_later((written, self.folders, self.previous));
         let marker = self.dir.join(MARKER);
         write_file(&marker, MARKER_TEXT.as_bytes())?;
         // Checked again: the folder may have changed while we rendered.
@@ -305,6 +298,31 @@ impl Staging {
         }
         swap(&self.dir, &self.out)
     }
+}
+
+/// The manifest's text: one line per file, sorted by path so that the same
+/// build writes the same bytes. At 100,000 notices (134,000 files) sorting
+/// and formatting on one core took a fifth of a second, 20 times the
+/// figure at 10,000: both run on all cores.
+fn manifest(written: &HashMap<PathBuf, (u64, u64)>) -> String {
+    use rayon::prelude::*;
+    // Sorted by bytes: comparing paths component by component took a
+    // quarter of a second at 100,000 notices.
+    let mut entries: Vec<(&[u8], &Path, &(u64, u64))> =
+        written.iter().map(|(p, e)| (p.as_os_str().as_encoded_bytes(), p.as_path(), e)).collect();
+    entries.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let chunks: Vec<String> = entries
+        .par_chunks(4096)
+        .map(|chunk| {
+            let mut text = String::with_capacity(chunk.len() * 80);
+            for (_, path, (len, hash)) in chunk {
+                use std::fmt::Write as _;
+                let _ = writeln!(text, "{hash:016x} {len} {}", path.display());
+            }
+            text
+        })
+        .collect();
+    chunks.concat()
 }
 
 fn same_content(path: &Path, bytes: &[u8]) -> bool {
@@ -467,6 +485,24 @@ mod tests {
         for bad in ["old", "/../x", "/a/../../x", "/", "/a\\b", "/.hidden/", "/a?b"] {
             assert_eq!(alias_path(bad), None, "{bad}");
         }
+    }
+
+    /// Sorted and formatted in chunks on several threads: the text must
+    /// not depend on where the chunks split, and must read back whole.
+    #[test]
+    fn the_manifest_lists_every_file_once_in_path_order_and_reads_back() {
+        let n = 10_000u64; // several chunks
+        let written: HashMap<PathBuf, (u64, u64)> = (0..n)
+            .map(|i| (PathBuf::from(format!("notices/{:05}/index.html", (i * 7919) % n)), (i, u64::MAX - i)))
+            .collect();
+        let text = manifest(&written);
+        let paths: Vec<&str> = text.lines().map(|l| l.splitn(3, ' ').nth(2).unwrap()).collect();
+        assert_eq!(paths.len(), n as usize);
+        assert!(paths.windows(2).all(|w| w[0] < w[1]), "not sorted by path");
+        assert_eq!(text.lines().next(), Some("ffffffffffffffff 0 notices/00000/index.html"));
+        let tmp = tempfile::tempdir().unwrap();
+        fs::write(tmp.path().join(MANIFEST), &text).unwrap();
+        assert_eq!(read_manifest(tmp.path()), Some(written));
     }
 
     #[test]
