@@ -41,8 +41,8 @@
 #                Then both tools rebuild over their existing output, side by
 #                side in one hyperfine run.
 #   SETTLE       seconds to wait after deleting the trash, before compare.sh
-#                (30): a disk that has just deleted many files creates new
-#                ones slowly for a while.
+#                (120): a disk that has just deleted many files creates new
+#                ones slowly for a while; 30 s was not always enough.
 #
 # Needs python3 and cargo; installs hyperfine and GNU time with apt-get when
 # missing (as root, or with sudo).
@@ -304,8 +304,8 @@ if [[ ${HUGO:-} == 1 ]]; then
     # for a while (ext4 discards freed blocks at journal commits) and
     # charge it to whichever tool runs first: delete it now and wait.
     empty_trash
-    log "letting the disk settle for ${SETTLE:-30} s after deleting the trash"
-    sleep "${SETTLE:-30}"
+    log "letting the disk settle for ${SETTLE:-120} s after deleting the trash"
+    sleep "${SETTLE:-120}"
     echo
     log "compare.sh against Hugo"
     HUGO="$(command -v hugo)" WORKDIR="$workdir" SIZES="$sizes" RUNS="$runs" WARMUP="$warmup" \
