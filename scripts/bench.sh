@@ -40,9 +40,10 @@
 #                the staging folder away, so forewarn starts from nothing too.
 #                Then both tools rebuild over their existing output, side by
 #                side in one hyperfine run.
-#   SETTLE       seconds to wait after deleting the trash, before compare.sh
-#                (120): a disk that has just deleted many files creates new
-#                ones slowly for a while; 30 s was not always enough.
+#   SETTLE       seconds to wait after deleting earlier outputs, before the
+#                next timed run (120): a disk that has just deleted many
+#                files creates new ones slowly for minutes (a 10,000 build
+#                from nothing took 3.2 s just after a delete, 2.2 s later).
 #
 # Needs python3 and cargo; installs hyperfine and GNU time with apt-get when
 # missing (as root, or with sudo).
@@ -107,7 +108,20 @@ corpus() { # N -> prints the root of the native corpus
 
 # --- helpers ----------------------------------------------------------------
 trash="$workdir/trash"
-empty_trash() { rm -rf "$trash"; mkdir -p "$trash"; sync; }
+# Deleting tens of thousands of files leaves this kind of disk (ext4 with
+# online discard, on a VM) slow to create files for minutes, which the next
+# timed run would pay: after deleting anything, wait SETTLE seconds.
+empty_trash() {
+    local had
+    had="$(find "$trash" -mindepth 1 -maxdepth 1 2>/dev/null | head -n 1)"
+    rm -rf "$trash"
+    mkdir -p "$trash"
+    sync
+    if [[ -n $had ]]; then
+        log "deleted earlier outputs; letting the disk settle for ${SETTLE:-120} s"
+        sleep "${SETTLE:-120}"
+    fi
+}
 
 # A shell command that moves the output and the staging folder of ROOT into
 # the trash (a rename: instant, unlike deleting thousands of files), then
@@ -299,13 +313,9 @@ if [[ ${HUGO:-} == 1 ]]; then
     # each size), so forewarn builds from nothing like Hugo. The rename is
     # inside the timed command and costs a millisecond or two.
     new_cmd='d={root}/.public.forewarn-staging; if [ -e "$d" ]; then mv "$d" "$(mktemp -u -p '"$workdir"'/trash)"; fi; {bin} build --root {root} --quiet'
-    # compare.sh times forewarn first. Deleting the trash of the runs above
-    # (tens of thousands of files) just before would leave the disk slow
-    # for a while (ext4 discards freed blocks at journal commits) and
-    # charge it to whichever tool runs first: delete it now and wait.
+    # compare.sh times forewarn first and deletes only after its runs:
+    # delete the trash of the runs above now, and wait (empty_trash).
     empty_trash
-    log "letting the disk settle for ${SETTLE:-120} s after deleting the trash"
-    sleep "${SETTLE:-120}"
     echo
     log "compare.sh against Hugo"
     HUGO="$(command -v hugo)" WORKDIR="$workdir" SIZES="$sizes" RUNS="$runs" WARMUP="$warmup" \
