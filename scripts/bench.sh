@@ -174,7 +174,7 @@ peak_mib() {
 # above which the kernel starts writing back in the background (from
 # vm.dirty_background_ratio or _bytes), as it was when the run started.
 # Beyond that amount the kernel's flusher threads write on the same cores
-# while forewarn still runs: the one cost that grows faster than the input.
+# while forewarn still runs, a cost that grows faster than the input.
 writeback() {
     local n=$1 prepare=$2 cmd=$3 page d0 w0 t0 d1 w1
     [[ -r /proc/vmstat ]] && grep -q '^nr_dirty_background_threshold ' /proc/vmstat || return 0
