@@ -200,7 +200,7 @@ const HOME_LIMIT: usize = 20;
 const RECENT_CARDS: usize = 20;
 
 /// Notice `i` as a template value, with its body or without (a card does
-/// not show it). Made afresh for each use: a card and a page each need it
+/// not show it). Made afresh for each use: a card (with its row) and a page each need it
 /// once, and keeping 10,000 of them would take a quarter of a build's memory.
 pub(crate) fn notice_value(site: &Site, i: usize, body: bool) -> tera::Value {
     let view = NoticeView::new(site, &site.notices[i]);
@@ -359,7 +359,7 @@ impl Renderer {
         timer.lap("plan");
         let card_errors: Vec<Diagnostic> = (0..site.notices.len())
             .into_par_iter()
-            .filter_map(|i| self.card(&tera, site, &shared, i).err())
+            .filter_map(|i| self.warm(&tera, site, &shared, i).err())
             .flatten()
             .collect();
         if !card_errors.is_empty() {
@@ -617,26 +617,37 @@ impl Renderer {
     }
     /// Notice `i`'s card, rendered once per site generation.
     fn card<'s>(&self, tera: &Tera, site: &Site, shared: &'s Shared, i: usize) -> Result<&'s str, Vec<Diagnostic>> {
-        self.fragment(tera, site, &shared.cards[i], "card.html", i)
+        self.fragment(tera, &shared.cards[i], "card.html", || notice_value(site, i, false))
     }
 
     /// Notice `i`'s one-line row (for older notices in long lists).
     fn row<'s>(&self, tera: &Tera, site: &Site, shared: &'s Shared, i: usize) -> Result<&'s str, Vec<Diagnostic>> {
-        self.fragment(tera, site, &shared.rows[i], "row.html", i)
+        self.fragment(tera, &shared.rows[i], "row.html", || notice_value(site, i, false))
     }
 
-    /// Notice `i` rendered with `template` into `slot` on first use.
+    /// Renders notice `i`'s card and, when it is already in effect or over
+    /// (the archive lists it as a row), its row, from one template value:
+    /// making the value costs about as much as rendering either.
+    fn warm(&self, tera: &Tera, site: &Site, shared: &Shared, i: usize) -> Result<(), Vec<Diagnostic>> {
+        let value = notice_value(site, i, false);
+        self.fragment(tera, &shared.cards[i], "card.html", || value.clone())?;
+        if site.notices[i].state(site.now) != State::Upcoming {
+            self.fragment(tera, &shared.rows[i], "row.html", || value)?;
+        }
+        Ok(())
+    }
+
+    /// `template` rendered with `notice` into `slot` on first use.
     fn fragment<'s>(
         &self,
         tera: &Tera,
-        site: &Site,
         slot: &'s OnceLock<Result<String, Vec<Diagnostic>>>,
         template: &str,
-        i: usize,
+        notice: impl FnOnce() -> tera::Value,
     ) -> Result<&'s str, Vec<Diagnostic>> {
         let html = slot.get_or_init(|| {
             let mut c = Context::new();
-            c.insert_value("notice", notice_value(site, i, false));
+            c.insert_value("notice", notice());
             self.render_str(tera, template, &c).map(|mut html| {
                 html.shrink_to_fit();
                 html
