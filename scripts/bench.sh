@@ -41,9 +41,10 @@
 #                Then both tools rebuild over their existing output, side by
 #                side in one hyperfine run.
 #   SETTLE       seconds to wait after deleting earlier outputs, before the
-#                next timed run (120): a disk that has just deleted many
-#                files creates new ones slowly for minutes (a 10,000 build
-#                from nothing took 3.2 s just after a delete, 2.2 s later).
+#                next timed run (120): a file system that has just deleted
+#                many files creates new ones slowly for a minute or more (a
+#                10,000 build from nothing took 3.2 s just after a delete,
+#                2.2 s later); see empty_trash below.
 #
 # Needs python3 and cargo; installs hyperfine and GNU time with apt-get when
 # missing (as root, or with sudo).
@@ -108,9 +109,12 @@ corpus() { # N -> prints the root of the native corpus
 
 # --- helpers ----------------------------------------------------------------
 trash="$workdir/trash"
-# Deleting tens of thousands of files leaves this kind of disk (ext4 with
-# online discard, on a VM) slow to create files for minutes, which the next
-# timed run would pay: after deleting anything, wait SETTLE seconds.
+# Deleting tens of thousands of files leaves an ext4 file system without a
+# journal (as on this VM) slow to create files for a while: it will not
+# reuse an inode deleted in the last 60 s (300 s while its inode table block
+# is not yet written), and looks each candidate up on the way past it. The
+# next timed run would pay for that: after deleting anything, sync, then
+# wait SETTLE seconds.
 empty_trash() {
     local had
     had="$(find "$trash" -mindepth 1 -maxdepth 1 2>/dev/null | head -n 1)"
