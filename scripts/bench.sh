@@ -18,6 +18,8 @@
 #                      staging folder, nothing changed (the usual repeated build)
 #   (c) rebuild-touch  the same after appending a sentence to one notice
 #   (d) check          `forewarn check` alone
+# Before every timed run, all source files are read once (untimed), so each
+# run starts with the corpus in the page cache (see warm_corpus below),
 # and, for (a), how much page cache one build dirtied and how much of it the
 # kernel wrote back while the build ran (from /proc/vmstat).
 # It prints a markdown table (stdout) and the machine it ran on. Progress and
@@ -117,7 +119,8 @@ trash="$workdir/trash"
 # wait SETTLE seconds.
 empty_trash() {
     local had
-    had="$(find "$trash" -mindepth 1 -maxdepth 1 2>/dev/null | head -n 1)"
+    mkdir -p "$trash" # a new WORKDIR has none (find would fail, and set -e stop the script)
+    had="$(find "$trash" -mindepth 1 -maxdepth 1 | head -n 1)"
     rm -rf "$trash"
     mkdir -p "$trash"
     sync
@@ -135,6 +138,16 @@ empty_trash() {
 move_outputs_away() {
     printf 'for d in %q %q; do if [ -e "$d" ]; then mv "$d" "$(mktemp -u -p %q)"; fi; done; sync' \
         "$1/public" "$1/.public.forewarn-staging" "$trash"
+}
+
+# A shell command that reads every source file of ROOT, so that each timed
+# run starts with the corpus in the page cache, as the warm-up left it.
+# Needed on machines that page out cache unused for a while (this VM's
+# DAMON scheme pages out memory touched at most once in 5 s for 60 s): a
+# 100,000 corpus (754 MB), read once every 20 s, was partly read from disk
+# again in the next run, a 10,000 one (read every 2 s) never was.
+warm_corpus() {
+    printf 'find %q -type f -exec cat {} + >/dev/null' "$1/content"
 }
 
 # Stops when the disk cannot hold what (a) leaves in the trash until the size
@@ -208,7 +221,8 @@ empty_trash
 for n in $sizes; do
     root="$(corpus "$n")"
     build="$(printf '%q build --root %q --quiet' "$bin" "$root")"
-    away="$(move_outputs_away "$root")"
+    warm="$(warm_corpus "$root")"
+    away="$(move_outputs_away "$root"); $warm"
     rm -f "$results/$n-"*
     enough_disk "$n"
 
@@ -223,8 +237,8 @@ for n in $sizes; do
     # (b) rebuild over the previous output. Two builds first, so that both
     # `public` and the staging folder (the generation before) exist.
     sh -c "$build" && sh -c "$build"
-    measure "$n" rebuild "" "$build"
-    peak_mib "$n" rebuild "" "$build"
+    measure "$n" rebuild "$warm" "$build"
+    peak_mib "$n" rebuild "$warm" "$build"
 
     # (c) rebuild after editing one notice: each run appends a new sentence
     # (new text every time, so the notice's page really changes).
@@ -233,15 +247,15 @@ for n in $sizes; do
     touched_copy="$results/touched.orig"
     cp "$touched" "$touched_copy"
     printf 'printf "\\nEdited again at %%s.\\n" "$(date +%%s%%N)" >> %q\n' "$touched" >"$results/touch.sh"
-    measure "$n" rebuild-touch "sh $results/touch.sh" "$build"
+    measure "$n" rebuild-touch "sh $results/touch.sh; $warm" "$build"
     restore_touched
     touched=""
     sh -c "$build" # back to the pristine corpus's output
 
     # (d) check alone
     check="$(printf '%q check --root %q --quiet' "$bin" "$root")"
-    measure "$n" check "" "$check"
-    peak_mib "$n" check "" "$check"
+    measure "$n" check "$warm" "$check"
+    peak_mib "$n" check "$warm" "$check"
 
     if [[ -n ${TIMINGS:-} ]]; then
         log "$n notices: stage timings (FOREWARN_TIMINGS=1) of a build from nothing and of a rebuild"
