@@ -43,8 +43,8 @@
 #                Then both tools rebuild over their existing output, side by
 #                side in one hyperfine run.
 #   SETTLE       seconds to wait after deleting earlier outputs, before the
-#                next timed run (120): a file system that has just deleted
-#                many files creates new ones slowly for a minute or more (a
+#                next timed run (360): a file system that has just deleted
+#                many files creates new ones slowly for minutes (a
 #                10,000 build from nothing took 3.2 s just after a delete,
 #                2.2 s later); see empty_trash below.
 #
@@ -112,11 +112,13 @@ corpus() { # N -> prints the root of the native corpus
 # --- helpers ----------------------------------------------------------------
 trash="$workdir/trash"
 # Deleting tens of thousands of files leaves an ext4 file system without a
-# journal (as on this VM) slow to create files for a while: it will not
-# reuse an inode deleted in the last 60 s (300 s while its inode table block
-# is not yet written), and looks each candidate up on the way past it. The
-# next timed run would pay for that: after deleting anything, sync, then
-# wait SETTLE seconds.
+# journal (as on this VM) slow to create files for minutes: it will not
+# reuse an inode deleted in the last 60 s, or 360 s while its inode table
+# block is dirty, and looks each candidate up on the way past it. A sync
+# writes the blocks, but the next build's new inodes can dirty them again
+# (probably why a 10,000 build 120 s after a delete still took 3.6 s, with
+# 4.4 s of system time, against 1.7 s). After deleting anything: sync,
+# then wait SETTLE seconds.
 empty_trash() {
     local had
     mkdir -p "$trash" # a new WORKDIR has none (find would fail, and set -e stop the script)
@@ -125,8 +127,8 @@ empty_trash() {
     mkdir -p "$trash"
     sync
     if [[ -n $had ]]; then
-        log "deleted earlier outputs; letting the disk settle for ${SETTLE:-120} s"
-        sleep "${SETTLE:-120}"
+        log "deleted earlier outputs; letting the disk settle for ${SETTLE:-360} s"
+        sleep "${SETTLE:-360}"
     fi
 }
 
