@@ -18,10 +18,10 @@
 #                      staging folder, nothing changed (the usual repeated build)
 #   (c) rebuild-touch  the same after appending a sentence to one notice
 #   (d) check          `forewarn check` alone
-# Before every timed run, all source files are read once (untimed), so each
-# run starts with the corpus in the page cache (see warm_corpus below),
 # and, for (a), how much page cache one build dirtied and how much of it the
-# kernel wrote back while the build ran (from /proc/vmstat).
+# kernel wrote back while the build ran (from /proc/vmstat). Before every
+# timed run, all source files are also read once (untimed), so each run
+# starts with the corpus in the page cache (see warm_corpus below).
 # It prints a markdown table (stdout) and the machine it ran on. Progress and
 # hyperfine's own output go to stderr. docs/benchmarks.md explains the figures.
 #
@@ -224,14 +224,14 @@ for n in $sizes; do
     root="$(corpus "$n")"
     build="$(printf '%q build --root %q --quiet' "$bin" "$root")"
     warm="$(warm_corpus "$root")"
-    away="$(move_outputs_away "$root"); $warm"
+    empty="$(move_outputs_away "$root"); $warm" # before a build from nothing
     rm -f "$results/$n-"*
     enough_disk "$n"
 
     # (a) full build, starting from nothing
-    measure "$n" build-empty "$away" "$build"
-    peak_mib "$n" build-empty "$away" "$build"
-    writeback "$n" "$away" "$build"
+    measure "$n" build-empty "$empty" "$build"
+    peak_mib "$n" build-empty "$empty" "$build"
+    writeback "$n" "$empty" "$build"
     find "$root/public" -type f | wc -l >"$results/$n-files"
     du -sm "$root/public" | cut -f1 >"$results/$n-mib"
     empty_trash
@@ -261,7 +261,7 @@ for n in $sizes; do
 
     if [[ -n ${TIMINGS:-} ]]; then
         log "$n notices: stage timings (FOREWARN_TIMINGS=1) of a build from nothing and of a rebuild"
-        sh -c "$away"
+        sh -c "$empty"
         FOREWARN_TIMINGS=1 sh -c "$build" 2>&1 | sed 's/^/  from nothing: /' >&2
         sh -c "$build" # now the staging folder holds the generation before
         FOREWARN_TIMINGS=1 sh -c "$build" 2>&1 | sed 's/^/  rebuild:      /' >&2

@@ -200,8 +200,9 @@ const HOME_LIMIT: usize = 20;
 const RECENT_CARDS: usize = 20;
 
 /// Notice `i` as a template value, with its body or without (a card does
-/// not show it). Made afresh for each use: a card (with its row) and a page each need it
-/// once, and keeping 10,000 of them would take a quarter of a build's memory.
+/// not show it). Made afresh where it is needed (once for a card and its
+/// row, once for the page): keeping 10,000 of them would take a quarter of
+/// a build's memory.
 pub(crate) fn notice_value(site: &Site, i: usize, body: bool) -> tera::Value {
     let view = NoticeView::new(site, &site.notices[i]);
     tera::Value::from_serializable(&if body { view } else { NoticeView { body_html: "", ..view } })
