@@ -14,6 +14,13 @@
 #                      (untimed) both `public` and the hidden staging folder
 #                      `.public.forewarn-staging` are moved into a trash folder,
 #                      then `sync` (the run before's output is on disk first)
+#   (a+) build-synced  only with SYNCED=1: the same as (a) with `sync` after
+#                      the build, in the timed command: until the output is
+#                      on disk. (a) charges a build only for the writing the
+#                      kernel does while it runs, which starts once the dirty
+#                      page cache passes a threshold (about 1.9 GB on this
+#                      VM): none of it at 10,000 notices, more than half at
+#                      100,000. (a+) charges every size for all of it.
 #   (b) rebuild        `forewarn build` over the previous build's output and
 #                      staging folder, nothing changed (the usual repeated build)
 #   (c) rebuild-touch  the same after appending a sentence to one notice
@@ -35,6 +42,7 @@
 #   SEED         corpus seed (20260101, as compare.sh)
 #   GEN          the corpus generator (../shared/bench/gen_corpus.py)
 #   FOREWARN     a forewarn binary to use instead of `cargo build --release`
+#   SYNCED=1     also measure (a+); adds a delete and SETTLE per size
 #   TIMINGS=1    also print FOREWARN_TIMINGS stage timings of one build from
 #                nothing and one rebuild per size
 #   HUGO=1       then run ../shared/bench/compare.sh for the same sizes (Hugo
@@ -236,6 +244,13 @@ for n in $sizes; do
     du -sm "$root/public" | cut -f1 >"$results/$n-mib"
     empty_trash
 
+    # (a+) full build from nothing and sync (kept apart from (a) by a delete,
+    # so that the trash and the disk hold no more than (a) leaves)
+    if [[ ${SYNCED:-} == 1 ]]; then
+        measure "$n" build-synced "$empty" "$build && sync"
+        empty_trash
+    fi
+
     # (b) rebuild over the previous output. Two builds first, so that both
     # `public` and the staging folder (the generation before) exist.
     sh -c "$build" && sh -c "$build"
@@ -278,6 +293,7 @@ python3 - "$results" "$runs" "$warmup" "$mem_runs" $sizes <<'EOF'
 import json, os, sys
 results, runs, warmup, mem_runs, sizes = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
 measures = [("build-empty", "full build, empty output"),
+            ("build-synced", "full build + sync, empty output"),
             ("rebuild", "rebuild, existing output"),
             ("rebuild-touch", "rebuild, one notice edited"),
             ("check", "check")]
@@ -289,7 +305,7 @@ def read(path):
         return None
 print("| notices | measure | median s | min s | max s | peak MiB |")
 print("|---:|---|---:|---:|---:|---:|")
-notes, writeback, cpu = [], [], {}
+notes, writeback, cpu, median = [], [], {}, {}
 for n in sizes:
     for key, label in measures:
         data = read("%s/%s-%s.json" % (results, n, key))
@@ -300,6 +316,7 @@ for n in sizes:
         print("| %s | %s | %.3f | %.3f | %.3f | %s |"
               % (format(int(n), ","), label, r["median"], r["min"], r["max"], peak))
         cpu.setdefault(n, []).append("%s %.2f" % (key, r["user"] + r["system"]))
+        median[(n, key)] = r["median"]
     files, mib = read("%s/%s-files" % (results, n)), read("%s/%s-mib" % (results, n))
     if files:
         notes.append("%s notices (%s pages): %s files, %s MiB written"
@@ -320,6 +337,11 @@ for line in writeback:
     print("Writeback: " + line + ".")
 for n, items in cpu.items():
     print("CPU s (user + sys, mean) at %s notices: %s." % (format(int(n), ","), ", ".join(items)))
+for small, large in zip(sizes, sizes[1:]):
+    ratios = ["%s %.2f" % (key, median[(large, key)] / median[(small, key)])
+              for key, _ in measures if (small, key) in median and (large, key) in median]
+    if ratios:
+        print("Ratio of medians, %s / %s notices: %s." % (format(int(large), ","), format(int(small), ","), ", ".join(ratios)))
 EOF
 echo "Machine: $(nproc) cores, $cpu, $mem RAM; $(uname -sr); forewarn $commit; $(date -u '+%Y-%m-%d %H:%M UTC')."
 echo "Load average when done: $(cut -d' ' -f1-3 /proc/loadavg)."
