@@ -18,9 +18,9 @@
 #                      the build, in the timed command: until the output is
 #                      on disk. (a) charges a build only for the writing the
 #                      kernel does while it runs, which starts once the dirty
-#                      page cache passes a threshold (about 1.9 GB on this
-#                      VM): none of it at 10,000 notices, more than half at
-#                      100,000. (a+) charges every size for all of it.
+#                      page cache passes a threshold (about 1.9 GiB on this
+#                      VM): none of it at 10,000 notices, a third to two
+#                      thirds at 100,000. (a+) charges every size for all.
 #   (b) rebuild        `forewarn build` over the previous build's output and
 #                      staging folder, nothing changed (the usual repeated build)
 #   (c) rebuild-touch  the same after appending a sentence to one notice
