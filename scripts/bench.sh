@@ -160,16 +160,18 @@ warm_corpus() {
     printf 'find %q -type f -exec cat {} + >/dev/null' "$1/content"
 }
 
-# Stops when the disk cannot hold what (a) leaves in the trash until the size
-# is done: every run's output, about 32 KB of disk per notice (3.2 GB at
-# 100,000 notices, so some 30 GB with the defaults). A full disk midway
-# fails the build under test and leaves the machine unusable until freed.
+# Stops when the disk cannot hold what (a) leaves in the trash until its
+# delete: every run's output, about 32 KB of disk per notice (3.2 GB at
+# 100,000 notices, so some 30 GB with the defaults). (a+) keeps fewer (no
+# peak-memory or writeback runs) and is deleted before (b). A full disk
+# midway fails the build under test and leaves the machine unusable until
+# freed.
 enough_disk() {
     local n=$1 need free
     need=$(((warmup + runs + mem_runs + 1) * n * 32 / 1024 + 1024))
     free=$(df -Pm "$workdir" | awk 'NR == 2 { print $4 }')
     if ((free < need)); then
-        echo "bench.sh: $n notices need about $need MiB free in $workdir (the outputs of $((warmup + runs + mem_runs)) builds from nothing are kept until the size is done); $free MiB are free." >&2
+        echo "bench.sh: $n notices need about $need MiB free in $workdir (the outputs of $((warmup + runs + mem_runs + 1)) builds from nothing are kept until they are deleted after the measure); $free MiB are free." >&2
         echo "bench.sh: free some space, lower RUNS or MEM_RUNS, or set WORKDIR to a larger disk" >&2
         exit 2
     fi
@@ -233,8 +235,8 @@ for n in $sizes; do
     build="$(printf '%q build --root %q --quiet' "$bin" "$root")"
     warm="$(warm_corpus "$root")"
     empty="$(move_outputs_away "$root"); $warm" # before a build from nothing
+    enough_disk "$n" # before clearing the results: a refusal keeps the last ones
     rm -f "$results/$n-"*
-    enough_disk "$n"
 
     # (a) full build, starting from nothing
     measure "$n" build-empty "$empty" "$build"
