@@ -21,6 +21,13 @@
 #                      page cache passes a threshold (about 1.9 GiB on this
 #                      VM): none of it at 10,000 notices, a third to two
 #                      thirds at 100,000. (a+) charges every size for all.
+#   (a-) build-nowriteback  only with NOWRITEBACK=1: the same as (a) with the
+#                      kernel's writeback thresholds raised for its runs
+#                      (vm.dirty_background_bytes and vm.dirty_bytes, to 60 %
+#                      and 70 % of the available memory), so that the kernel
+#                      writes nothing back while a build runs, at any size.
+#                      (a-) charges no size for the writing: the difference
+#                      from (a) is the kernel's share of (a).
 #   (b) rebuild        `forewarn build` over the previous build's output and
 #                      staging folder, nothing changed (the usual repeated build)
 #   (c) rebuild-touch  the same after appending a sentence to one notice
@@ -43,6 +50,9 @@
 #   GEN          the corpus generator (../shared/bench/gen_corpus.py)
 #   FOREWARN     a forewarn binary to use instead of `cargo build --release`
 #   SYNCED=1     also measure (a+); adds a delete and SETTLE per size
+#   NOWRITEBACK=1  also measure (a-); adds a delete and SETTLE per size.
+#                Needs root. The four vm.dirty_* settings are put back as
+#                they were when (a-) ends, and when the script stops early.
 #   TIMINGS=1    also print FOREWARN_TIMINGS stage timings of one build from
 #                nothing and one rebuild per size
 #   HUGO=1       then run ../shared/bench/compare.sh for the same sizes (Hugo
@@ -162,8 +172,8 @@ warm_corpus() {
 
 # Stops when the disk cannot hold what (a) leaves in the trash until its
 # delete: every run's output, about 32 KB of disk per notice (3.2 GB at
-# 100,000 notices, so some 30 GB with the defaults). (a+) keeps fewer (no
-# peak-memory or writeback runs) and is deleted before (b). A full disk
+# 100,000 notices, so some 30 GB with the defaults). (a+) and (a-) keep
+# fewer (no peak-memory runs) and are each deleted before the next measure. A full disk
 # midway fails the build under test and leaves the machine unusable until
 # freed.
 enough_disk() {
@@ -198,14 +208,14 @@ peak_mib() {
     awk -v k="$best" 'BEGIN { printf "%.0f\n", k / 1024 }' >"$results/$n-$name.peak"
 }
 
-# writeback N PREPARE CMD -> results/N-writeback: MiB of page cache one run
+# writeback N NAME PREPARE CMD -> results/N-NAME.writeback: MiB of page cache one run
 # of CMD dirtied, MiB the kernel wrote back while it ran, and the dirty amount
 # above which the kernel starts writing back in the background (from
 # vm.dirty_background_ratio or _bytes), as it was when the run started.
 # Beyond that amount the kernel's flusher threads write on the same cores
 # while forewarn still runs, a cost that grows faster than the input.
 writeback() {
-    local n=$1 prepare=$2 cmd=$3 page d0 w0 t0 d1 w1
+    local n=$1 name=$2 prepare=$3 cmd=$4 page d0 w0 t0 d1 w1
     [[ -r /proc/vmstat ]] && grep -q '^nr_dirty_background_threshold ' /proc/vmstat || return 0
     page=$(($(getconf PAGESIZE) / 1024))
     vm() { awk -v k="$1" '$1 == k { print $2 }' /proc/vmstat; }
@@ -213,8 +223,38 @@ writeback() {
     d0=$(vm nr_dirtied) w0=$(vm nr_written) t0=$(vm nr_dirty_background_threshold)
     sh -c "exec >/dev/null 2>&1; $cmd"
     d1=$(vm nr_dirtied) w1=$(vm nr_written)
-    echo "$(((d1 - d0) * page / 1024)) $(((w1 - w0) * page / 1024)) $((t0 * page / 1024))" >"$results/$n-writeback"
+    echo "$(((d1 - d0) * page / 1024)) $(((w1 - w0) * page / 1024)) $((t0 * page / 1024))" >"$results/$n-$name.writeback"
 }
+
+# (a-): the kernel's writeback thresholds raised, and put back. A ratio and
+# its byte form exclude each other (writing one zeroes the other), so the
+# saved ratios are written back first, then any byte form that was set.
+dirty_keys="dirty_ratio dirty_bytes dirty_background_ratio dirty_background_bytes"
+saved_dirty=""
+raise_dirty() {
+    local key avail
+    saved_dirty=""
+    for key in $dirty_keys; do saved_dirty+="$(cat "/proc/sys/vm/$key") "; done
+    avail=$(awk '/^MemAvailable:/ { print $2; exit }' /proc/meminfo) # KiB (in bash: awk may print 1e+10)
+    log "raising vm.dirty_bytes and vm.dirty_background_bytes for (a-) (saved: $saved_dirty)"
+    echo $((avail * 1024 * 7 / 10)) >/proc/sys/vm/dirty_bytes
+    echo $((avail * 1024 * 6 / 10)) >/proc/sys/vm/dirty_background_bytes
+}
+restore_dirty() {
+    [[ -n $saved_dirty ]] || return 0
+    local ratio bytes bg_ratio bg_bytes
+    read -r ratio bytes bg_ratio bg_bytes <<<"$saved_dirty"
+    echo "$ratio" >/proc/sys/vm/dirty_ratio
+    ((bytes == 0)) || echo "$bytes" >/proc/sys/vm/dirty_bytes
+    echo "$bg_ratio" >/proc/sys/vm/dirty_background_ratio
+    ((bg_bytes == 0)) || echo "$bg_bytes" >/proc/sys/vm/dirty_background_bytes
+    saved_dirty=""
+    log "vm.dirty_* settings put back"
+}
+if [[ ${NOWRITEBACK:-} == 1 && ! -w /proc/sys/vm/dirty_bytes ]]; then
+    echo "bench.sh: NOWRITEBACK=1 changes vm.dirty_bytes and vm.dirty_background_bytes for (a-): run it as root, or leave NOWRITEBACK unset" >&2
+    exit 2
+fi
 
 # The notice that (c) edits, restored when the script ends however it ends.
 touched="" touched_copy=""
@@ -224,7 +264,9 @@ restore_touched() {
         rm -f "$touched_copy"
     fi
 }
-trap restore_touched EXIT
+# The status is kept: without `exit`, a fatal error would end with the
+# status of the trap's last command (0).
+trap 'status=$?; restore_touched; restore_dirty; exit "$status"' EXIT
 
 # --- run --------------------------------------------------------------------
 log "forewarn: $bin"
@@ -241,7 +283,7 @@ for n in $sizes; do
     # (a) full build, starting from nothing
     measure "$n" build-empty "$empty" "$build"
     peak_mib "$n" build-empty "$empty" "$build"
-    writeback "$n" "$empty" "$build"
+    writeback "$n" build-empty "$empty" "$build"
     find "$root/public" -type f | wc -l >"$results/$n-files"
     du -sm "$root/public" | cut -f1 >"$results/$n-mib"
     empty_trash
@@ -250,6 +292,15 @@ for n in $sizes; do
     # so that the trash and the disk hold no more than (a) leaves)
     if [[ ${SYNCED:-} == 1 ]]; then
         measure "$n" build-synced "$empty" "$build && sync"
+        empty_trash
+    fi
+
+    # (a-) full build from nothing, the kernel's writeback held off
+    if [[ ${NOWRITEBACK:-} == 1 ]]; then
+        raise_dirty
+        measure "$n" build-nowriteback "$empty" "$build"
+        writeback "$n" build-nowriteback "$empty" "$build"
+        restore_dirty
         empty_trash
     fi
 
@@ -296,6 +347,7 @@ import json, os, sys
 results, runs, warmup, mem_runs, sizes = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
 measures = [("build-empty", "full build, empty output"),
             ("build-synced", "full build + sync, empty output"),
+            ("build-nowriteback", "full build, no writeback during it"),
             ("rebuild", "rebuild, existing output"),
             ("rebuild-touch", "rebuild, one notice edited"),
             ("check", "check")]
@@ -324,12 +376,14 @@ for n in sizes:
         notes.append("%s notices (%s pages): %s files, %s MiB written"
                      % (format(int(n), ","), format(int(n) + int(n) // 4, ","),
                         format(int(files), ","), mib))
-    wb = read("%s/%s-writeback" % (results, n))
-    if wb:
-        dirtied, during, threshold = wb.split()
-        writeback.append("%s notices: a build from nothing dirtied %s MiB of page cache; the kernel "
-                         "wrote back %s MiB while it ran (background writeback starts above %s MiB)"
-                         % (format(int(n), ","), dirtied, during, threshold))
+    for key, label in (("build-empty", "a build from nothing"),
+                       ("build-nowriteback", "a build from nothing, thresholds raised,")):
+        wb = read("%s/%s-%s.writeback" % (results, n, key))
+        if wb:
+            dirtied, during, threshold = wb.split()
+            writeback.append("%s notices: %s dirtied %s MiB of page cache; the kernel "
+                             "wrote back %s MiB while it ran (background writeback starts above %s MiB)"
+                             % (format(int(n), ","), label, dirtied, during, threshold))
 print()
 print("Seconds: median, min and max of %s runs after %s warm-up (hyperfine). "
       "Peak MiB: largest resident set of %s runs under /usr/bin/time -v." % (runs, warmup, mem_runs))
