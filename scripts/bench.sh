@@ -26,8 +26,11 @@
 #                      (vm.dirty_background_bytes and vm.dirty_bytes, to 60 %
 #                      and 70 % of the available memory), so that the kernel
 #                      writes nothing back while a build runs, at any size.
-#                      (a-) charges no size for the writing: the difference
-#                      from (a) is the kernel's share of (a).
+#                      (a-) charges no size for the writing. Its difference
+#                      from (a) is the kernel's share only when the two are
+#                      compared in alternating runs: on a shared VM the same
+#                      build's CPU time can move more than that between
+#                      measures taken minutes apart (docs/benchmarks.md).
 #   (b) rebuild        `forewarn build` over the previous build's output and
 #                      staging folder, nothing changed (the usual repeated build)
 #   (c) rebuild-touch  the same after appending a sentence to one notice
@@ -98,6 +101,11 @@ apt_install() {
 }
 command -v python3 >/dev/null || { echo "python3 is required" >&2; exit 2; }
 [[ -f $gen ]] || { echo "no corpus generator at $gen (set GEN)" >&2; exit 2; }
+# Refused before anything is installed or built.
+if [[ ${NOWRITEBACK:-} == 1 && ! -w /proc/sys/vm/dirty_bytes ]]; then
+    echo "bench.sh: NOWRITEBACK=1 changes vm.dirty_bytes and vm.dirty_background_bytes for (a-): run it as root, or leave NOWRITEBACK unset" >&2
+    exit 2
+fi
 command -v hyperfine >/dev/null || apt_install hyperfine
 [[ -x /usr/bin/time ]] || apt_install time
 
@@ -173,9 +181,9 @@ warm_corpus() {
 # Stops when the disk cannot hold what (a) leaves in the trash until its
 # delete: every run's output, about 32 KB of disk per notice (3.2 GB at
 # 100,000 notices, so some 30 GB with the defaults). (a+) and (a-) keep
-# fewer (no peak-memory runs) and are each deleted before the next measure. A full disk
-# midway fails the build under test and leaves the machine unusable until
-# freed.
+# fewer (no peak-memory runs) and are each deleted before the next measure.
+# A full disk midway fails the build under test and leaves the machine
+# unusable until freed.
 enough_disk() {
     local n=$1 need free
     need=$(((warmup + runs + mem_runs + 1) * n * 32 / 1024 + 1024))
@@ -227,14 +235,12 @@ writeback() {
 }
 
 # (a-): the kernel's writeback thresholds raised, and put back. A ratio and
-# its byte form exclude each other (writing one zeroes the other), so the
-# saved ratios are written back first, then any byte form that was set.
-dirty_keys="dirty_ratio dirty_bytes dirty_background_ratio dirty_background_bytes"
+# its byte form exclude each other (setting one zeroes the other), so only
+# the form that was in effect (the nonzero one) is written back.
 saved_dirty=""
 raise_dirty() {
-    local key avail
-    saved_dirty=""
-    for key in $dirty_keys; do saved_dirty+="$(cat "/proc/sys/vm/$key") "; done
+    local avail
+    saved_dirty="$(cat /proc/sys/vm/{dirty_ratio,dirty_bytes,dirty_background_ratio,dirty_background_bytes} | tr '\n' ' ')"
     avail=$(awk '/^MemAvailable:/ { print $2; exit }' /proc/meminfo) # KiB (in bash: awk may print 1e+10)
     log "raising vm.dirty_bytes and vm.dirty_background_bytes for (a-) (saved: $saved_dirty)"
     echo $((avail * 1024 * 7 / 10)) >/proc/sys/vm/dirty_bytes
@@ -244,18 +250,19 @@ restore_dirty() {
     [[ -n $saved_dirty ]] || return 0
     local ratio bytes bg_ratio bg_bytes
     read -r ratio bytes bg_ratio bg_bytes <<<"$saved_dirty"
-    echo "$ratio" >/proc/sys/vm/dirty_ratio
-    ((bytes == 0)) || echo "$bytes" >/proc/sys/vm/dirty_bytes
-    echo "$bg_ratio" >/proc/sys/vm/dirty_background_ratio
-    ((bg_bytes == 0)) || echo "$bg_bytes" >/proc/sys/vm/dirty_background_bytes
+    if ((bytes)); then
+        echo "$bytes" >/proc/sys/vm/dirty_bytes
+    else
+        echo "$ratio" >/proc/sys/vm/dirty_ratio
+    fi
+    if ((bg_bytes)); then
+        echo "$bg_bytes" >/proc/sys/vm/dirty_background_bytes
+    else
+        echo "$bg_ratio" >/proc/sys/vm/dirty_background_ratio
+    fi
     saved_dirty=""
     log "vm.dirty_* settings put back"
 }
-if [[ ${NOWRITEBACK:-} == 1 && ! -w /proc/sys/vm/dirty_bytes ]]; then
-    echo "bench.sh: NOWRITEBACK=1 changes vm.dirty_bytes and vm.dirty_background_bytes for (a-): run it as root, or leave NOWRITEBACK unset" >&2
-    exit 2
-fi
-
 # The notice that (c) edits, restored when the script ends however it ends.
 touched="" touched_copy=""
 restore_touched() {
