@@ -192,13 +192,31 @@ impl Out {
 
 /// Runs the command line; returns the exit status.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
-        Ok(c) => c,
-        Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() { 2 } else { 0 };
-        }
-    };
+    match parse() {
+        Ok(cli) => run(cli),
+        Err(code) => code,
+    }
+}
+
+/// Parses the command line; on an error (or `--help`, `--version`) prints
+/// it and gives the exit status.
+pub fn parse() -> Result<Cli, i32> {
+    Cli::try_parse().map_err(|e| {
+        let _ = e.print();
+        if e.use_stderr() { 2 } else { 0 }
+    })
+}
+
+impl Cli {
+    /// Whether the command keeps running (`serve`), rather than doing one
+    /// job and exiting.
+    pub fn is_long_running(&self) -> bool {
+        matches!(self.command, Command::Serve { .. })
+    }
+}
+
+/// Runs a parsed command line; returns the exit status.
+pub fn run(cli: Cli) -> i32 {
     let color = match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
