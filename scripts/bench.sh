@@ -31,6 +31,14 @@
 #                      compared in alternating runs: on a shared VM the same
 #                      build's CPU time can move more than that between
 #                      measures taken minutes apart (docs/benchmarks.md).
+#   (w) write-only     only with FLOOR=1: no forewarn at all. A small program
+#                      (examples/write_tree.rs) makes the folders and writes
+#                      files with the paths and sizes of (a)'s output (bytes
+#                      of `x`), on as many threads as forewarn uses; before
+#                      each run, as for (a), the previous tree is moved into
+#                      the trash and `sync` runs. What writing the output
+#                      costs this machine without any rendering: when (w)
+#                      grows faster than the notice count, so must (a).
 #   (b) rebuild        `forewarn build` over the previous build's output and
 #                      staging folder, nothing changed (the usual repeated build)
 #   (c) rebuild-touch  the same after appending a sentence to one notice
@@ -56,6 +64,7 @@
 #   NOWRITEBACK=1  also measure (a-); adds a delete and SETTLE per size.
 #                Needs root. The four vm.dirty_* settings are put back as
 #                they were when (a-) ends, and when the script stops early.
+#   FLOOR=1      also measure (w); adds a delete and SETTLE per size
 #   TIMINGS=1    also print FOREWARN_TIMINGS stage timings of one build from
 #                nothing and one rebuild per size
 #   HUGO=1       then run ../shared/bench/compare.sh for the same sizes (Hugo
@@ -117,6 +126,11 @@ else
     bin="$(realpath "${CARGO_TARGET_DIR:-$project/target}/release/forewarn")"
 fi
 [[ -x $bin ]] || { echo "not an executable: $bin" >&2; exit 2; }
+if [[ ${FLOOR:-} == 1 ]]; then
+    log "cargo build --release --example write_tree"
+    (cd "$project" && cargo build --release --quiet --example write_tree)
+    writer="$(realpath "${CARGO_TARGET_DIR:-$project/target}/release/examples/write_tree")"
+fi
 
 mkdir -p "$workdir/results"
 results="$workdir/results"
@@ -293,7 +307,20 @@ for n in $sizes; do
     writeback "$n" build-empty "$empty" "$build"
     find "$root/public" -type f | wc -l >"$results/$n-files"
     du -sm "$root/public" | cut -f1 >"$results/$n-mib"
+    if [[ ${FLOOR:-} == 1 ]]; then # the list (w) writes: this output's folders and files
+        (cd "$root/public" && find . -mindepth 1 -type d -printf 'd %P\n' && find . -type f -printf 'f %s %P\n') \
+            >"$results/$n-tree"
+    fi
     empty_trash
+
+    # (w) the same folders and files written without forewarn
+    if [[ ${FLOOR:-} == 1 ]]; then
+        tree="$workdir/write-only-$n"
+        away="$(printf 'if [ -e %q ]; then mv %q "$(mktemp -u -p %q)"; fi; sync' "$tree" "$tree" "$trash")"
+        measure "$n" write-only "$away" "$(printf '%q %q %q' "$writer" "$results/$n-tree" "$tree")"
+        sh -c "$away"
+        empty_trash
+    fi
 
     # (a+) full build from nothing and sync (kept apart from (a) by a delete,
     # so that the trash and the disk hold no more than (a) leaves)
@@ -355,6 +382,7 @@ results, runs, warmup, mem_runs, sizes = sys.argv[1], sys.argv[2], sys.argv[3], 
 measures = [("build-empty", "full build, empty output"),
             ("build-synced", "full build + sync, empty output"),
             ("build-nowriteback", "full build, no writeback during it"),
+            ("write-only", "write the output only, no forewarn"),
             ("rebuild", "rebuild, existing output"),
             ("rebuild-touch", "rebuild, one notice edited"),
             ("check", "check")]
