@@ -23,8 +23,8 @@ fn main() {
 /// that runs for seconds gains nothing from handing it back: it only takes
 /// fresh pages again later, and on a VM whose freed memory goes back to
 /// the host (virtio-balloon free page reporting) each fresh page costs
-/// several times more. A 100,000-notice build touched 10% fewer pages and
-/// ran 4% faster; peak memory rose 8% (docs/benchmarks.md, tenth session).
+/// several times more. A 100,000-notice build touched 8% fewer pages and
+/// ran about 3% faster; peak memory rose 8% (docs/benchmarks.md, tenth session).
 /// `MIMALLOC_PURGE_DELAY` in the environment still wins. `serve` keeps
 /// mimalloc's default, so that an idle preview gives its memory back.
 fn keep_freed_memory() {
