@@ -172,14 +172,15 @@ empty_trash() {
     fi
 }
 
-# A shell command that moves the output and the staging folder of ROOT into
-# the trash (a rename: instant, unlike deleting thousands of files), then
-# syncs: the run before left its output in memory for the kernel to write
-# out (1.7 GB at 100,000 notices), and without the sync that writing would
-# happen during, and be charged to, the next timed run.
-move_outputs_away() {
-    printf 'for d in %q %q; do if [ -e "$d" ]; then mv "$d" "$(mktemp -u -p %q)"; fi; done; sync' \
-        "$1/public" "$1/.public.forewarn-staging" "$trash"
+# A shell command that moves each PATH that exists into the trash (a rename:
+# instant, unlike deleting thousands of files), then syncs: the run before
+# left its output in memory for the kernel to write out (1.7 GB at 100,000
+# notices), and without the sync that writing would happen during, and be
+# charged to, the next timed run.
+move_away() {
+    local paths
+    paths="$(printf ' %q' "$@")"
+    printf 'for d in%s; do if [ -e "$d" ]; then mv "$d" "$(mktemp -u -p %q)"; fi; done; sync' "$paths" "$trash"
 }
 
 # A shell command that reads every source file of ROOT, so that each timed
@@ -194,8 +195,9 @@ warm_corpus() {
 
 # Stops when the disk cannot hold what (a) leaves in the trash until its
 # delete: every run's output, about 32 KB of disk per notice (3.2 GB at
-# 100,000 notices, so some 30 GB with the defaults). (a+) and (a-) keep
-# fewer (no peak-memory runs) and are each deleted before the next measure.
+# 100,000 notices, so some 30 GB with the defaults). (a+), (a-) and (w)
+# keep fewer (no peak-memory runs) and are each deleted before the next
+# measure.
 # A full disk midway fails the build under test and leaves the machine
 # unusable until freed.
 enough_disk() {
@@ -297,7 +299,7 @@ for n in $sizes; do
     root="$(corpus "$n")"
     build="$(printf '%q build --root %q --quiet' "$bin" "$root")"
     warm="$(warm_corpus "$root")"
-    empty="$(move_outputs_away "$root"); $warm" # before a build from nothing
+    empty="$(move_away "$root/public" "$root/.public.forewarn-staging"); $warm" # before a build from nothing
     enough_disk "$n" # before clearing the results: a refusal keeps the last ones
     rm -f "$results/$n-"*
 
@@ -316,7 +318,7 @@ for n in $sizes; do
     # (w) the same folders and files written without forewarn
     if [[ ${FLOOR:-} == 1 ]]; then
         tree="$workdir/write-only-$n"
-        away="$(printf 'if [ -e %q ]; then mv %q "$(mktemp -u -p %q)"; fi; sync' "$tree" "$tree" "$trash")"
+        away="$(move_away "$tree")"
         measure "$n" write-only "$away" "$(printf '%q %q %q' "$writer" "$results/$n-tree" "$tree")"
         sh -c "$away"
         empty_trash

@@ -190,14 +190,6 @@ impl Out {
     }
 }
 
-/// Runs the command line; returns the exit status.
-pub fn main() -> i32 {
-    match parse() {
-        Ok(cli) => run(cli),
-        Err(code) => code,
-    }
-}
-
 /// Parses the command line; on an error (or `--help`, `--version`) prints
 /// it and gives the exit status.
 pub fn parse() -> Result<Cli, i32> {
