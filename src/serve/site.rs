@@ -167,13 +167,15 @@ impl Loader {
                 _ => stale.push(f),
             }
         }
-        let fresh: Vec<(PathBuf, Cached)> = stale
-            .par_iter()
-            .map(|f| {
-                let stamp = stamp(&f.path).unwrap_or((SystemTime::UNIX_EPOCH, 0));
-                (f.path.clone(), Cached { stamp, result: content::load(f, config) })
-            })
-            .collect();
+        let fresh: Vec<(PathBuf, Cached)> = content::on_read_pool(|| {
+            stale
+                .par_iter()
+                .map(|f| {
+                    let stamp = stamp(&f.path).unwrap_or((SystemTime::UNIX_EPOCH, 0));
+                    (f.path.clone(), Cached { stamp, result: content::load(f, config) })
+                })
+                .collect()
+        });
         let parsed = fresh.len();
         keep.extend(fresh);
         self.docs = keep;
