@@ -43,6 +43,10 @@
 #                      staging folder, nothing changed (the usual repeated build)
 #   (c) rebuild-touch  the same after appending a sentence to one notice
 #   (d) check          `forewarn check` alone
+#   (a0) build-cold, (d0) check-cold  only with COLD=1: (a) and (d) with the
+#                      page cache dropped before each run, so that every
+#                      source file comes from the disk (a machine just
+#                      booted, a CI runner that has just cloned)
 # and, for (a), how much page cache one build dirtied and how much of it the
 # kernel wrote back while the build ran (from /proc/vmstat). Before every
 # timed run, all source files are also read once (untimed), so each run
@@ -65,6 +69,8 @@
 #                Needs root. The four vm.dirty_* settings are put back as
 #                they were when (a-) ends, and when the script stops early.
 #   FLOOR=1      also measure (w); adds a delete and SETTLE per size
+#   COLD=1       also measure (a0) and (d0); adds a delete and SETTLE per
+#                size. Needs root (writes /proc/sys/vm/drop_caches).
 #   TIMINGS=1    also print FOREWARN_TIMINGS stage timings of one build from
 #                nothing and one rebuild per size
 #   HUGO=1       then run ../shared/bench/compare.sh for the same sizes (Hugo
@@ -113,6 +119,10 @@ command -v python3 >/dev/null || { echo "python3 is required" >&2; exit 2; }
 # Refused before anything is installed or built.
 if [[ ${NOWRITEBACK:-} == 1 && ! -w /proc/sys/vm/dirty_bytes ]]; then
     echo "bench.sh: NOWRITEBACK=1 changes vm.dirty_bytes and vm.dirty_background_bytes for (a-): run it as root, or leave NOWRITEBACK unset" >&2
+    exit 2
+fi
+if [[ ${COLD:-} == 1 && ! -w /proc/sys/vm/drop_caches ]]; then
+    echo "bench.sh: COLD=1 drops the page cache before each run of (a0) and (d0): run it as root, or leave COLD unset" >&2
     exit 2
 fi
 command -v hyperfine >/dev/null || apt_install hyperfine
@@ -299,7 +309,10 @@ for n in $sizes; do
     root="$(corpus "$n")"
     build="$(printf '%q build --root %q --quiet' "$bin" "$root")"
     warm="$(warm_corpus "$root")"
-    empty="$(move_away "$root/public" "$root/.public.forewarn-staging"); $warm" # before a build from nothing
+    away="$(move_away "$root/public" "$root/.public.forewarn-staging")"
+    empty="$away; $warm"                            # before a build from nothing
+    cold="sync; echo 1 > /proc/sys/vm/drop_caches" # the corpus on disk only
+    check="$(printf '%q check --root %q --quiet' "$bin" "$root")"
     enough_disk "$n" # before clearing the results: a refusal keeps the last ones
     rm -f "$results/$n-"*
 
@@ -340,6 +353,13 @@ for n in $sizes; do
         empty_trash
     fi
 
+    # (a0) and (d0): as (a) and (d), the page cache dropped first
+    if [[ ${COLD:-} == 1 ]]; then
+        measure "$n" build-cold "$away; $cold" "$build"
+        empty_trash
+        measure "$n" check-cold "$cold" "$check"
+    fi
+
     # (b) rebuild over the previous output. Two builds first, so that both
     # `public` and the staging folder (the generation before) exist.
     sh -c "$build" && sh -c "$build"
@@ -359,7 +379,6 @@ for n in $sizes; do
     sh -c "$build" # back to the pristine corpus's output
 
     # (d) check alone
-    check="$(printf '%q check --root %q --quiet' "$bin" "$root")"
     measure "$n" check "$warm" "$check"
     peak_mib "$n" check "$warm" "$check"
 
@@ -387,7 +406,9 @@ measures = [("build-empty", "full build, empty output"),
             ("write-only", "write the output only, no forewarn"),
             ("rebuild", "rebuild, existing output"),
             ("rebuild-touch", "rebuild, one notice edited"),
-            ("check", "check")]
+            ("check", "check"),
+            ("build-cold", "full build, empty output, cold page cache"),
+            ("check-cold", "check, cold page cache")]
 def read(path):
     try:
         with open(path) as f:
