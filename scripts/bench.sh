@@ -311,7 +311,7 @@ for n in $sizes; do
     warm="$(warm_corpus "$root")"
     away="$(move_away "$root/public" "$root/.public.forewarn-staging")"
     empty="$away; $warm"                            # before a build from nothing
-    cold="sync; echo 1 > /proc/sys/vm/drop_caches" # the corpus on disk only
+    cold="echo 1 > /proc/sys/vm/drop_caches"        # after a sync: the corpus on disk only
     check="$(printf '%q check --root %q --quiet' "$bin" "$root")"
     enough_disk "$n" # before clearing the results: a refusal keeps the last ones
     rm -f "$results/$n-"*
@@ -331,9 +331,9 @@ for n in $sizes; do
     # (w) the same folders and files written without forewarn
     if [[ ${FLOOR:-} == 1 ]]; then
         tree="$workdir/write-only-$n"
-        away="$(move_away "$tree")"
-        measure "$n" write-only "$away" "$(printf '%q %q %q' "$writer" "$results/$n-tree" "$tree")"
-        sh -c "$away"
+        tree_away="$(move_away "$tree")" # not `away`: (a0) still needs that one
+        measure "$n" write-only "$tree_away" "$(printf '%q %q %q' "$writer" "$results/$n-tree" "$tree")"
+        sh -c "$tree_away"
         empty_trash
     fi
 
@@ -357,7 +357,7 @@ for n in $sizes; do
     if [[ ${COLD:-} == 1 ]]; then
         measure "$n" build-cold "$away; $cold" "$build"
         empty_trash
-        measure "$n" check-cold "$cold" "$check"
+        measure "$n" check-cold "sync; $cold" "$check"
     fi
 
     # (b) rebuild over the previous output. Two builds first, so that both
