@@ -9,6 +9,7 @@ use jiff::Timestamp;
 use crate::checklist::{self, Previous, Report};
 use crate::config::Config;
 use crate::content;
+use crate::content::model::Bodies;
 use crate::diagnostic::{self, Diagnostic};
 use crate::moment::Moment;
 use crate::output::Staging;
@@ -180,15 +181,15 @@ pub fn load_config(opts: &Options) -> Result<Config, Failure> {
 /// Loads the site (markdown rendered) and runs the checklist. Input
 /// problems stop here; denies are in the report (the caller decides).
 pub fn load(opts: &Options) -> Result<Checked, Failure> {
-    load_site(opts, true)
+    load_site(opts, Bodies::Render)
 }
 
 /// Like [`load`] without rendering markdown: all `forewarn check` needs.
 pub fn check(opts: &Options) -> Result<Checked, Failure> {
-    load_site(opts, false)
+    load_site(opts, Bodies::Skip)
 }
 
-fn load_site(opts: &Options, render: bool) -> Result<Checked, Failure> {
+fn load_site(opts: &Options, bodies: Bodies) -> Result<Checked, Failure> {
     let config = load_config(opts)?;
     let now = opts.now.resolve(&config).map_err(|d| Failure::Input(vec![*d]))?;
     let previous = match &opts.against {
@@ -198,7 +199,7 @@ fn load_site(opts: &Options, render: bool) -> Result<Checked, Failure> {
     let mut timer = Timer::start();
     let (found, mut diags) = content::discover(&opts.root);
     timer.lap("discover");
-    let (docs, mut load_diags) = content::load_all(&found, &config, render);
+    let (docs, mut load_diags) = content::load_all(&found, &config, bodies);
     timer.lap("load");
     diags.append(&mut load_diags);
     if !diags.is_empty() {
@@ -239,7 +240,7 @@ pub fn output_dir(opts: &Options, config: &Config, out: Option<&Path>) -> PathBu
 /// succeeded.
 pub fn build(opts: &Options, out: Option<&Path>) -> Result<Built, Failure> {
     let start = Instant::now();
-    let checked = load(opts)?;
+    let checked = load_site(opts, Bodies::Defer)?;
     if checked.report.denies() > 0 {
         return Err(Failure::Denied(checked.report));
     }

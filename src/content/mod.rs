@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Span};
-use model::{Improvement, Notice, Page, Parts, Source};
+use model::{Bodies, BodyFile, Improvement, Notice, Page, Parts, Source};
 
 /// What kind of document a file is, by its folder.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -208,10 +208,10 @@ fn walk_kind(
 
 /// Reads every found file in parallel. Returns the documents that could be
 /// read and a diagnostic for every problem.
-/// `render: false` keeps markdown as text only (enough for `check`).
-pub fn load_all(found: &[Found], config: &Config, render: bool) -> (Vec<Document>, Vec<Diagnostic>) {
+/// `bodies` says what becomes of markdown.
+pub fn load_all(found: &[Found], config: &Config, bodies: Bodies) -> (Vec<Document>, Vec<Diagnostic>) {
     let results: Vec<Result<Document, Vec<Diagnostic>>> =
-        on_read_pool(|| found.par_iter().map(|f| load_with(f, config, render)).collect());
+        on_read_pool(|| found.par_iter().map(|f| load_with(f, config, bodies)).collect());
     let mut docs = Vec::with_capacity(results.len());
     let mut diags = Vec::new();
     for r in results {
@@ -255,14 +255,14 @@ fn read_threads(pool: usize) -> usize {
 
 /// Reads one file into a document.
 pub fn load(found: &Found, config: &Config) -> Result<Document, Vec<Diagnostic>> {
-    load_with(found, config, true)
+    load_with(found, config, Bodies::Render)
 }
 
-/// Reads one file; `render: false` skips rendering markdown to HTML.
-pub fn load_with(found: &Found, config: &Config, render: bool) -> Result<Document, Vec<Diagnostic>> {
+/// Reads one file; `bodies` says what becomes of its markdown.
+pub fn load_with(found: &Found, config: &Config, bodies: Bodies) -> Result<Document, Vec<Diagnostic>> {
     let rel = &found.rel;
     let err = |message: String, help: &str| vec![Diagnostic::error("input", rel, message).help(help)];
-    let bytes = read_limited(&found.path, config.max_file_bytes).map_err(|e| match e {
+    let (bytes, stamp) = read_limited(&found.path, config.max_file_bytes).map_err(|e| match e {
         TooBig(len) => err(
             format!("the file is {}, over the {} limit", size(len), size(config.max_file_bytes)),
             "split it into smaller notices, move large data into a linked file, or raise `max_file_size` (bytes) in forewarn.toml",
@@ -271,7 +271,32 @@ pub fn load_with(found: &Found, config: &Config, render: bool) -> Result<Documen
     })?;
     let text = decode(&bytes)
         .map_err(|(span, message, help)| vec![Diagnostic::error("input", rel, message).at(span, "").help(help)])?;
-    parse_text(found, text, config, render)
+    let defer = (bodies == Bodies::Defer && found.kind == Kind::Notice).then_some(stamp);
+    parse_text(found, text, config, bodies != Bodies::Skip, defer)
+}
+
+/// A file's length and modification time.
+pub type Stamp = (u64, Option<std::time::SystemTime>);
+
+/// Reads the file at `path` again, for a notice body left in it (see
+/// [`Bodies::Defer`]): only if it still has the length and time `stamp`.
+fn reread(path: &Path, rel: &Path, stamp: Stamp) -> Result<Vec<u8>, Box<Diagnostic>> {
+    match read_limited(path, stamp.0) {
+        Ok((bytes, now)) if now == stamp => Ok(bytes),
+        Ok(_) | Err(TooBig(_)) => Err(changed_diag(rel)),
+        Err(Io(e)) => Err(Box::new(
+            Diagnostic::error("input", rel, format!("cannot read the file again: {e}"))
+                .help("check that it exists and is readable, then build again"),
+        )),
+    }
+}
+
+/// The file at `rel` changed after it was loaded.
+fn changed_diag(rel: &Path) -> Box<Diagnostic> {
+    Box::new(
+        Diagnostic::error("input", rel, "the file changed while the site was being built")
+            .help("build again once it is saved; the published site was not replaced"),
+    )
 }
 
 enum ReadError {
@@ -283,10 +308,11 @@ use ReadError::{Io, TooBig};
 /// Reads a file of at most `limit` bytes: one open, one `fstat`, one read
 /// into a buffer of the right size (`std::fs::read` after a separate
 /// `metadata` call would look the path up twice; at 10,000 files it shows).
-fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+fn read_limited(path: &Path, limit: u64) -> Result<(Vec<u8>, Stamp), ReadError> {
     use std::io::Read;
     let file = std::fs::File::open(path).map_err(Io)?;
-    let len = file.metadata().map_err(Io)?.len();
+    let meta = file.metadata().map_err(Io)?;
+    let len = meta.len();
     if len > limit {
         return Err(TooBig(len));
     }
@@ -295,7 +321,7 @@ fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     file.take(limit + 1).read_to_end(&mut bytes).map_err(Io)?;
     match bytes.len() as u64 {
         n if n > limit => Err(TooBig(n)),
-        _ => Ok(bytes),
+        _ => Ok((bytes, (len, meta.modified().ok()))),
     }
 }
 
@@ -339,10 +365,17 @@ fn problem_diag(rel: &Path, text: &str, p: front_matter::Problem) -> Diagnostic 
 /// Parses a document's text (already decoded); dates without a zone are in
 /// the site's time zone.
 pub fn parse_document(found: &Found, text: &str, config: &Config) -> Result<Document, Vec<Diagnostic>> {
-    parse_text(found, text, config, true)
+    parse_text(found, text, config, true, None)
 }
 
-fn parse_text(found: &Found, text: &str, config: &Config, render: bool) -> Result<Document, Vec<Diagnostic>> {
+/// `defer`: leave a notice's body in its file, which has this stamp.
+fn parse_text(
+    found: &Found,
+    text: &str,
+    config: &Config,
+    render: bool,
+    defer: Option<Stamp>,
+) -> Result<Document, Vec<Diagnostic>> {
     let rel = &found.rel;
     let split = front_matter::split(text).map_err(|p| vec![problem_diag(rel, text, p)])?;
     let raw = front_matter::parse(&split).map_err(|p| vec![problem_diag(rel, text, p)])?;
@@ -376,6 +409,13 @@ fn parse_text(found: &Found, text: &str, config: &Config, render: bool) -> Resul
         assets: found.assets.clone(),
         base_path: config.base_path(),
         render,
+        defer: defer.map(|stamp| BodyFile {
+            path: found.path.clone(),
+            stamp,
+            // The body is the rest of the text.
+            offset: text.len() - split.body.len(),
+            base: String::new(),
+        }),
         words_needed: usize::try_from(config.checklist.min_body_words).unwrap_or(usize::MAX),
     };
     let doc = match found.kind {
@@ -402,6 +442,57 @@ mod tests {
         assert_eq!(read_threads(16), 64);
         assert_eq!(read_threads(usize::MAX), 64);
         assert_eq!(read_threads(0), 1);
+    }
+
+    const NOTICE: &str = "\u{feff}+++\ntitle = \"T\"\npublished = 2026-01-01\neffective = 2026-06-01\nimpact = \"low\"\n+++\n\nSee [the guide](guide/) first.\n\n## Details\n\nMore *words*.\n";
+
+    fn notice_file(dir: &Path, text: &str) -> Found {
+        let path = dir.join("n.md");
+        std::fs::write(&path, text).unwrap();
+        Found { kind: Kind::Notice, path, rel: "content/notices/n.md".into(), file_slug: "n".into(), assets: vec![] }
+    }
+
+    fn notice(found: &Found, bodies: Bodies) -> Arc<Notice> {
+        match load_with(found, &Config::default(), bodies) {
+            Ok(Document::Notice(n)) => n,
+            other => panic!("not a notice: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_deferred_body_renders_as_one_rendered_at_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let found = notice_file(dir.path(), NOTICE);
+        let eager = notice(&found, Bodies::Render);
+        let deferred = notice(&found, Bodies::Defer);
+        assert!(eager.body_html().unwrap().contains("<h2 id=\"details\">Details</h2>"));
+        assert_eq!(deferred.summary_html(), "See <a href=\"/notices/n/guide/\">the guide</a> first.");
+        assert_eq!(deferred.summary_text(), eager.summary_text());
+        assert_eq!(deferred.body_html().unwrap(), eager.body_html().unwrap());
+        // Only a build defers; `check` keeps no HTML at all.
+        assert_eq!(notice(&found, Bodies::Skip).body_html().unwrap(), "");
+    }
+
+    #[test]
+    fn a_summary_key_outlives_the_deferred_body() {
+        let dir = tempfile::tempdir().unwrap();
+        let found = notice_file(dir.path(), &NOTICE.replace("+++\n\n", "summary = \"**Short**\"\n+++\n\n"));
+        let n = notice(&found, Bodies::Defer);
+        assert!(n.body_html().unwrap().contains("More <em>words</em>"));
+        assert_eq!((n.summary_html(), n.summary_text()), ("<strong>Short</strong>", "Short"));
+    }
+
+    #[test]
+    fn a_deferred_body_whose_file_changed_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let found = notice_file(dir.path(), NOTICE);
+        let n = notice(&found, Bodies::Defer);
+        std::fs::write(&found.path, NOTICE.replace("first", "second")).unwrap();
+        let d = n.body_html().unwrap_err();
+        assert!(d.to_string().contains("content/notices/n.md"), "{d}");
+        assert!(d.to_string().contains("changed while the site was being built"), "{d}");
+        std::fs::remove_file(&found.path).unwrap();
+        assert!(n.body_html().unwrap_err().to_string().contains("cannot read the file again"));
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! The typed documents of a site: change notices, improvement-log entries
 //! and plain pages, as read from front matter and markdown.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -197,12 +199,9 @@ pub struct Notice {
     pub areas: Vec<String>,
     /// How many customers are affected.
     pub scope: Option<String>,
-    /// One paragraph: the `summary` key or the body's first paragraph.
-    pub summary_html: String,
-    /// The summary as plain text.
-    pub summary_text: String,
-    /// The body as HTML.
-    pub body_html: String,
+    /// The body as HTML and the summary: one paragraph, the `summary` key
+    /// or the body's first paragraph.
+    pub body: NoticeBody,
     /// Words of prose in the body, counted up to `[checklist]
     /// min_body_words` (all the checklist needs to know).
     pub body_words: usize,
@@ -229,6 +228,101 @@ pub struct Notice {
     pub assets: Vec<(PathBuf, PathBuf)>,
     /// Free data for templates.
     pub extra: Option<Raw>,
+}
+
+/// What loading does with markdown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bodies {
+    /// Keep the text only: all `check` needs.
+    Skip,
+    /// Render all markdown to HTML (`serve`, which renders pages as they
+    /// are asked for, while their files change).
+    Render,
+    /// Render all but the bodies of notices, which stay in their files until
+    /// [`Notice::body_html`] asks: a build renders each as it writes the
+    /// notice's page, so they are never all in memory at once. At 100,000
+    /// notices they were 440 MiB of a 1.7 GiB peak, and memory a process
+    /// has not used before costs more than reading a file again from the
+    /// page cache.
+    Defer,
+}
+
+/// A notice's body as HTML and its summary, rendered when the file was read
+/// or later, from the file (see [`Bodies::Defer`]).
+#[derive(Debug, Default)]
+pub struct NoticeBody {
+    /// Rendered at load; empty when deferred or skipped.
+    html: String,
+    /// Set at load, or when a deferred body is first rendered.
+    summary: OnceLock<Summary>,
+    /// Where a deferred body is.
+    file: Option<BodyFile>,
+}
+
+#[derive(Debug, Default)]
+struct Summary {
+    html: String,
+    text: String,
+}
+
+/// The file of a deferred body, as it was when loaded.
+#[derive(Debug)]
+pub(super) struct BodyFile {
+    /// The path to read.
+    pub path: PathBuf,
+    /// Its length and modification time.
+    pub stamp: super::Stamp,
+    /// Where the body starts in its text.
+    pub offset: usize,
+    /// The site path relative links resolve against.
+    pub base: String,
+}
+
+impl Notice {
+    /// The summary as HTML (one paragraph, no `<p>`).
+    pub fn summary_html(&self) -> &str {
+        &self.summary().html
+    }
+
+    /// The summary as plain text.
+    pub fn summary_text(&self) -> &str {
+        &self.summary().text
+    }
+
+    fn summary(&self) -> &Summary {
+        // A deferred body that cannot be read again has no summary here;
+        // its page, which needs the body, reports why.
+        self.body.summary.get_or_init(|| self.render_deferred().map(Summary::from).unwrap_or_default())
+    }
+
+    /// The body as HTML: rendered at load, or now from the file, which must
+    /// not have changed since it was loaded (the checklist saw that text).
+    pub fn body_html(&self) -> Result<Cow<'_, str>, Box<Diagnostic>> {
+        if self.body.file.is_none() {
+            return Ok(Cow::Borrowed(&self.body.html));
+        }
+        let mut rendered = self.render_deferred()?;
+        let html = std::mem::take(&mut rendered.html);
+        // Unless the `summary` key set it at load.
+        let _ = self.body.summary.set(Summary::from(rendered));
+        Ok(Cow::Owned(html))
+    }
+
+    fn render_deferred(&self) -> Result<markdown::Rendered, Box<Diagnostic>> {
+        let Some(file) = &self.body.file else { return Ok(markdown::Rendered::default()) };
+        let bytes = super::reread(&file.path, &self.source.path, file.stamp)?;
+        let body = super::decode(&bytes)
+            .ok()
+            .and_then(|text| text.get(file.offset..))
+            .ok_or_else(|| super::changed_diag(&self.source.path))?;
+        Ok(markdown::render_scoped(body, Some(&file.base), ""))
+    }
+}
+
+impl From<markdown::Rendered> for Summary {
+    fn from(r: markdown::Rendered) -> Summary {
+        Summary { html: r.summary_html, text: r.summary_text }
+    }
 }
 
 /// The feedback an improvement answers.
@@ -312,6 +406,8 @@ pub struct Parts<'a> {
     pub base_path: String,
     /// Render markdown to HTML (`check` needs only the text).
     pub render: bool,
+    /// Leave a notice's body in its file (see [`Bodies::Defer`]).
+    pub(super) defer: Option<BodyFile>,
     /// Words of body enough for the checklist (counting stops there).
     pub words_needed: usize,
 }
@@ -409,7 +505,21 @@ impl Notice {
         let audience = f.strings("audience");
         let areas = f.strings("areas");
         let scope = f.string("scope");
-        let (rendered, summary_html, summary_text) = body_summary(&mut f, parts.body, base, "");
+        let body = match parts.defer {
+            Some(mut file) => {
+                file.base = base.unwrap_or_default().to_string();
+                let summary = OnceLock::new();
+                if let Some(s) = f.string("summary") {
+                    let r = markdown::render_at(&s, base);
+                    let _ = summary.set(Summary::from(r));
+                }
+                NoticeBody { html: String::new(), summary, file: Some(file) }
+            }
+            None => {
+                let (rendered, html, text) = body_summary(&mut f, parts.body, base, "");
+                NoticeBody { html: rendered.html, summary: OnceLock::from(Summary { html, text }), file: None }
+            }
+        };
         let benefits = markdown_field(&mut f, "benefits", base);
         let workaround = markdown_field(&mut f, "workaround", base);
         let feedback = url_field(&mut f, "feedback");
@@ -456,9 +566,7 @@ impl Notice {
             audience,
             areas,
             scope,
-            summary_html,
-            summary_text,
-            body_html: rendered.html,
+            body,
             body_words: markdown::count_words_up_to(parts.body, parts.words_needed),
             benefits,
             workaround,

@@ -199,13 +199,12 @@ const HOME_LIMIT: usize = 20;
 /// the size.
 const RECENT_CARDS: usize = 20;
 
-/// Notice `i` as a template value, with its body or without (a card does
-/// not show it). Made afresh where it is needed (once for a card and its
-/// row, once for the page): keeping 10,000 of them would take a quarter of
-/// a build's memory.
-pub(crate) fn notice_value(site: &Site, i: usize, body: bool) -> tera::Value {
-    let view = NoticeView::new(site, &site.notices[i]);
-    tera::Value::from_serializable(&if body { view } else { NoticeView { body_html: "", ..view } })
+/// Notice `i` as a template value, with the body `body_html` (empty for a
+/// card, which does not show it). Made afresh where it is needed (once for
+/// a card and its row, once for the page): keeping 10,000 of them would
+/// take a quarter of a build's memory.
+pub(crate) fn notice_value(site: &Site, i: usize, body_html: &str) -> tera::Value {
+    tera::Value::from_serializable(&NoticeView { body_html, ..NoticeView::new(site, &site.notices[i]) })
 }
 
 /// What several jobs share, made at most once per site generation: each
@@ -358,27 +357,29 @@ impl Renderer {
         self.check_collisions(site, &jobs)?;
         let shared = Shared::new(site);
         timer.lap("plan");
-        let card_errors: Vec<Diagnostic> = (0..site.notices.len())
-            .into_par_iter()
-            .filter_map(|i| self.warm(&tera, site, &shared, i).err())
-            .flatten()
-            .collect();
-        if !card_errors.is_empty() {
-            return Err(card_errors);
-        }
-        timer.lap("cards");
         let out_err =
             |e: OutputError| vec![Diagnostic::error("output", PathBuf::from("."), e.to_string()).help(e.help())];
-        let results: Vec<Result<(), Vec<Diagnostic>>> = jobs
-            .par_iter()
-            .map(|(path, job)| {
-                let bytes = self.render_job(&tera, site, &shared, job, options)?;
-                staging.write(path, &bytes).map_err(out_err)
-            })
-            .collect();
+        let write = |(path, job): &(PathBuf, Job)| {
+            let bytes = self.render_job(&tera, site, &shared, job, options)?;
+            staging.write(path, &bytes).map_err(out_err)
+        };
+        // Notice pages first: a build renders each body as it writes the
+        // page (`Bodies::Defer`), which also gives the notice its summary,
+        // that cards, feeds and calendars show.
+        let (pages, rest): (Vec<_>, Vec<_>) = jobs.into_iter().partition(|(_, job)| matches!(job, Job::Notice(_)));
+        let mut diags: Vec<Diagnostic> = pages.par_iter().filter_map(|p| write(p).err()).flatten().collect();
+        timer.lap("notices");
+        diags.par_extend(
+            (0..site.notices.len()).into_par_iter().filter_map(|i| self.warm(&tera, site, &shared, i).err()).flatten(),
+        );
+        if !diags.is_empty() {
+            crate::diagnostic::sort(&mut diags);
+            return Err(diags);
+        }
+        timer.lap("cards");
+        diags.par_extend(rest.par_iter().filter_map(|j| write(j).err()).flatten());
         timer.lap("jobs");
-        let mut diags: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).flatten().collect();
-        let mut files = jobs.len();
+        let mut files = pages.len() + rest.len();
         for (rel, origin) in &self.theme.statics {
             let r = match origin {
                 Origin::Embedded(bytes) => staging.write(rel, bytes),
@@ -618,19 +619,19 @@ impl Renderer {
     }
     /// Notice `i`'s card, rendered once per site generation.
     fn card<'s>(&self, tera: &Tera, site: &Site, shared: &'s Shared, i: usize) -> Result<&'s str, Vec<Diagnostic>> {
-        self.fragment(tera, &shared.cards[i], "card.html", || notice_value(site, i, false))
+        self.fragment(tera, &shared.cards[i], "card.html", || notice_value(site, i, ""))
     }
 
     /// Notice `i`'s one-line row (for older notices in long lists).
     fn row<'s>(&self, tera: &Tera, site: &Site, shared: &'s Shared, i: usize) -> Result<&'s str, Vec<Diagnostic>> {
-        self.fragment(tera, &shared.rows[i], "row.html", || notice_value(site, i, false))
+        self.fragment(tera, &shared.rows[i], "row.html", || notice_value(site, i, ""))
     }
 
     /// Renders notice `i`'s card and, when it is already in effect or over
     /// (the archive lists it as a row), its row, from one template value:
     /// making the value costs about as much as rendering either.
     fn warm(&self, tera: &Tera, site: &Site, shared: &Shared, i: usize) -> Result<(), Vec<Diagnostic>> {
-        let value = notice_value(site, i, false);
+        let value = notice_value(site, i, "");
         self.fragment(tera, &shared.cards[i], "card.html", || value.clone())?;
         if site.notices[i].state(site.now) != State::Upcoming {
             self.fragment(tera, &shared.rows[i], "row.html", || value)?;
@@ -730,18 +731,20 @@ impl Renderer {
         self.render_sized(tera, template, &c, options, size)
     }
 
-    fn notice_cx(site: &Site, shared: &Shared, i: usize, moved_from: Option<&str>) -> Context {
+    /// The page of notice `i` (at an old address: `moved_from`).
+    fn notice_cx(site: &Site, shared: &Shared, i: usize, moved_from: Option<&str>) -> Result<Context, Vec<Diagnostic>> {
         let n = &site.notices[i];
+        let body = n.body_html().map_err(|d| vec![*d])?;
         let related: Vec<ImprovementView<'_>> = shared
             .related
             .get(&n.slug)
             .map(|v| v.iter().map(|&i| ImprovementView::new(site, &site.improvements[i])).collect())
             .unwrap_or_default();
         let mut c = Context::new();
-        c.insert_value("notice", notice_value(site, i, true));
+        c.insert_value("notice", notice_value(site, i, &body));
         c.insert("improvements", &related);
         c.insert("moved_from", &moved_from);
-        c
+        Ok(c)
     }
 
     fn page_cx(site: &Site, i: usize, moved_from: Option<&str>) -> Context {
@@ -771,7 +774,7 @@ impl Renderer {
                 let listing = Listing { notices: &all(), improvements: &[], facet: None, limit: None };
                 self.list_page(tera, site, shared, "notices.html", listing, Context::new(), options)
             }
-            Job::Notice(i) => self.render(tera, "notice.html", &Self::notice_cx(site, shared, *i, None), options),
+            Job::Notice(i) => self.render(tera, "notice.html", &Self::notice_cx(site, shared, *i, None)?, options),
             Job::Improvements => {
                 #[derive(Serialize)]
                 struct Month<'a> {
@@ -830,7 +833,7 @@ impl Renderer {
                 let alias = &site.aliases[*i];
                 match alias.target {
                     AliasTarget::Notice(n) => {
-                        self.render(tera, "notice.html", &Self::notice_cx(site, shared, n, Some(&alias.from)), options)
+                        self.render(tera, "notice.html", &Self::notice_cx(site, shared, n, Some(&alias.from))?, options)
                     }
                     AliasTarget::Page(p) => {
                         self.render(tera, "page.html", &Self::page_cx(site, p, Some(&alias.from)), options)

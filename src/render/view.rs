@@ -318,9 +318,10 @@ impl<'a> NoticeView<'a> {
             audience: facet_links(site, "audiences", &n.audience),
             areas: facet_links(site, "areas", &n.areas),
             scope: n.scope.as_deref(),
-            summary_html: &n.summary_html,
-            summary_text: &n.summary_text,
-            body_html: &n.body_html,
+            summary_html: n.summary_html(),
+            summary_text: n.summary_text(),
+            // The caller adds the body when it shows one (see `notice_value`).
+            body_html: "",
             benefits_html: n.benefits.as_ref().filter(|m| !m.is_blank()).map(|m| m.html.as_str()),
             workaround_html: n.workaround.as_ref().filter(|m| !m.is_blank()).map(|m| m.html.as_str()),
             feedback,
