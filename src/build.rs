@@ -134,6 +134,9 @@ pub struct Options {
     pub drafts: bool,
     /// A previously published notices.json to compare with.
     pub against: Option<PathBuf>,
+    /// What `build` does with notice bodies; `None` chooses by the number
+    /// of notices ([`Bodies::for_build`]).
+    pub bodies: Option<Bodies>,
 }
 
 /// Why a build stopped.
@@ -181,15 +184,15 @@ pub fn load_config(opts: &Options) -> Result<Config, Failure> {
 /// Loads the site (markdown rendered) and runs the checklist. Input
 /// problems stop here; denies are in the report (the caller decides).
 pub fn load(opts: &Options) -> Result<Checked, Failure> {
-    load_site(opts, Bodies::Render)
+    load_site(opts, Some(Bodies::Render))
 }
 
 /// Like [`load`] without rendering markdown: all `forewarn check` needs.
 pub fn check(opts: &Options) -> Result<Checked, Failure> {
-    load_site(opts, Bodies::Skip)
+    load_site(opts, Some(Bodies::Skip))
 }
 
-fn load_site(opts: &Options, bodies: Bodies) -> Result<Checked, Failure> {
+fn load_site(opts: &Options, bodies: Option<Bodies>) -> Result<Checked, Failure> {
     let config = load_config(opts)?;
     let now = opts.now.resolve(&config).map_err(|d| Failure::Input(vec![*d]))?;
     let previous = match &opts.against {
@@ -199,6 +202,8 @@ fn load_site(opts: &Options, bodies: Bodies) -> Result<Checked, Failure> {
     let mut timer = Timer::start();
     let (found, mut diags) = content::discover(&opts.root);
     timer.lap("discover");
+    let bodies =
+        bodies.unwrap_or_else(|| Bodies::for_build(found.iter().filter(|f| f.kind == content::Kind::Notice).count()));
     let (docs, mut load_diags) = content::load_all(&found, &config, bodies);
     timer.lap("load");
     diags.append(&mut load_diags);
@@ -240,7 +245,7 @@ pub fn output_dir(opts: &Options, config: &Config, out: Option<&Path>) -> PathBu
 /// succeeded.
 pub fn build(opts: &Options, out: Option<&Path>) -> Result<Built, Failure> {
     let start = Instant::now();
-    let checked = load_site(opts, Bodies::Defer)?;
+    let checked = load_site(opts, opts.bodies)?;
     if checked.report.denies() > 0 {
         return Err(Failure::Denied(checked.report));
     }

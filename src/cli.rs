@@ -224,6 +224,7 @@ pub fn run(cli: Cli) -> i32 {
             now: Now::from_env(as_of).map_err(|d| Failure::Input(vec![*d]))?,
             drafts,
             against,
+            bodies: None,
         })
     };
     let result = match cli.command {

@@ -474,6 +474,13 @@ mod tests {
     }
 
     #[test]
+    fn only_a_large_build_defers_bodies() {
+        assert_eq!(Bodies::for_build(10_000), Bodies::Render);
+        assert_eq!(Bodies::for_build(49_999), Bodies::Render);
+        assert_eq!(Bodies::for_build(50_000), Bodies::Defer);
+    }
+
+    #[test]
     fn a_summary_key_outlives_the_deferred_body() {
         let dir = tempfile::tempdir().unwrap();
         let found = notice_file(dir.path(), &NOTICE.replace("+++\n\n", "summary = \"**Short**\"\n+++\n\n"));

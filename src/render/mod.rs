@@ -363,15 +363,24 @@ impl Renderer {
             let bytes = self.render_job(&tera, site, &shared, job, options)?;
             staging.write(path, &bytes).map_err(out_err)
         };
-        // Notice pages first: a build renders each body as it writes the
-        // page (`Bodies::Defer`), which also gives the notice its summary,
-        // that cards, feeds and calendars show.
-        let (pages, rest): (Vec<_>, Vec<_>) = jobs.into_iter().partition(|(_, job)| matches!(job, Job::Notice(_)));
-        let mut diags: Vec<Diagnostic> = pages.par_iter().filter_map(|p| write(p).err()).flatten().collect();
-        timer.lap("notices");
-        diags.par_extend(
-            (0..site.notices.len()).into_par_iter().filter_map(|i| self.warm(&tera, site, &shared, i).err()).flatten(),
-        );
+        // Cards first: list pages show them. When a build left the bodies in
+        // their files (`Bodies::Defer`), notice pages come first, each with
+        // its card: rendering the body gives the notice the summary that
+        // cards, feeds and calendars show.
+        let deferred = site.notices.iter().any(|n| n.body.is_deferred());
+        let (pages, rest): (Vec<_>, Vec<_>) =
+            jobs.into_iter().partition(|(_, job)| deferred && matches!(job, Job::Notice(_)));
+        let card = |i: usize| self.warm(&tera, site, &shared, i).err();
+        let mut diags: Vec<Diagnostic> = if deferred {
+            let page_and_card = |page: &(PathBuf, Job)| {
+                let written = write(page).err();
+                let card = if let Job::Notice(i) = page.1 { card(i) } else { None };
+                written.into_iter().chain(card).flatten()
+            };
+            pages.par_iter().flat_map_iter(page_and_card).collect()
+        } else {
+            (0..site.notices.len()).into_par_iter().filter_map(card).flatten().collect()
+        };
         if !diags.is_empty() {
             crate::diagnostic::sort(&mut diags);
             return Err(diags);
