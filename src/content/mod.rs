@@ -275,13 +275,29 @@ pub fn load_with(found: &Found, config: &Config, bodies: Bodies) -> Result<Docum
     parse_text(found, text, config, bodies != Bodies::Skip, defer)
 }
 
-/// A file's length and modification time.
-pub type Stamp = (u64, Option<std::time::SystemTime>);
+/// A file's length and modification time: how `serve` and a deferred body
+/// tell a file that changed from one that did not.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+impl Stamp {
+    fn of(meta: &std::fs::Metadata) -> Stamp {
+        Stamp { len: meta.len(), modified: meta.modified().ok() }
+    }
+
+    /// The stamp of the file at `path`; `None` when there is no such file.
+    pub fn of_path(path: &Path) -> Option<Stamp> {
+        std::fs::metadata(path).ok().map(|m| Stamp::of(&m))
+    }
+}
 
 /// Reads the file at `path` again, for a notice body left in it (see
 /// [`Bodies::Defer`]): only if it still has the length and time `stamp`.
 fn reread(path: &Path, rel: &Path, stamp: Stamp) -> Result<Vec<u8>, Box<Diagnostic>> {
-    match read_limited(path, stamp.0) {
+    match read_limited(path, stamp.len) {
         Ok((bytes, now)) if now == stamp => Ok(bytes),
         Ok(_) | Err(TooBig(_)) => Err(changed_diag(rel)),
         Err(Io(e)) => Err(Box::new(
@@ -311,8 +327,8 @@ use ReadError::{Io, TooBig};
 fn read_limited(path: &Path, limit: u64) -> Result<(Vec<u8>, Stamp), ReadError> {
     use std::io::Read;
     let file = std::fs::File::open(path).map_err(Io)?;
-    let meta = file.metadata().map_err(Io)?;
-    let len = meta.len();
+    let stamp = Stamp::of(&file.metadata().map_err(Io)?);
+    let len = stamp.len;
     if len > limit {
         return Err(TooBig(len));
     }
@@ -321,7 +337,7 @@ fn read_limited(path: &Path, limit: u64) -> Result<(Vec<u8>, Stamp), ReadError> 
     file.take(limit + 1).read_to_end(&mut bytes).map_err(Io)?;
     match bytes.len() as u64 {
         n if n > limit => Err(TooBig(n)),
-        _ => Ok((bytes, (len, meta.modified().ok()))),
+        _ => Ok((bytes, stamp)),
     }
 }
 

@@ -5,14 +5,13 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
-use std::time::SystemTime;
 
 use tera::Tera;
 
 use crate::build::{self, Failure, Options};
 use crate::checklist;
 use crate::config::Config;
-use crate::content::{self, Document, Found};
+use crate::content::{self, Document, Found, Stamp};
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::render::{Job, Renderer, Shared};
 use crate::site::Site;
@@ -54,7 +53,7 @@ impl Generation {
 
 /// A content file as last read.
 struct Cached {
-    stamp: (SystemTime, u64),
+    stamp: Stamp,
     result: Result<Document, Vec<Diagnostic>>,
 }
 
@@ -87,11 +86,6 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
     /// How many files were parsed again.
     pub parsed: usize,
-}
-
-fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
-    let m = std::fs::metadata(path).ok()?;
-    Some((m.modified().ok()?, m.len()))
 }
 
 impl Loader {
@@ -136,7 +130,7 @@ impl Loader {
     /// Re-reads `files` (a deleted one leaves the site).
     fn reload_files(&mut self, files: &[Found], config: &Config) -> usize {
         for f in files {
-            match stamp(&f.path) {
+            match Stamp::of_path(&f.path) {
                 Some(stamp) => {
                     let unchanged = self.docs.get(&f.path).is_some_and(|c| c.stamp == stamp);
                     if !unchanged {
@@ -160,7 +154,7 @@ impl Loader {
         let mut keep: HashMap<PathBuf, Cached> = HashMap::with_capacity(found.len());
         let mut stale: Vec<&Found> = Vec::new();
         for f in &found {
-            match (self.docs.remove(&f.path), stamp(&f.path)) {
+            match (self.docs.remove(&f.path), Stamp::of_path(&f.path)) {
                 (Some(c), Some(s)) if c.stamp == s => {
                     keep.insert(f.path.clone(), c);
                 }
@@ -171,7 +165,7 @@ impl Loader {
             stale
                 .par_iter()
                 .map(|f| {
-                    let stamp = stamp(&f.path).unwrap_or((SystemTime::UNIX_EPOCH, 0));
+                    let stamp = Stamp::of_path(&f.path).unwrap_or_default();
                     (f.path.clone(), Cached { stamp, result: content::load(f, config) })
                 })
                 .collect()
