@@ -235,8 +235,9 @@ pub struct Notice {
 pub enum Bodies {
     /// Keep the text only: all `check` needs.
     Skip,
-    /// Render all markdown to HTML (`serve`, which renders pages as they
-    /// are asked for, while their files change).
+    /// Render all markdown to HTML at load: `serve` (it keeps documents
+    /// between edits, while their files change), `newsletter`, `brief`, and
+    /// a build of fewer than 50,000 notices ([`Bodies::for_build`]).
     Render,
     /// Render all but the bodies of notices, which stay in their files until
     /// [`Notice::body_html`] asks: a build renders each as it writes the
@@ -292,7 +293,7 @@ pub(super) struct BodyFile {
 
 impl NoticeBody {
     /// Whether the body is still in its file.
-    pub fn is_deferred(&self) -> bool {
+    pub(crate) fn is_deferred(&self) -> bool {
         self.file.is_some()
     }
 }
@@ -491,19 +492,21 @@ fn body_summary(
     base: Option<&str>,
     id_prefix: &str,
 ) -> (markdown::Rendered, String, String) {
+    let key = summary_key(f, base);
     let Some(base) = base else {
-        f.string("summary");
         return (markdown::Rendered::default(), String::new(), String::new());
     };
     let rendered = markdown::render_scoped(body, Some(base), id_prefix);
-    let (summary_html, summary_text) = match f.string("summary") {
-        Some(s) => {
-            let r = markdown::render_at(&s, Some(base));
-            (r.summary_html, r.summary_text)
-        }
-        None => (rendered.summary_html.clone(), rendered.summary_text.clone()),
-    };
-    (rendered, summary_html, summary_text)
+    let Summary { html, text } =
+        key.unwrap_or_else(|| Summary { html: rendered.summary_html.clone(), text: rendered.summary_text.clone() });
+    (rendered, html, text)
+}
+
+/// The `summary` key, rendered; `None` when it is not set or markdown is not
+/// rendered (`base` is `None`).
+fn summary_key(f: &mut Fields<'_>, base: Option<&str>) -> Option<Summary> {
+    let s = f.string("summary")?;
+    base.map(|base| Summary::from(markdown::render_at(&s, Some(base))))
 }
 
 impl Notice {
@@ -527,11 +530,8 @@ impl Notice {
         let body = match parts.defer {
             Some(mut file) => {
                 file.base = base.unwrap_or_default().to_string();
-                let summary = OnceLock::new();
-                if let Some(s) = f.string("summary") {
-                    let r = markdown::render_at(&s, base);
-                    let _ = summary.set(Summary::from(r));
-                }
+                // Set now only by the `summary` key: else the body gives it.
+                let summary = summary_key(&mut f, base).map(OnceLock::from).unwrap_or_default();
                 NoticeBody { html: String::new(), summary, file: Some(file) }
             }
             None => {

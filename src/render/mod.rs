@@ -368,8 +368,11 @@ impl Renderer {
         // its card: rendering the body gives the notice the summary that
         // cards, feeds and calendars show.
         let deferred = site.notices.iter().any(|n| n.body.is_deferred());
-        let (pages, rest): (Vec<_>, Vec<_>) =
-            jobs.into_iter().partition(|(_, job)| deferred && matches!(job, Job::Notice(_)));
+        let (pages, rest): (Vec<_>, Vec<_>) = if deferred {
+            jobs.into_iter().partition(|(_, job)| matches!(job, Job::Notice(_)))
+        } else {
+            (Vec::new(), jobs)
+        };
         let card = |i: usize| self.warm(&tera, site, &shared, i).err();
         let mut diags: Vec<Diagnostic> = if deferred {
             let page_and_card = |page: &(PathBuf, Job)| {
