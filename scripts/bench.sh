@@ -39,6 +39,17 @@
 #                      the trash and `sync` runs. What writing the output
 #                      costs this machine without any rendering: when (w)
 #                      grows faster than the notice count, so must (a).
+#   (m) build-memory   only with MEMORY=1: (a) with the output in memory, in
+#                      a tmpfs (MEMDIR). Before each run the previous output
+#                      there is deleted (that frees memory, not disk), the
+#                      machine rests REST seconds, and the corpus is read.
+#                      The rest is there because a guest that hands freed
+#                      memory back to its host (this VM) gives a build
+#                      started right after a delete memory that is cheaper
+#                      to touch than the fresh memory (a) gets. The same
+#                      work as (a) without the disk's file system: where (a)
+#                      grows faster than the notice count and (m) does not,
+#                      the difference is the file system's and the disk's.
 #   (b) rebuild        `forewarn build` over the previous build's output and
 #                      staging folder, nothing changed (the usual repeated build)
 #   (c) rebuild-touch  the same after appending a sentence to one notice
@@ -71,6 +82,10 @@
 #   FLOOR=1      also measure (w); adds a delete and SETTLE per size
 #   COLD=1       also measure (a0) and (d0); adds a delete and SETTLE per
 #                size. Needs root (writes /proc/sys/vm/drop_caches).
+#   MEMORY=1     also measure (m); needs a tmpfs with room for one output
+#                (about 32 KB per notice)
+#   MEMDIR       the tmpfs for (m) (/dev/shm)
+#   REST         seconds between deleting (m)'s output and its next run (10)
 #   TIMINGS=1    also print FOREWARN_TIMINGS stage timings of one build from
 #                nothing and one rebuild per size
 #   HUGO=1       then run ../shared/bench/compare.sh for the same sizes (Hugo
@@ -119,6 +134,11 @@ command -v python3 >/dev/null || { echo "python3 is required" >&2; exit 2; }
 # Refused before anything is installed or built.
 if [[ ${NOWRITEBACK:-} == 1 && ! -w /proc/sys/vm/dirty_bytes ]]; then
     echo "bench.sh: NOWRITEBACK=1 changes vm.dirty_bytes and vm.dirty_background_bytes for (a-): run it as root, or leave NOWRITEBACK unset" >&2
+    exit 2
+fi
+memdir="${MEMDIR:-/dev/shm}"
+if [[ ${MEMORY:-} == 1 && $(stat -f -c %T "$memdir" 2>/dev/null) != tmpfs ]]; then
+    echo "bench.sh: MEMORY=1 writes (m)'s output into a tmpfs, and $memdir is not one: set MEMDIR to a tmpfs mount, or leave MEMORY unset" >&2
     exit 2
 fi
 if [[ ${COLD:-} == 1 && ! -w /proc/sys/vm/drop_caches ]]; then
@@ -299,7 +319,10 @@ restore_touched() {
 }
 # The status is kept: without `exit`, a fatal error would end with the
 # status of the trap's last command (0).
-trap 'status=$?; restore_touched; restore_dirty; exit "$status"' EXIT
+# (m)'s output, deleted however the script ends: it holds memory, not disk.
+mem_root=""
+remove_memory() { if [[ -n $mem_root ]]; then rm -rf "$mem_root"; mem_root=""; fi; }
+trap 'status=$?; restore_touched; restore_dirty; remove_memory; exit "$status"' EXIT
 
 # --- run --------------------------------------------------------------------
 log "forewarn: $bin"
@@ -353,6 +376,19 @@ for n in $sizes; do
         empty_trash
     fi
 
+    # (m) full build from nothing into memory
+    if [[ ${MEMORY:-} == 1 ]]; then
+        mem_root="$memdir/forewarn-bench-$n"
+        mem_free=$(df -Pm "$memdir" | awk 'NR == 2 { print $4 }')
+        if ((mem_free < n * 32 / 1024 + 1024)); then
+            echo "bench.sh: (m) at $n notices needs about $((n * 32 / 1024 + 1024)) MiB free in $memdir; $mem_free MiB are free." >&2
+            exit 2
+        fi
+        mem_build="$(printf '%q build --root %q --out %q --quiet' "$bin" "$root" "$mem_root/public")"
+        measure "$n" build-memory "$(printf 'rm -rf %q; sleep %q; ' "$mem_root" "${REST:-10}")$warm" "$mem_build"
+        remove_memory
+    fi
+
     # (a0) and (d0): as (a) and (d), the page cache dropped first
     if [[ ${COLD:-} == 1 ]]; then
         measure "$n" build-cold "$away; $cold" "$build"
@@ -403,6 +439,7 @@ results, runs, warmup, mem_runs, sizes = sys.argv[1], sys.argv[2], sys.argv[3], 
 measures = [("build-empty", "full build, empty output"),
             ("build-synced", "full build + sync, empty output"),
             ("build-nowriteback", "full build, no writeback during it"),
+            ("build-memory", "full build, empty output in memory (tmpfs)"),
             ("write-only", "write the output only, no forewarn"),
             ("rebuild", "rebuild, existing output"),
             ("rebuild-touch", "rebuild, one notice edited"),
