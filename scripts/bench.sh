@@ -223,21 +223,35 @@ warm_corpus() {
     printf 'find %q -type f -exec cat {} + >/dev/null' "$1/content"
 }
 
-# Stops when the disk cannot hold what (a) leaves in the trash until its
-# delete: every run's output, about 32 KB of disk per notice (3.2 GB at
-# 100,000 notices, so some 30 GB with the defaults). (a+), (a-) and (w)
-# keep fewer (no peak-memory runs) and are each deleted before the next
-# measure.
+# MiB free in the file system of DIR
+free_mib() { df -Pm "$1" | awk 'NR == 2 { print $4 }'; }
+
+# Stops, before any measure of size N, when the disk cannot hold what (a)
+# leaves in the trash until its delete: every run's output, about 32 KB of
+# disk per notice (3.2 GB at 100,000 notices, so some 30 GB with the
+# defaults). (a+), (a-) and (w) keep fewer (no peak-memory runs) and are
+# each deleted before the next measure. With MEMORY=1, also when the tmpfs
+# cannot hold one output.
 # A full disk midway fails the build under test and leaves the machine
 # unusable until freed.
 enough_disk() {
     local n=$1 need free
     need=$(((warmup + runs + mem_runs + 1) * n * 32 / 1024 + 1024))
-    free=$(df -Pm "$workdir" | awk 'NR == 2 { print $4 }')
+    free=$(free_mib "$workdir")
     if ((free < need)); then
         echo "bench.sh: $n notices need about $need MiB free in $workdir (the outputs of $((warmup + runs + mem_runs + 1)) builds from nothing are kept until they are deleted after the measure); $free MiB are free." >&2
         echo "bench.sh: free some space, lower RUNS or MEM_RUNS, or set WORKDIR to a larger disk" >&2
         exit 2
+    fi
+    # (m) keeps one output at a time, in memory
+    if [[ ${MEMORY:-} == 1 ]]; then
+        need=$((n * 32 / 1024 + 1024))
+        free=$(free_mib "$memdir")
+        if ((free < need)); then
+            echo "bench.sh: (m) at $n notices needs about $need MiB free in $memdir; $free MiB are free." >&2
+            echo "bench.sh: set MEMDIR to a larger tmpfs, or leave MEMORY unset" >&2
+            exit 2
+        fi
     fi
 }
 
@@ -378,12 +392,7 @@ for n in $sizes; do
 
     # (m) full build from nothing into memory
     if [[ ${MEMORY:-} == 1 ]]; then
-        mem_root="$memdir/forewarn-bench-$n"
-        mem_free=$(df -Pm "$memdir" | awk 'NR == 2 { print $4 }')
-        if ((mem_free < n * 32 / 1024 + 1024)); then
-            echo "bench.sh: (m) at $n notices needs about $((n * 32 / 1024 + 1024)) MiB free in $memdir; $mem_free MiB are free." >&2
-            exit 2
-        fi
+        mem_root="$memdir/forewarn-bench-$n" # room checked by enough_disk
         mem_build="$(printf '%q build --root %q --out %q --quiet' "$bin" "$root" "$mem_root/public")"
         measure "$n" build-memory "$(printf 'rm -rf %q; sleep %q; ' "$mem_root" "${REST:-10}")$warm" "$mem_build"
         remove_memory
