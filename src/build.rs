@@ -134,8 +134,8 @@ pub struct Options {
     pub drafts: bool,
     /// A previously published notices.json to compare with.
     pub against: Option<PathBuf>,
-    /// What `build` does with notice bodies; `None` chooses by the number
-    /// of notices ([`Bodies::for_build`]).
+    /// What `build` does with notice bodies; `None` holds them up to a
+    /// budget ([`Bodies::BUILD`]).
     pub bodies: Option<Bodies>,
 }
 
@@ -202,9 +202,7 @@ fn load_site(opts: &Options, bodies: Option<Bodies>) -> Result<Checked, Failure>
     let mut timer = Timer::start();
     let (found, mut diags) = content::discover(&opts.root);
     timer.lap("discover");
-    let bodies =
-        bodies.unwrap_or_else(|| Bodies::for_build(found.iter().filter(|f| f.kind == content::Kind::Notice).count()));
-    let (docs, mut load_diags) = content::load_all(&found, &config, bodies);
+    let (docs, mut load_diags) = content::load_all(&found, &config, bodies.unwrap_or(Bodies::BUILD));
     timer.lap("load");
     diags.append(&mut load_diags);
     if !diags.is_empty() {

@@ -1766,7 +1766,8 @@ fn injected_html_goes_just_before_the_closing_body_tag() {
 }
 
 /// A large site's build leaves notice bodies in their files until it writes
-/// each page (`Bodies::Defer`): what it writes must not change by a byte.
+/// each page (`Bodies::Defer`), or those past its budget (`Bodies::Hold`):
+/// what it writes must not change by a byte.
 #[test]
 fn deferred_bodies_build_the_same_site() {
     use forewarn::build::{Now, Options, build};
@@ -1784,6 +1785,13 @@ fn deferred_bodies_build_the_same_site() {
         tree(&out)
     };
     let (eager, deferred) = (built(Bodies::Render), built(Bodies::Defer));
+    // Room for less than half of the notice files (4.8 kB in all): the
+    // first read are held, the rest deferred.
+    let mixed = built(Bodies::Hold(2000));
+    assert_eq!(eager.keys().collect::<Vec<_>>(), mixed.keys().collect::<Vec<_>>());
+    for (path, bytes) in &eager {
+        assert!(mixed[path] == *bytes, "{} differs with some bodies held", path.display());
+    }
     let page = String::from_utf8_lossy(&deferred[Path::new("notices/api-v1-retirement/index.html")]).into_owned();
     assert!(page.contains("stops answering requests"), "the body is on the page");
     let cards = String::from_utf8_lossy(&deferred[Path::new("notices/index.html")]).into_owned();

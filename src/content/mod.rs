@@ -11,6 +11,7 @@ mod toml_subset;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 
 use rayon::prelude::*;
 
@@ -210,8 +211,9 @@ fn walk_kind(
 /// read and a diagnostic for every problem.
 /// `bodies` says what becomes of markdown.
 pub fn load_all(found: &[Found], config: &Config, bodies: Bodies) -> (Vec<Document>, Vec<Diagnostic>) {
+    let held = AtomicU64::new(0);
     let results: Vec<Result<Document, Vec<Diagnostic>>> =
-        on_read_pool(|| found.par_iter().map(|f| load_with(f, config, bodies)).collect());
+        on_read_pool(|| found.par_iter().map(|f| load_file(f, config, bodies, &held)).collect());
     let mut docs = Vec::with_capacity(results.len());
     let mut diags = Vec::new();
     for r in results {
@@ -260,6 +262,12 @@ pub fn load(found: &Found, config: &Config) -> Result<Document, Vec<Diagnostic>>
 
 /// Reads one file; `bodies` says what becomes of its markdown.
 pub fn load_with(found: &Found, config: &Config, bodies: Bodies) -> Result<Document, Vec<Diagnostic>> {
+    load_file(found, config, bodies, &AtomicU64::new(0))
+}
+
+/// [`load_with`], where `held` counts the notice bytes read so far (for
+/// [`Bodies::Hold`]).
+fn load_file(found: &Found, config: &Config, bodies: Bodies, held: &AtomicU64) -> Result<Document, Vec<Diagnostic>> {
     let rel = &found.rel;
     let err = |message: String, help: &str| vec![Diagnostic::error("input", rel, message).help(help)];
     let (bytes, stamp) = read_limited(&found.path, config.max_file_bytes).map_err(|e| match e {
@@ -271,7 +279,7 @@ pub fn load_with(found: &Found, config: &Config, bodies: Bodies) -> Result<Docum
     })?;
     let text = decode(&bytes)
         .map_err(|(span, message, help)| vec![Diagnostic::error("input", rel, message).at(span, "").help(help)])?;
-    let defer = (bodies == Bodies::Defer && found.kind == Kind::Notice).then_some(stamp);
+    let defer = (found.kind == Kind::Notice && bodies.defers(stamp.len, held)).then_some(stamp);
     parse_text(found, text, config, bodies != Bodies::Skip, defer)
 }
 
@@ -490,10 +498,39 @@ mod tests {
     }
 
     #[test]
-    fn only_a_large_build_defers_bodies() {
-        assert_eq!(Bodies::for_build(10_000), Bodies::Render);
-        assert_eq!(Bodies::for_build(49_999), Bodies::Render);
-        assert_eq!(Bodies::for_build(50_000), Bodies::Defer);
+    fn a_build_holds_bodies_up_to_its_budget_and_defers_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let found: Vec<Found> = (0..5)
+            .map(|i| {
+                let folder = dir.path().join(i.to_string());
+                std::fs::create_dir(&folder).unwrap();
+                let mut f = notice_file(&folder, NOTICE);
+                f.file_slug = format!("n{i}");
+                f
+            })
+            .collect();
+        let len = NOTICE.len() as u64;
+        let deferred = |bodies| {
+            let (docs, diags) = load_all(&found, &Config::default(), bodies);
+            assert!(diags.is_empty(), "{diags:?}");
+            let notices: Vec<_> = docs
+                .into_iter()
+                .map(|d| match d {
+                    Document::Notice(n) => n,
+                    other => panic!("not a notice: {other:?}"),
+                })
+                .collect();
+            assert_eq!(notices.len(), 5);
+            notices.iter().filter(|n| n.body.is_deferred()).count()
+        };
+        // Room for two files and a half: the first two read are held.
+        assert_eq!(deferred(Bodies::Hold(len * 5 / 2)), 3);
+        assert_eq!(deferred(Bodies::Hold(len * 5)), 0);
+        assert_eq!(deferred(Bodies::Hold(0)), 5);
+        assert_eq!(deferred(Bodies::Defer), 5);
+        assert_eq!(deferred(Bodies::Render), 0);
+        // The sample site and the 10,000-notice benchmark hold every body.
+        assert_eq!(Bodies::BUILD, Bodies::Hold(512 * 1024 * 1024));
     }
 
     #[test]

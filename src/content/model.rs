@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::path::PathBuf;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Serialize;
 
@@ -236,27 +237,37 @@ pub enum Bodies {
     /// Keep the text only: all `check` needs.
     Skip,
     /// Render all markdown to HTML at load: `serve` (it keeps documents
-    /// between edits, while their files change), `newsletter`, `brief`, and
-    /// a build of fewer than 50,000 notices ([`Bodies::for_build`]).
+    /// between edits, while their files change), `newsletter` and `brief`.
     Render,
     /// Render all but the bodies of notices, which stay in their files until
     /// [`Notice::body_html`] asks: a build renders each as it writes the
     /// notice's page, so they are never all in memory at once.
     Defer,
+    /// [`Bodies::Render`] while the notice files read so far come to at
+    /// most this many bytes, then [`Bodies::Defer`] for the rest: what a
+    /// build does ([`Bodies::BUILD`]).
+    Hold(u64),
 }
 
 impl Bodies {
-    /// Notices from which a build defers their bodies.
-    const DEFER_FROM: usize = 50_000;
+    /// A build holds the bodies of its first 512 MiB of notice files (about
+    /// 110,000 notices of 580 words; their HTML takes about as much memory
+    /// as their files) and leaves the rest in their files. Reading a body
+    /// again costs time (a 100,000-notice build took 7.2 s holding every
+    /// body against 7.9 s deferring all, on memory its host had backed
+    /// already), and holding costs memory: 1.7 GiB at 100,000 against
+    /// 1.15 GiB, within the 2 GiB that size is allowed; past the budget the
+    /// peak grows by what the rest of the site needs, not by the bodies.
+    pub const BUILD: Bodies = Bodies::Hold(512 << 20);
 
-    /// What a build of `notices` notices does: [`Bodies::Defer`] from
-    /// 50,000 on, else [`Bodies::Render`]. Reading a file again costs about
-    /// 9 µs: 10,000 notices built 0.09 s slower deferred, for 70 MiB less
-    /// memory. At 100,000 the bodies are 440 MiB of a 1.7 GiB peak, and
-    /// deferring them took the peak to 1.15 GiB in the same time (memory a
-    /// process has not touched before costs as much as the reading).
-    pub fn for_build(notices: usize) -> Bodies {
-        if notices >= Self::DEFER_FROM { Bodies::Defer } else { Bodies::Render }
+    /// Whether a notice file of `len` bytes leaves its body in the file;
+    /// `held` counts the bytes of the notice files read so far.
+    pub(crate) fn defers(self, len: u64, held: &AtomicU64) -> bool {
+        match self {
+            Bodies::Defer => true,
+            Bodies::Hold(limit) => held.fetch_add(len, Ordering::Relaxed).saturating_add(len) > limit,
+            Bodies::Skip | Bodies::Render => false,
+        }
     }
 }
 
