@@ -86,6 +86,18 @@
 #                (about 32 KB per notice)
 #   MEMDIR       the tmpfs for (m) (/dev/shm)
 #   REST         seconds between deleting (m)'s output and its next run (10)
+#   NOREPORTING=1  for the whole run, stop this guest from handing the memory
+#                it frees back to its host (free page reporting, as on a
+#                Firecracker VM with a balloon device), and touch the free
+#                memory once first, so that every build gets memory its host
+#                has already backed, as on a machine without a hypervisor.
+#                Needs root and /sys/module/page_reporting. The setting is
+#                put back when the script ends, however it ends. Such a host
+#                charges the first touch of memory handed back to it (about
+#                1.3 s per GiB here); a build that needs more memory than
+#                the guest has freed just before pays for all of it, and
+#                that grows faster than the notice count (docs/benchmarks.md,
+#                "Fifteenth session").
 #   TIMINGS=1    also print FOREWARN_TIMINGS stage timings of one build from
 #                nothing and one rebuild per size
 #   HUGO=1       then run ../shared/bench/compare.sh for the same sizes (Hugo
@@ -143,6 +155,11 @@ if [[ ${MEMORY:-} == 1 && $(stat -f -c %T "$memdir" 2>/dev/null) != tmpfs ]]; th
 fi
 if [[ ${COLD:-} == 1 && ! -w /proc/sys/vm/drop_caches ]]; then
     echo "bench.sh: COLD=1 drops the page cache before each run of (a0) and (d0): run it as root, or leave COLD unset" >&2
+    exit 2
+fi
+reporting=/sys/module/page_reporting/parameters/page_reporting_order
+if [[ ${NOREPORTING:-} == 1 && ! -w $reporting ]]; then
+    echo "bench.sh: NOREPORTING=1 holds off the guest's free page reporting through $reporting, which is missing or not writable: run it as root on a guest with a balloon device, or leave NOREPORTING unset" >&2
     exit 2
 fi
 command -v hyperfine >/dev/null || apt_install hyperfine
@@ -323,6 +340,26 @@ restore_dirty() {
     saved_dirty=""
     log "vm.dirty_* settings put back"
 }
+# NOREPORTING=1: free page reporting reports free blocks of at least
+# 2^page_reporting_order pages; an order above the largest the allocator
+# has (10 on x86-64) reports none. Then one process touches all free memory
+# but 256 MiB and exits: what the guest handed back before is backed again,
+# and now stays so.
+saved_reporting=""
+hold_reporting() {
+    local free
+    saved_reporting="$(cat "$reporting")"
+    echo 11 >"$reporting"
+    free=$(awk '/^MemFree:/ { print $2; exit }' /proc/meminfo) # KiB
+    log "free page reporting held off (order $saved_reporting -> 11); touching $((free / 1024 - 256)) MiB of free memory once"
+    python3 -c "import sys; b = b'\\1' * (int(sys.argv[1]) * 1024)" $((free - 256 * 1024))
+}
+restore_reporting() {
+    [[ -n $saved_reporting ]] || return 0
+    echo "$saved_reporting" >"$reporting"
+    saved_reporting=""
+    log "free page reporting put back"
+}
 # The notice that (c) edits, restored when the script ends however it ends.
 touched="" touched_copy=""
 restore_touched() {
@@ -336,12 +373,13 @@ restore_touched() {
 # (m)'s output, deleted however the script ends: it holds memory, not disk.
 mem_root=""
 remove_memory() { if [[ -n $mem_root ]]; then rm -rf "$mem_root"; mem_root=""; fi; }
-trap 'status=$?; restore_touched; restore_dirty; remove_memory; exit "$status"' EXIT
+trap 'status=$?; restore_touched; restore_dirty; restore_reporting; remove_memory; exit "$status"' EXIT
 
 # --- run --------------------------------------------------------------------
 log "forewarn: $bin"
 log "sizes: $sizes; runs: $runs (+$warmup warm-up); peak memory: max of $mem_runs; workdir: $workdir"
 empty_trash
+if [[ ${NOREPORTING:-} == 1 ]]; then hold_reporting; fi
 for n in $sizes; do
     root="$(corpus "$n")"
     build="$(printf '%q build --root %q --quiet' "$bin" "$root")"
@@ -503,7 +541,9 @@ for small, large in zip(sizes, sizes[1:]):
     if ratios:
         print("Ratio of medians, %s / %s notices: %s." % (format(int(large), ","), format(int(small), ","), ", ".join(ratios)))
 EOF
-echo "Machine: $(nproc) cores, $cpu, $mem RAM; $(uname -sr); forewarn $commit; $(date -u '+%Y-%m-%d %H:%M UTC')."
+held=""
+if [[ -n $saved_reporting ]]; then held="; free page reporting held off, free memory touched first (NOREPORTING=1)"; fi
+echo "Machine: $(nproc) cores, $cpu, $mem RAM; $(uname -sr)$held; forewarn $commit; $(date -u '+%Y-%m-%d %H:%M UTC')."
 echo "Load average when done: $(cut -d' ' -f1-3 /proc/loadavg)."
 
 # --- Hugo side by side ------------------------------------------------------
