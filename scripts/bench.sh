@@ -86,17 +86,23 @@
 #                (about 32 KB per notice)
 #   MEMDIR       the tmpfs for (m) (/dev/shm)
 #   REST         seconds between deleting (m)'s output and its next run (10)
-#   NOREPORTING=1  for the whole run, stop this guest from handing the memory
-#                it frees back to its host (free page reporting, as on a
-#                Firecracker VM with a balloon device), and touch the free
-#                memory once first, so that every build gets memory its host
-#                has already backed, as on a machine without a hypervisor.
-#                Needs root and /sys/module/page_reporting. The setting is
-#                put back when the script ends, however it ends. Such a host
-#                charges the first touch of memory handed back to it (about
-#                1.3 s per GiB here); a build that needs more memory than
-#                the guest has freed just before pays for all of it, and
-#                that grows faster than the notice count (docs/benchmarks.md,
+#   NOREPORTING  1: for the whole run, stop this guest from handing the
+#                memory it frees back to its host (free page reporting, as
+#                on a Firecracker VM with a balloon device), and touch the
+#                free memory once first, so that every build gets memory
+#                its host has already backed, as on a machine without a
+#                hypervisor. 0: leave the guest as it is. Unset: 1 when
+#                /sys/module/page_reporting/parameters/page_reporting_order
+#                exists and is writable (root on such a guest), else 0.
+#                The setting is put back when the script ends, however it
+#                ends; the Machine line says which way the run went. Such a
+#                host charges the first touch of memory handed back to it
+#                (1.35 s of system time per GiB here, against 0.44 s for
+#                memory it has backed), so a build that needs more memory
+#                than the guest has just freed pays for all of it, and how
+#                much that is depends on what ran before: the same
+#                100,000 build from nothing took 10.3-12.0 s with reporting
+#                on and 7.5-8.4 s with it held off (docs/benchmarks.md,
 #                "Fifteenth session").
 #   TIMINGS=1    also print FOREWARN_TIMINGS stage timings of one build from
 #                nothing and one rebuild per size
@@ -158,8 +164,11 @@ if [[ ${COLD:-} == 1 && ! -w /proc/sys/vm/drop_caches ]]; then
     exit 2
 fi
 reporting=/sys/module/page_reporting/parameters/page_reporting_order
-if [[ ${NOREPORTING:-} == 1 && ! -w $reporting ]]; then
-    echo "bench.sh: NOREPORTING=1 holds off the guest's free page reporting through $reporting, which is missing or not writable: run it as root on a guest with a balloon device, or leave NOREPORTING unset" >&2
+if [[ -z ${NOREPORTING:-} ]]; then
+    if [[ -w $reporting ]]; then NOREPORTING=1; else NOREPORTING=0; fi
+fi
+if [[ $NOREPORTING == 1 && ! -w $reporting ]]; then
+    echo "bench.sh: NOREPORTING=1 holds off the guest's free page reporting through $reporting, which is missing or not writable: run it as root on a guest with a balloon device, or set NOREPORTING=0" >&2
     exit 2
 fi
 command -v hyperfine >/dev/null || apt_install hyperfine
@@ -379,7 +388,7 @@ trap 'status=$?; restore_touched; restore_dirty; restore_reporting; remove_memor
 log "forewarn: $bin"
 log "sizes: $sizes; runs: $runs (+$warmup warm-up); peak memory: max of $mem_runs; workdir: $workdir"
 empty_trash
-if [[ ${NOREPORTING:-} == 1 ]]; then hold_reporting; fi
+if [[ $NOREPORTING == 1 ]]; then hold_reporting; fi
 for n in $sizes; do
     root="$(corpus "$n")"
     build="$(printf '%q build --root %q --quiet' "$bin" "$root")"
@@ -542,7 +551,11 @@ for small, large in zip(sizes, sizes[1:]):
         print("Ratio of medians, %s / %s notices: %s." % (format(int(large), ","), format(int(small), ","), ", ".join(ratios)))
 EOF
 held=""
-if [[ -n $saved_reporting ]]; then held="; free page reporting held off, free memory touched first (NOREPORTING=1)"; fi
+if [[ -n $saved_reporting ]]; then
+    held="; free page reporting held off, free memory touched first (NOREPORTING=1)"
+elif [[ -e $reporting ]]; then
+    held="; free page reporting on (NOREPORTING=0): times depend on how much memory the host had backed"
+fi
 echo "Machine: $(nproc) cores, $cpu, $mem RAM; $(uname -sr)$held; forewarn $commit; $(date -u '+%Y-%m-%d %H:%M UTC')."
 echo "Load average when done: $(cut -d' ' -f1-3 /proc/loadavg)."
 
