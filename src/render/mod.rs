@@ -363,8 +363,9 @@ impl Renderer {
             let bytes = self.render_job(&tera, site, &shared, job, options)?;
             staging.write(path, &bytes).map_err(out_err)
         };
-        // Cards first: list pages show them. When a build left the bodies in
-        // their files (`Bodies::Defer`), notice pages come first, each with
+        // Cards first: list pages show them. When a build left bodies in
+        // their files (`Bodies::Defer`, or past `Bodies::Hold`'s budget),
+        // notice pages come first, each with
         // its card: rendering the body gives the notice the summary that
         // cards, feeds and calendars show.
         let deferred = site.notices.iter().any(|n| n.body.is_deferred());
