@@ -43,13 +43,13 @@
 #                      a tmpfs (MEMDIR). Before each run the previous output
 #                      there is deleted (that frees memory, not disk), the
 #                      machine rests REST seconds, and the corpus is read.
-#                      The rest is there because a guest that hands freed
-#                      memory back to its host (this VM) gives a build
-#                      started right after a delete memory that is cheaper
-#                      to touch than the fresh memory (a) gets. The same
-#                      work as (a) without the disk's file system: where (a)
-#                      grows faster than the notice count and (m) does not,
-#                      the difference is the file system's and the disk's.
+#                      The same work as (a) without the disk's file system.
+#                      Compare the two only with NOREPORTING=1: with free
+#                      page reporting on, (m) reuses memory freed a moment
+#                      before (the rest only narrows that) while (a) keeps
+#                      its previous output's page cache and touches memory
+#                      the host has taken back, so the difference would be
+#                      the VM's, not the file system's ("Fifteenth session").
 #   (b) rebuild        `forewarn build` over the previous build's output and
 #                      staging folder, nothing changed (the usual repeated build)
 #   (c) rebuild-touch  the same after appending a sentence to one notice

@@ -365,9 +365,8 @@ impl Renderer {
         };
         // Cards first: list pages show them. When a build left bodies in
         // their files (`Bodies::Defer`, or past `Bodies::Hold`'s budget),
-        // notice pages come first, each with
-        // its card: rendering the body gives the notice the summary that
-        // cards, feeds and calendars show.
+        // notice pages come first, each with its card: rendering the body
+        // gives the notice the summary that cards, feeds and calendars show.
         let deferred = site.notices.iter().any(|n| n.body.is_deferred());
         let (pages, rest): (Vec<_>, Vec<_>) = if deferred {
             jobs.into_iter().partition(|(_, job)| matches!(job, Job::Notice(_)))
