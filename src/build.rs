@@ -14,60 +14,8 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::moment::Moment;
 use crate::output::Staging;
 use crate::render::{RenderOptions, Renderer, Stats};
+use crate::profile::Timer;
 use crate::site::Site;
-
-/// Prints how long a stage took when `FOREWARN_TIMINGS` is set (for
-/// profiling; never in normal output).
-/// Beside the wall time it prints the CPU time the process spent in the
-/// stage, user and system (on Linux): a stage whose CPU time is well under
-/// twice its wall time on two cores is waiting on something.
-pub(crate) struct Timer(Option<(Instant, f64, f64)>);
-
-impl Timer {
-    pub(crate) fn start() -> Timer {
-        Timer(std::env::var_os("FOREWARN_TIMINGS").map(|_| {
-            let (user, sys, _) = cpu_seconds();
-            (Instant::now(), user, sys)
-        }))
-    }
-
-    pub(crate) fn lap(&mut self, stage: &str) {
-        if let Some((t, user, sys)) = self.0 {
-            let (u, s, peak) = cpu_seconds();
-            eprintln!(
-                "timing: {stage:<10} {:>7.1} ms (cpu {:.0} + {:.0} ms, peak {peak:.0} MiB)",
-                t.elapsed().as_secs_f64() * 1000.0,
-                (u - user) * 1000.0,
-                (s - sys) * 1000.0
-            );
-            self.0 = Some((Instant::now(), u, s));
-        }
-    }
-}
-
-/// User and system CPU seconds of the process so far, and its peak
-/// resident memory in MiB (zero where unknown).
-fn cpu_seconds() -> (f64, f64, f64) {
-    #[cfg(target_os = "linux")]
-    {
-        let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
-        // SAFETY: getrusage fills the struct it is given; zeroed is a valid rusage.
-        if unsafe { libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr()) } == 0 {
-            // SAFETY: initialised above (zeroed, then filled).
-            let u = unsafe { usage.assume_init() };
-            let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-            return (secs(u.ru_utime), secs(u.ru_stime), u.ru_maxrss as f64 / 1024.0);
-        }
-    }
-    (0.0, 0.0, 0.0)
-}
-
-/// Frees `value` on another thread. A 10,000-notice model takes tens of
-/// milliseconds to free, on one core, after everything else is done: the
-/// caller need not wait for it, and a process that exits first never pays.
-pub(crate) fn free_later<T: Send + 'static>(value: T) {
-    std::thread::spawn(move || drop(value));
-}
 
 /// Which moment the site is rendered for.
 #[derive(Clone, Debug, Default)]
@@ -268,7 +216,6 @@ pub fn build(opts: &Options, out: Option<&Path>) -> Result<Built, Failure> {
         elapsed: start.elapsed(),
         out,
     };
-    free_later((site, renderer));
     Ok(built)
 }
 

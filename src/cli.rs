@@ -244,11 +244,7 @@ pub fn run(cli: Cli) -> i32 {
         }
         Command::Check { format, ref against, ref as_of, drafts } => options(as_of.clone(), drafts, against.clone())
             .and_then(|o| build::check(&o))
-            .map(|c| {
-                let code = print_check(&out, format, &c.report);
-                build::free_later(c.site);
-                code
-            })
+            .map(|c| print_check(&out, format, &c.report))
             .or_else(|f| match format {
                 Format::Human => Err(f),
                 _ => {

@@ -8,29 +8,11 @@ use std::path::{Path, PathBuf};
 use jiff::tz::TimeZone;
 
 use crate::content::front_matter::{Locator, Problem};
-use crate::content::model::Impact;
+use crate::words::{Impact, Level};
 use crate::content::raw::Raw;
 use crate::content::schema::{Cx, Fields};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::moment::{self, Moment};
-
-/// A rule's level.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    /// Not checked.
-    Allow,
-    /// Reported; does not fail.
-    Warn,
-    /// Fails `check` and `build`.
-    Deny,
-}
-
-impl Level {
-    /// Every level with its config word.
-    pub const ALL: &'static [(&'static str, Level)] =
-        &[("allow", Level::Allow), ("warn", Level::Warn), ("deny", Level::Deny)];
-}
 
 /// A low-activity period in which changes should not take effect.
 #[derive(Clone, Debug)]
@@ -135,8 +117,7 @@ impl Default for Config {
 impl Config {
     /// The path part of `base_url` ("" at a domain root, "/changes" below one).
     pub fn base_path(&self) -> String {
-        let after_scheme = self.base_url.split_once("://").map_or(self.base_url.as_str(), |(_, r)| r);
-        after_scheme.find('/').map_or(String::new(), |i| after_scheme[i..].trim_end_matches('/').to_string())
+        crate::url::split_base(&self.base_url).1.to_string()
     }
 
     /// Reads the config at `path`; a missing file at the default location
@@ -237,7 +218,7 @@ fn read(c: &mut Config, mut f: Fields<'_>) {
     }
     f.string("timezone"); // read before, here only marked as known
     if let Some(v) = f.string("feedback") {
-        if crate::content::markdown::is_safe_url(&v) {
+        if crate::url::is_safe(&v) {
             c.feedback = Some(v);
         } else {
             f.problem(

@@ -68,34 +68,6 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
     move |source| OutputError::Io { path: path.to_path_buf(), source }
 }
 
-/// Turns an alias (an old URL path such as `/2026/api-v1/`) into the file
-/// path of its redirect page, or `None` when it is not a safe path.
-pub fn alias_path(alias: &str) -> Option<PathBuf> {
-    let trimmed = alias.trim();
-    if !trimmed.starts_with('/') || trimmed.contains(['\\', '?', '#', '\0']) || trimmed.chars().any(char::is_control) {
-        return None;
-    }
-    let rel = trimmed.trim_start_matches('/');
-    let mut path = PathBuf::new();
-    if rel.len() > 1024 {
-        return None;
-    }
-    for part in rel.split('/').filter(|p| !p.is_empty()) {
-        // 255 bytes is the longest file name most file systems take.
-        if part == "." || part == ".." || part.starts_with('.') || part.len() > 255 {
-            return None;
-        }
-        path.push(part);
-    }
-    if path.as_os_str().is_empty() {
-        return None;
-    }
-    if rel.ends_with('/') || path.extension().is_none() {
-        path.push("index.html");
-    }
-    Some(path)
-}
-
 /// Whether `rel` is a relative path that stays inside the folder it is
 /// joined to.
 pub fn is_contained(rel: &Path) -> bool {
@@ -288,7 +260,6 @@ impl Staging {
         }
         write_file(&self.dir.join(MANIFEST), manifest(&written).as_bytes())?;
         // Freeing 100,000 paths takes tens of milliseconds nobody waits for.
-        crate::build::free_later((written, self.folders, self.previous));
         let marker = self.dir.join(MARKER);
         write_file(&marker, MARKER_TEXT.as_bytes())?;
         // Checked again: the folder may have changed while we rendered.
@@ -477,16 +448,6 @@ fn check_replaceable(out: &Path) -> Result<(), OutputError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn alias_paths_stay_inside() {
-        assert_eq!(alias_path("/2026/api-v1/"), Some(PathBuf::from("2026/api-v1/index.html")));
-        assert_eq!(alias_path("/old.html"), Some(PathBuf::from("old.html")));
-        assert_eq!(alias_path("/old"), Some(PathBuf::from("old/index.html")));
-        for bad in ["old", "/../x", "/a/../../x", "/", "/a\\b", "/.hidden/", "/a?b"] {
-            assert_eq!(alias_path(bad), None, "{bad}");
-        }
-    }
 
     /// Sorted and formatted in chunks on several threads: the text must
     /// not depend on where the chunks split, and must read back whole.

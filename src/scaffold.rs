@@ -9,7 +9,7 @@ use jiff::civil::Date;
 
 use crate::build::{self, Failure, Options};
 use crate::cli::NewKind;
-use crate::content::model::Impact;
+use crate::words::Impact;
 use crate::diagnostic::Diagnostic;
 use crate::render::view::{TimeView, disposition_text, impact_label, relative};
 use crate::site::State;
@@ -266,7 +266,7 @@ pub fn brief(opts: &Options, out: Option<&Path>) -> Result<Option<String>, Failu
     }) {
         count += 1;
         let eff = TimeView::new(n.effective, tz);
-        let link = crate::render::view::permalink(site, &format!("/notices/{}/", n.slug));
+        let link = crate::render::view::permalink(site, &crate::url::notice(&n.slug));
         let feedback = n.feedback.as_deref().or(site.config.feedback.as_deref()).unwrap_or("(none)");
         let _ = write!(
             text,

@@ -275,13 +275,13 @@ fn collect_aliases(notices: &[Arc<Notice>], pages: &[Arc<Page>], diags: &mut Vec
     let mut taken: HashMap<PathBuf, String> = HashMap::new();
     for n in notices {
         taken.insert(
-            PathBuf::from(format!("notices/{}/index.html", n.slug)),
+            crate::url::file(&crate::url::notice(&n.slug)),
             format!("the notice {}", n.source.path.display()),
         );
     }
     for p in pages {
         taken.insert(
-            PathBuf::from(format!("pages/{}/index.html", p.slug)),
+            crate::url::file(&crate::url::page(&p.slug)),
             format!("the page {}", p.source.path.display()),
         );
     }
@@ -307,7 +307,7 @@ fn collect_aliases(notices: &[Arc<Notice>], pages: &[Arc<Page>], diags: &mut Vec
         .chain(pages.iter().enumerate().map(|(i, p)| (&p.aliases, AliasTarget::Page(i), &p.source)));
     for (aliases, target, source) in targets {
         for alias in aliases {
-            let Some(path) = crate::output::alias_path(alias) else {
+            let Some(path) = crate::url::alias_path(alias) else {
                 continue;
             };
             let top =

@@ -407,12 +407,12 @@ proptest! {
     #[test]
     fn unsafe_schemes_are_never_safe(scheme in "(?i)(javascript|vbscript|data|file)", rest in ".{0,20}", pad in "[ \t\u{1}]{0,3}") {
         let url = format!("{pad}{scheme}:{rest}");
-        prop_assert!(!markdown::is_safe_url(&url), "{url:?}");
+        prop_assert!(!forewarn::url::is_safe(&url), "{url:?}");
     }
 
     #[test]
     fn alias_paths_stay_inside_the_output(s in prop_oneof![any::<String>(), pieces(&["/", "..", ".", "a", "\\", "?", "#", "%2e", "index.html", "\u{0}", "-"], 20)]) {
-        if let Some(p) = forewarn::output::alias_path(&s) {
+        if let Some(p) = forewarn::url::alias_path(&s) {
             prop_assert!(forewarn::output::is_contained(&p), "{s:?} → {p:?}");
             prop_assert!(p.components().all(|c| !c.as_os_str().to_string_lossy().starts_with('.')), "{s:?} → {p:?}");
         }

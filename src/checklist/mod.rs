@@ -9,8 +9,10 @@ use jiff::Timestamp;
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use crate::config::{Config, Level};
-use crate::content::model::{Disposition, Impact, Notice, Source};
+use crate::config::Config;
+use crate::words::Level;
+use crate::content::model::{Notice, Source};
+use crate::words::{Disposition, Impact};
 use crate::diagnostic::{Diagnostic, Severity, plural};
 use crate::site::Site;
 pub use rules::{RULES, Rule, rule, rule_ids};

@@ -6,8 +6,9 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
 use super::{Finding, NoticeCx};
-use crate::config::Level;
-use crate::content::model::{Disposition, Impact, Improvement, Status};
+use crate::words::Level;
+use crate::content::model::Improvement;
+use crate::words::{Disposition, Impact, Status};
 use crate::diagnostic::plural;
 
 /// What a rule looks at.

@@ -33,23 +33,6 @@ fn options() -> Options {
     // any attribute on it. Headings get their ids from their text.
 }
 
-/// Whether a link or image target is safe to emit.
-pub fn is_safe_url(url: &str) -> bool {
-    let lower: String =
-        url.trim().chars().filter(|c| !c.is_control() && !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
-    match lower.find(':') {
-        None => true,
-        Some(colon) => {
-            let scheme = &lower[..colon];
-            // A colon after a `/`, `?` or `#` is part of a relative path.
-            if scheme.contains(['/', '?', '#']) {
-                return true;
-            }
-            matches!(scheme, "http" | "https" | "mailto" | "tel")
-        }
-    }
-}
-
 /// Words of prose in markdown `source`: whitespace-separated tokens with a
 /// letter or digit, outside fenced code blocks and HTML comments. A scan of
 /// the text, not a parse: `check` counts without rendering, and `build`
@@ -236,11 +219,11 @@ pub fn render_scoped(source: &str, base: Option<&str>, id_prefix: &str) -> Rende
                 }
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = if is_safe_url(&dest_url) { rebase(dest_url, base) } else { CowStr::Borrowed("") };
+                let dest_url = if crate::url::is_safe(&dest_url) { rebase(dest_url, base) } else { CowStr::Borrowed("") };
                 events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = if is_safe_url(&dest_url) { rebase(dest_url, base) } else { CowStr::Borrowed("") };
+                let dest_url = if crate::url::is_safe(&dest_url) { rebase(dest_url, base) } else { CowStr::Borrowed("") };
                 events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
             }
             // A code block can scroll sideways: it must take keyboard focus.

@@ -14,6 +14,7 @@ use super::raw::Raw;
 use super::schema::Fields;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::moment::Moment;
+use crate::words::{Disposition, Impact, Status};
 
 /// Where a document came from, for diagnostics that come after loading
 /// (the checklist): the file and the positions of its keys.
@@ -70,86 +71,6 @@ impl Markdown {
     /// Whether there is any text at all.
     pub fn is_blank(&self) -> bool {
         self.source.trim().is_empty()
-    }
-}
-
-macro_rules! word_enum {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $word:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
-        #[serde(rename_all = "lowercase")]
-        pub enum $name { $($(#[$vm])* $variant),+ }
-
-        impl $name {
-            /// Every value with its front-matter word, in order.
-            pub const ALL: &'static [(&'static str, $name)] = &[$(($word, $name::$variant)),+];
-
-            /// The front-matter word.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $word),+ }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-
-word_enum! {
-    /// How much a change affects customers, in rising order.
-    Impact {
-        /// Noticeable, nothing to do.
-        Low = "low",
-        /// Some customers need to act.
-        Medium = "medium",
-        /// Many customers need to act, or a feature goes away.
-        High = "high",
-        /// Integrations stop working unless customers act.
-        Breaking = "breaking",
-    }
-}
-
-word_enum! {
-    /// What happens to the customer's data.
-    Disposition {
-        /// The data is not touched.
-        Unaffected = "unaffected",
-        /// Kept as it is.
-        Retained = "retained",
-        /// Moved or converted to a new place or format.
-        Migrated = "migrated",
-        /// Moved to an archive, reachable in another way.
-        Archived = "archived",
-        /// Temporarily out of reach.
-        Unavailable = "unavailable",
-        /// Removed for good.
-        Deleted = "deleted",
-    }
-}
-
-word_enum! {
-    /// The answer an improvement entry gives to feedback.
-    Status {
-        /// Done.
-        Shipped = "shipped",
-        /// On the roadmap.
-        Planned = "planned",
-        /// Not planned, with a reason.
-        Declined = "declined",
-    }
-}
-
-impl Status {
-    /// Words for people: "Shipped", "Planned", "Declined".
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Shipped => "Shipped",
-            Status::Planned => "Planned",
-            Status::Declined => "Declined",
-        }
     }
 }
 
@@ -449,7 +370,7 @@ fn markdown_field(f: &mut Fields<'_>, key: &'static str, base: Option<&str>) -> 
 
 fn url_field(f: &mut Fields<'_>, key: &'static str) -> Option<String> {
     let value = f.string(key)?;
-    if !markdown::is_safe_url(&value) || value.trim().is_empty() {
+    if !crate::url::is_safe(&value) || value.trim().is_empty() {
         f.problem(
             key,
             format!("`{key}` must be an http(s) URL, a mailto: address or a site path, found `{value}`"),
@@ -483,7 +404,7 @@ fn aliases_field(f: &mut Fields<'_>) -> Vec<String> {
     let aliases = f.strings("aliases");
     let mut ok = Vec::new();
     for a in aliases {
-        match crate::output::alias_path(&a) {
+        match crate::url::alias_path(&a) {
             Some(_) => ok.push(a),
             None => f.problem(
                 "aliases",
@@ -525,7 +446,7 @@ impl Notice {
     /// missing or invalid (the problem is recorded in `f`).
     pub fn read(mut f: Fields<'_>, parts: Parts<'_>) -> Option<Notice> {
         let slug = slug_field(&mut f, &parts.file_slug);
-        let base = parts.render.then(|| format!("{}/notices/{slug}/", parts.base_path));
+        let base = parts.render.then(|| format!("{}{}", parts.base_path, crate::url::notice(&slug)));
         let base = base.as_deref();
         let title = f.required_string("title");
         let published = f.required_moment("published");
@@ -622,7 +543,7 @@ impl Improvement {
     /// Reads an improvement entry from its front matter.
     pub fn read(mut f: Fields<'_>, parts: Parts<'_>) -> Option<Improvement> {
         let slug = slug_field(&mut f, &parts.file_slug);
-        let base = parts.render.then(|| format!("{}/improvements/", parts.base_path));
+        let base = parts.render.then(|| format!("{}{}", parts.base_path, crate::url::IMPROVEMENTS));
         let base = base.as_deref();
         let title = f.required_string("title");
         let date = f.required_moment("date");
@@ -680,7 +601,7 @@ impl Page {
     /// Reads a plain page from its front matter.
     pub fn read(mut f: Fields<'_>, parts: Parts<'_>) -> Option<Page> {
         let slug = slug_field(&mut f, &parts.file_slug);
-        let base = parts.render.then(|| format!("{}/pages/{slug}/", parts.base_path));
+        let base = parts.render.then(|| format!("{}{}", parts.base_path, crate::url::page(&slug)));
         let base = base.as_deref();
         let title = f.required_string("title");
         let description = f.string("description");

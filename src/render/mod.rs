@@ -19,7 +19,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::config::Config;
-use crate::content::model::Impact;
+use crate::words::Impact;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::output::{OutputError, Staging};
 use crate::site::{AliasTarget, Facet, Site, State};
@@ -310,9 +310,9 @@ impl Renderer {
             jobs.push((PathBuf::from(name), Job::Feed(Scope::Site, format)));
         }
         for (i, n) in site.notices.iter().enumerate() {
-            jobs.push((PathBuf::from(format!("notices/{}/index.html", n.slug)), Job::Notice(i)));
+            jobs.push((crate::url::file(&crate::url::notice(&n.slug)), Job::Notice(i)));
             if n.ahead(site.now) {
-                jobs.push((PathBuf::from(format!("notices/{}/event.ics", n.slug)), Job::Event(i)));
+                jobs.push((crate::url::file(&format!("{}event.ics", crate::url::notice(&n.slug))), Job::Event(i)));
             }
         }
         for kind in [FacetKind::Area, FacetKind::Audience] {
@@ -336,7 +336,7 @@ impl Renderer {
             }
         }
         for (i, p) in site.pages.iter().enumerate() {
-            jobs.push((PathBuf::from(format!("pages/{}/index.html", p.slug)), Job::Page(i)));
+            jobs.push((crate::url::file(&crate::url::page(&p.slug)), Job::Page(i)));
         }
         for (i, alias) in site.aliases.iter().enumerate() {
             jobs.push((alias.path.clone(), Job::Alias(i)));
@@ -351,7 +351,7 @@ impl Renderer {
         staging: &Staging,
         options: &RenderOptions,
     ) -> Result<Stats, Vec<Diagnostic>> {
-        let mut timer = crate::build::Timer::start();
+        let mut timer = crate::profile::Timer::start();
         let tera = self.for_site(site, options.inject.is_some());
         let jobs = Self::plan(site);
         self.check_collisions(site, &jobs)?;
@@ -411,7 +411,6 @@ impl Renderer {
             }
         }
         crate::diagnostic::sort(&mut diags);
-        crate::build::free_later((shared, tera));
         if diags.is_empty() { Ok(Stats { files }) } else { Err(diags) }
     }
 

@@ -94,7 +94,7 @@ fn notice_item(site: &Site, n: &Notice, now: Timestamp) -> NoticeItem {
     let tz = &site.config.timezone;
     NoticeItem {
         title: n.title.clone(),
-        url: permalink(site, &format!("/notices/{}/", n.slug)),
+        url: permalink(site, &crate::url::notice(&n.slug)),
         impact: n.impact.as_str(),
         impact_label: impact_label(n.impact),
         effective: TimeView::new(n.effective, tz).display,
@@ -110,7 +110,7 @@ fn improvement_item(site: &Site, i: &Improvement) -> ImprovementItem {
     let fb = i.feedback.as_ref();
     ImprovementItem {
         title: i.title.clone(),
-        url: permalink(site, &format!("/improvements/#{}", i.slug)),
+        url: permalink(site, &crate::url::improvement(&i.slug)),
         status_label: i.status.label(),
         date: TimeView::new(i.date, &site.config.timezone).date,
         summary: shorten(&i.summary_text, 240),
@@ -167,8 +167,8 @@ pub fn issue(site: &Site, period: Period) -> Issue {
         horizon_days: site.config.newsletter_horizon_days,
         links: Links {
             site: permalink(site, "/"),
-            notices: permalink(site, "/notices/"),
-            improvements: permalink(site, "/improvements/"),
+            notices: permalink(site, crate::url::NOTICES),
+            improvements: permalink(site, crate::url::IMPROVEMENTS),
             rss: permalink(site, "/feed.xml"),
             calendar: permalink(site, "/calendar.ics"),
         },

@@ -70,7 +70,7 @@ fn record<'a>(site: &'a Site, n: &'a Notice) -> NoticeRecord<'a> {
     let iso = |m| TimeView::new(m, tz).iso;
     NoticeRecord {
         slug: &n.slug,
-        url: permalink(site, &format!("/notices/{}/", n.slug)),
+        url: permalink(site, &crate::url::notice(&n.slug)),
         title: &n.title,
         published: iso(n.published),
         effective: iso(n.effective),

@@ -143,7 +143,7 @@ impl Renderer {
                     c.insert_value("notice", super::notice_value(site, i, &html));
                     self.render_str(tera, "feed_notice.html", &c).map(|h| with_xml(feeds::absolutize(&h, &origin)))
                 });
-                let url = permalink(site, &format!("/notices/{}/", n.slug));
+                let url = permalink(site, &crate::url::notice(&n.slug));
                 let mut categories = vec![n.impact.as_str()];
                 categories.extend(n.areas.iter().map(String::as_str));
                 categories.extend(n.audience.iter().map(String::as_str));
@@ -165,7 +165,7 @@ impl Renderer {
                     c.insert("item", &super::view::ImprovementView::new(site, imp));
                     self.render_str(tera, "feed_improvement.html", &c).map(|h| with_xml(feeds::absolutize(&h, &origin)))
                 });
-                let url = permalink(site, &format!("/improvements/#{}", imp.slug));
+                let url = permalink(site, &crate::url::improvement(&imp.slug));
                 let mut categories = vec![imp.status.as_str()];
                 categories.extend(imp.areas.iter().map(String::as_str));
                 items.push(Item {
@@ -187,7 +187,7 @@ impl Renderer {
 
 /// The calendar event of a notice.
 pub fn event(site: &Site, n: &Notice) -> Event {
-    let url = permalink(site, &format!("/notices/{}/", n.slug));
+    let url = permalink(site, &crate::url::notice(&n.slug));
     let mut description = format!("{}. {}", impact_label(n.impact), n.summary_text());
     if !n.audience.is_empty() {
         description.push_str(&format!("\n\nAffects: {}", n.audience.join(", ")));

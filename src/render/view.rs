@@ -6,7 +6,8 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
 
-use crate::content::model::{Data, Disposition, Impact, Improvement, Notice, Page};
+use crate::content::model::{Data, Improvement, Notice, Page};
+use crate::words::{Disposition, Impact};
 use crate::content::raw::Raw;
 use crate::moment::Moment;
 use crate::site::{Facet, Site, State, facet_slug};
@@ -270,24 +271,16 @@ pub struct NoticeView<'a> {
 
 /// A site-relative URL.
 pub fn url(site: &Site, path: &str) -> String {
-    format!("{}{path}", base_path(&site.config.base_url))
-}
-
-/// The path part of a base URL ("" for a domain root).
-pub fn base_path(base_url: &str) -> String {
-    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
-    after_scheme.find('/').map_or(String::new(), |i| after_scheme[i..].trim_end_matches('/').to_string())
+    format!("{}{path}", crate::url::split_base(&site.config.base_url).1)
 }
 
 /// An absolute URL.
 pub fn permalink(site: &Site, path: &str) -> String {
-    let origin_end =
-        site.config.base_url.split_once("://").map_or(0, |(s, r)| s.len() + 3 + r.find('/').unwrap_or(r.len()));
-    format!("{}{}", &site.config.base_url[..origin_end], url(site, path))
+    format!("{}{path}", site.config.base_url.trim_end_matches('/'))
 }
 
 fn facet_links(site: &Site, kind: &str, names: &[String]) -> Vec<Link> {
-    names.iter().map(|n| Link { name: n.clone(), url: url(site, &format!("/{kind}/{}/", facet_slug(n))) }).collect()
+    names.iter().map(|n| Link { name: n.clone(), url: url(site, &crate::url::facet(kind, &facet_slug(n))) }).collect()
 }
 
 impl<'a> NoticeView<'a> {
@@ -295,7 +288,7 @@ impl<'a> NoticeView<'a> {
     pub fn new(site: &'a Site, n: &'a Notice) -> NoticeView<'a> {
         let tz = &site.config.timezone;
         let state = n.state(site.now);
-        let path = format!("/notices/{}/", n.slug);
+        let path = crate::url::notice(&n.slug);
         let feedback = n.feedback.as_deref().or(site.config.feedback.as_deref());
         NoticeView {
             slug: &n.slug,
@@ -390,7 +383,7 @@ impl<'a> ImprovementView<'a> {
         let fb = i.feedback.as_ref();
         ImprovementView {
             slug: &i.slug,
-            url: url(site, &format!("/improvements/#{}", i.slug)),
+            url: url(site, &crate::url::improvement(&i.slug)),
             title: &i.title,
             date: TimeView::new(i.date, tz),
             status: i.status.as_str(),
@@ -405,7 +398,7 @@ impl<'a> ImprovementView<'a> {
                 .notice
                 .as_ref()
                 .and_then(|slug| site.notice(slug))
-                .map(|n| Link { name: n.title.clone(), url: url(site, &format!("/notices/{}/", n.slug)) }),
+                .map(|n| Link { name: n.title.clone(), url: url(site, &crate::url::notice(&n.slug)) }),
             body_html: &i.body_html,
             summary_html: &i.summary_html,
             month: i.date.in_zone(tz).strftime("%B %Y").to_string(),
@@ -479,7 +472,7 @@ impl<'a> SiteView<'a> {
             pages: site
                 .pages
                 .iter()
-                .map(|p| Link { name: p.title.clone(), url: url(site, &format!("/pages/{}/", p.slug)) })
+                .map(|p| Link { name: p.title.clone(), url: url(site, &crate::url::page(&p.slug)) })
                 .collect(),
             extra: site.config.extra.as_ref().map(RawView),
         }

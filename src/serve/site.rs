@@ -197,7 +197,7 @@ impl Loader {
         let renderer = self.renderer.clone().ok_or_else(Vec::new)?;
         let now = self.opts.now.resolve(&config).map_err(|d| vec![*d])?;
 
-        let mut timer = build::Timer::start();
+        let mut timer = crate::profile::Timer::start();
         let parsed = match self.plain_files(&changes) {
             Some(files) if !self.docs.is_empty() => self.reload_files(&files, &config),
             _ => self.reload_all(&config),

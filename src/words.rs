@@ -1,0 +1,97 @@
+//! The fixed words that front matter, the config and the checklist share:
+//! impact, data disposition, improvement status and rule level. Each is an
+//! enum with its front-matter word, parsed and printed in one place.
+
+use serde::Serialize;
+
+macro_rules! word_enum {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $word:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+        #[serde(rename_all = "lowercase")]
+        pub enum $name { $($(#[$vm])* $variant),+ }
+
+        impl $name {
+            /// Every value with its front-matter word, in order.
+            pub const ALL: &'static [(&'static str, $name)] = &[$(($word, $name::$variant)),+];
+
+            /// The front-matter word.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $word),+ }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+word_enum! {
+    /// How much a change affects customers, in rising order.
+    Impact {
+        /// Noticeable, nothing to do.
+        Low = "low",
+        /// Some customers need to act.
+        Medium = "medium",
+        /// Many customers need to act, or a feature goes away.
+        High = "high",
+        /// Integrations stop working unless customers act.
+        Breaking = "breaking",
+    }
+}
+
+word_enum! {
+    /// What happens to the customer's data.
+    Disposition {
+        /// The data is not touched.
+        Unaffected = "unaffected",
+        /// Kept as it is.
+        Retained = "retained",
+        /// Moved or converted to a new place or format.
+        Migrated = "migrated",
+        /// Moved to an archive, reachable in another way.
+        Archived = "archived",
+        /// Temporarily out of reach.
+        Unavailable = "unavailable",
+        /// Removed for good.
+        Deleted = "deleted",
+    }
+}
+
+word_enum! {
+    /// The answer an improvement entry gives to feedback.
+    Status {
+        /// Done.
+        Shipped = "shipped",
+        /// On the roadmap.
+        Planned = "planned",
+        /// Not planned, with a reason.
+        Declined = "declined",
+    }
+}
+
+impl Status {
+    /// Words for people: "Shipped", "Planned", "Declined".
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Shipped => "Shipped",
+            Status::Planned => "Planned",
+            Status::Declined => "Declined",
+        }
+    }
+}
+
+word_enum! {
+    /// A checklist rule's level, in rising order.
+    Level {
+        /// Not checked.
+        Allow = "allow",
+        /// Reported; does not fail.
+        Warn = "warn",
+        /// Fails `check` and `build`.
+        Deny = "deny",
+    }
+}
