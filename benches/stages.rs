@@ -41,7 +41,7 @@ mod notice {
 
     /// Split at the `+++` fences and parse the TOML into the raw tree.
     #[divan::bench]
-    fn front_matter_split_parse() -> front_matter::Format {
+    fn front_matter_split_parse() -> forewarn::schema::Format {
         let split = front_matter::split(black_box(NOTICE)).expect("the notice has front matter");
         let raw = front_matter::parse(&split).expect("the front matter parses");
         black_box(raw);

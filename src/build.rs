@@ -13,8 +13,8 @@ use crate::content::model::Bodies;
 use crate::diagnostic::{self, Diagnostic};
 use crate::moment::Moment;
 use crate::output::Staging;
-use crate::render::{RenderOptions, Renderer, Stats};
 use crate::profile::Timer;
+use crate::render::{RenderOptions, Renderer, Stats};
 use crate::site::Site;
 
 /// Which moment the site is rendered for.
@@ -82,9 +82,6 @@ pub struct Options {
     pub drafts: bool,
     /// A previously published notices.json to compare with.
     pub against: Option<PathBuf>,
-    /// What `build` does with notice bodies; `None` holds them up to a
-    /// budget ([`Bodies::BUILD`]).
-    pub bodies: Option<Bodies>,
 }
 
 /// Why a build stopped.
@@ -132,15 +129,15 @@ pub fn load_config(opts: &Options) -> Result<Config, Failure> {
 /// Loads the site (markdown rendered) and runs the checklist. Input
 /// problems stop here; denies are in the report (the caller decides).
 pub fn load(opts: &Options) -> Result<Checked, Failure> {
-    load_site(opts, Some(Bodies::Render))
+    load_site(opts, Bodies::Render)
 }
 
 /// Like [`load`] without rendering markdown: all `forewarn check` needs.
 pub fn check(opts: &Options) -> Result<Checked, Failure> {
-    load_site(opts, Some(Bodies::Skip))
+    load_site(opts, Bodies::Skip)
 }
 
-fn load_site(opts: &Options, bodies: Option<Bodies>) -> Result<Checked, Failure> {
+fn load_site(opts: &Options, bodies: Bodies) -> Result<Checked, Failure> {
     let config = load_config(opts)?;
     let now = opts.now.resolve(&config).map_err(|d| Failure::Input(vec![*d]))?;
     let previous = match &opts.against {
@@ -150,7 +147,7 @@ fn load_site(opts: &Options, bodies: Option<Bodies>) -> Result<Checked, Failure>
     let mut timer = Timer::start();
     let (found, mut diags) = content::discover(&opts.root);
     timer.lap("discover");
-    let (docs, mut load_diags) = content::load_all(&found, &config, bodies.unwrap_or(Bodies::BUILD));
+    let (docs, mut load_diags) = content::load_all(&found, &config, bodies);
     timer.lap("load");
     diags.append(&mut load_diags);
     if !diags.is_empty() {
@@ -191,7 +188,7 @@ pub fn output_dir(opts: &Options, config: &Config, out: Option<&Path>) -> PathBu
 /// succeeded.
 pub fn build(opts: &Options, out: Option<&Path>) -> Result<Built, Failure> {
     let start = Instant::now();
-    let checked = load_site(opts, opts.bodies)?;
+    let checked = load_site(opts, Bodies::Render)?;
     if checked.report.denies() > 0 {
         return Err(Failure::Denied(checked.report));
     }
@@ -202,11 +199,11 @@ pub fn build(opts: &Options, out: Option<&Path>) -> Result<Built, Failure> {
     timer.lap("templates");
     let sources: Vec<PathBuf> =
         ["content", "templates", "static", "themes"].iter().map(|d| opts.root.join(d)).collect();
-    let staging = Staging::begin(&out, &sources).map_err(|e| Failure::Input(vec![output_diag(&out, &e)]))?;
+    let staging = Staging::begin(&out, &sources).map_err(|e| Failure::Input(vec![e.diagnostic(&out)]))?;
     timer.lap("staging");
     let stats = renderer.render_site(&site, &staging, &RenderOptions::default()).map_err(sorted)?;
     timer.lap("render");
-    staging.commit().map_err(|e| Failure::Input(vec![output_diag(&out, &e)]))?;
+    staging.commit().map_err(|e| Failure::Input(vec![e.diagnostic(&out)]))?;
     timer.lap("publish");
     let built = Built {
         report: checked.report,
@@ -217,10 +214,6 @@ pub fn build(opts: &Options, out: Option<&Path>) -> Result<Built, Failure> {
         out,
     };
     Ok(built)
-}
-
-fn output_diag(out: &Path, e: &crate::output::OutputError) -> Diagnostic {
-    Diagnostic::error("output", out, e.to_string()).help(e.help())
 }
 
 /// `forewarn newsletter`: one issue for the period `since..until` (until

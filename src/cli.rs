@@ -11,6 +11,7 @@ use crate::build::{self, Failure, Now, Options};
 use crate::checklist::{self, Report};
 use crate::diagnostic::{Diagnostic, plural};
 use crate::report::{self, Format};
+use crate::scaffold::NewKind;
 
 /// forewarn: change notices your customers can plan around.
 #[derive(Parser, Debug)]
@@ -140,15 +141,6 @@ enum Command {
     },
 }
 
-/// What `forewarn new` creates.
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum NewKind {
-    /// A change notice in content/notices/.
-    Notice,
-    /// An improvement-log entry in content/improvements/.
-    Improvement,
-}
-
 struct Out {
     color: bool,
     quiet: bool,
@@ -199,14 +191,6 @@ pub fn parse() -> Result<Cli, i32> {
     })
 }
 
-impl Cli {
-    /// Whether the command keeps running (`serve`), rather than doing one
-    /// job and exiting.
-    pub fn is_long_running(&self) -> bool {
-        matches!(self.command, Command::Serve { .. })
-    }
-}
-
 /// Runs a parsed command line; returns the exit status.
 pub fn run(cli: Cli) -> i32 {
     let color = match cli.color {
@@ -224,7 +208,6 @@ pub fn run(cli: Cli) -> i32 {
             now: Now::from_env(as_of).map_err(|d| Failure::Input(vec![*d]))?,
             drafts,
             against,
-            bodies: None,
         })
     };
     let result = match cli.command {
@@ -363,7 +346,7 @@ fn explain(rule: Option<&str>) -> i32 {
         },
         None => {
             println!("The no-surprises checklist. `forewarn explain RULE` says more about one.\n");
-            let width = checklist::RULES.iter().map(|r| r.id.len()).max().unwrap_or(0);
+            let width = checklist::RULES.iter().map(|r| r.id.as_str().len()).max().unwrap_or(0);
             for r in checklist::RULES {
                 println!("  {:width$}  {}", r.id, r.default);
             }

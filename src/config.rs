@@ -7,12 +7,10 @@ use std::path::{Path, PathBuf};
 
 use jiff::tz::TimeZone;
 
-use crate::content::front_matter::{Locator, Problem};
-use crate::words::{Impact, Level};
-use crate::content::raw::Raw;
-use crate::content::schema::{Cx, Fields};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::moment::{self, Moment};
+use crate::schema::{Cx, Fields, Locator, Problem, Raw};
+use crate::words::{Impact, Level, RuleId};
 
 /// A low-activity period in which changes should not take effect.
 #[derive(Clone, Debug)]
@@ -29,7 +27,7 @@ pub struct Freeze {
 #[derive(Clone, Debug)]
 pub struct Checklist {
     /// Overridden rule levels, by rule id.
-    pub levels: BTreeMap<String, (Level, Span)>,
+    pub levels: BTreeMap<RuleId, (Level, Span)>,
     /// Days of notice per impact.
     pub lead_time_days: [i64; 4],
     /// Freeze windows.
@@ -296,24 +294,24 @@ fn read(c: &mut Config, mut f: Fields<'_>) {
 }
 
 fn read_levels(c: &mut Config, cl: &Fields<'_>, entries: &[(String, Raw)]) {
-    let ids = crate::checklist::rule_ids();
+    let ids: Vec<&str> = RuleId::ALL.iter().map(|(id, _)| *id).collect();
     for (rule, value) in entries {
         let at = |msg: String, help: String| {
             cl.problem_at(&["levels", rule], msg, help);
         };
-        if !ids.contains(&rule.as_str()) {
+        let Some(&(_, id)) = RuleId::ALL.iter().find(|(w, _)| w == rule) else {
             let help = match crate::diagnostic::did_you_mean(rule, &ids) {
                 Some(r) => format!("did you mean `{r}`? `forewarn explain` lists every rule"),
                 None => "`forewarn explain` lists every rule".to_string(),
             };
             at(format!("unknown checklist rule `{rule}`"), help);
             continue;
-        }
+        };
         match value {
             Raw::Str(s) => match Level::ALL.iter().find(|(w, _)| w == s) {
                 Some((_, level)) => {
                     let span = cl.span_of(&["levels", rule]);
-                    c.checklist.levels.insert(rule.clone(), (*level, span));
+                    c.checklist.levels.insert(id, (*level, span));
                 }
                 None => at(
                     format!("`checklist.levels.{rule}` cannot be `{s}`"),

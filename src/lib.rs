@@ -18,6 +18,7 @@ pub mod profile;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod schema;
 pub mod serve;
 pub mod site;
 pub mod slug;

@@ -10,6 +10,8 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::diagnostic::Diagnostic;
+
 /// The marker file forewarn writes into every output folder.
 pub const MARKER: &str = ".forewarn-output";
 
@@ -46,6 +48,11 @@ pub enum OutputError {
 }
 
 impl OutputError {
+    /// The error as a diagnostic about the output folder `out`.
+    pub fn diagnostic(&self, out: &Path) -> Diagnostic {
+        Diagnostic::error("output", out, self.to_string()).help(self.help())
+    }
+
     /// What the user can do about it.
     pub fn help(&self) -> &'static str {
         match self {
@@ -268,6 +275,16 @@ impl Staging {
             return fs::rename(&self.dir, &self.out).map_err(io_err(&self.out));
         }
         swap(&self.dir, &self.out)
+    }
+}
+
+impl crate::render::Sink for Staging {
+    fn write(&self, rel: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+        Staging::write(self, rel, bytes).map_err(|e| e.diagnostic(&self.out))
+    }
+
+    fn copy(&self, from: &Path, rel: &Path) -> Result<(), Diagnostic> {
+        Staging::copy(self, from, rel).map_err(|e| e.diagnostic(&self.out))
     }
 }
 

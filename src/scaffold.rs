@@ -2,17 +2,14 @@
 //! `forewarn new` (a notice or improvement with every field to fill in).
 //! Also `forewarn brief`, the support team's briefing.
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
 use crate::build::{self, Failure, Options};
-use crate::cli::NewKind;
-use crate::words::Impact;
 use crate::diagnostic::Diagnostic;
-use crate::render::view::{TimeView, disposition_text, impact_label, relative};
-use crate::site::State;
+use crate::render::Renderer;
+use crate::words::Impact;
 
 fn fail(path: &Path, message: String, help: &str) -> Failure {
     Failure::Input(vec![Diagnostic::error("input", path, message).help(help)])
@@ -127,6 +124,15 @@ quote = "I never know whether the export is still running."
 
 You asked to see how far a large export has come. The export page now shows its progress and an estimate of the time left.
 "#;
+
+/// What `forewarn new` creates.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum NewKind {
+    /// A change notice in content/notices/.
+    Notice,
+    /// An improvement-log entry in content/improvements/.
+    Improvement,
+}
 
 /// `forewarn new notice|improvement TITLE`: a file with every field present
 /// and commented; it fails the checklist until the placeholders are filled.
@@ -250,107 +256,16 @@ source = ""
 pub fn brief(opts: &Options, out: Option<&Path>) -> Result<Option<String>, Failure> {
     let checked = build::load(opts)?;
     let site = &checked.site;
-    let tz = &site.config.timezone;
-    let recent = jiff::SignedDuration::from_hours(24 * site.config.checklist.recent_days as i64);
-    let mut text = format!(
-        "Support brief: {}\nAs of {}\n",
-        site.config.title,
-        site.now.to_zoned(tz.clone()).strftime("%A %-d %B %Y, %H:%M %Z")
-    );
-    let mut html = String::new();
-    let mut count = 0;
-    for n in site.notices.iter().filter(|n| {
-        // Upcoming, or took effect recently (a window that already ended
-        // still brings questions).
-        n.state(site.now) == State::Upcoming || site.now.duration_since(n.effective.ts) <= recent
-    }) {
-        count += 1;
-        let eff = TimeView::new(n.effective, tz);
-        let link = crate::render::view::permalink(site, &crate::url::notice(&n.slug));
-        let feedback = n.feedback.as_deref().or(site.config.feedback.as_deref()).unwrap_or("(none)");
-        let _ = write!(
-            text,
-            "\n{}\n{}\n{} · {} ({})\nAffects: {}\n",
-            n.title,
-            "-".repeat(n.title.chars().count().min(78)),
-            impact_label(n.impact),
-            eff.display,
-            relative(n.effective.ts, site.now),
-            n.audience.join(", ")
-        );
-        let section = |label: &str, body: Option<&str>| {
-            body.filter(|b| !b.trim().is_empty()).map(|b| format!("\n{label}:\n{}\n", indent(b)))
-        };
-        let md = |m: &Option<crate::content::model::Markdown>| m.as_ref().map(|m| m.source.clone());
-        text.push_str(
-            &section("Talking points", md(&n.support).as_deref()).unwrap_or_else(|| {
-                "\nTalking points: NONE — ask the notice's author before customers ask you.\n".into()
-            }),
-        );
-        if let Some(w) = section("Workaround", md(&n.workaround).as_deref()) {
-            text.push_str(&w);
-        }
-        if let Some(d) = &n.data
-            && let Some(disp) = d.disposition
-        {
-            let mut data = format!("{} ({disp})", disposition_text(disp));
-            for (label, v) in [("Details", md(&d.details)), ("Access", md(&d.access)), ("Export", md(&d.export))] {
-                if let Some(v) = v {
-                    let _ = write!(data, "\n{label}: {v}");
-                }
-            }
-            if let Some(a) = d.available_again {
-                let _ = write!(data, "\nAvailable again: {}", TimeView::new(a, tz).display);
-            }
-            text.push_str(&section("Customer data", Some(&data)).unwrap_or_default());
-        }
-        let _ = write!(text, "\nFeedback: {feedback}\nPublic notice: {link}\n");
-        let _ = writeln!(
-            html,
-            "<section><h2>{}</h2><p><strong>{}</strong> · <time datetime=\"{}\">{}</time> · Affects: {}</p><h3>Talking points</h3>{}{}{}<p>Feedback: {} · <a href=\"{}\">Public notice</a></p></section>",
-            esc(&n.title),
-            impact_label(n.impact),
-            eff.iso,
-            esc(&eff.display),
-            esc(&n.audience.join(", ")),
-            n.support
-                .as_ref()
-                .map_or("<p><strong>None.</strong> Ask the notice's author.</p>".to_string(), |m| m.html.clone()),
-            n.workaround.as_ref().map_or(String::new(), |m| format!("<h3>Workaround</h3>{}", m.html)),
-            n.disposition().map_or(String::new(), |d| format!("<h3>Customer data</h3><p>{}</p>", disposition_text(d))),
-            esc(feedback),
-            esc(&link),
-        );
+    let renderer = Renderer::new(&opts.root, &site.config).map_err(Failure::Input)?;
+    let brief = renderer.brief(site).map_err(Failure::Input)?;
+    let Some(dir) = out else {
+        return Ok(Some(brief.text));
+    };
+    std::fs::create_dir_all(dir)
+        .map_err(|e| fail(dir, format!("cannot create the folder: {e}"), "check the path given to --out"))?;
+    for (name, body) in [("brief.html", &brief.html), ("brief.txt", &brief.text)] {
+        let path = dir.join(name);
+        std::fs::write(&path, body).map_err(|e| fail(&path, format!("cannot write: {e}"), "check the permissions"))?;
     }
-    if count == 0 {
-        text.push_str("\nNo upcoming or recently effective notices.\n");
-    }
-    match out {
-        None => Ok(Some(text)),
-        Some(dir) => {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| fail(dir, format!("cannot create the folder: {e}"), "check the path given to --out"))?;
-            let page = format!(
-                "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\"><title>Support brief: {}</title><style>body{{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem}}section{{border-top:1px solid #767676;margin-top:1.5rem}}</style></head><body><h1>Support brief: {}</h1><p>Internal: not for customers. {} notices, soonest first.</p>\n{html}</body></html>\n",
-                esc(&site.config.language),
-                esc(&site.config.title),
-                esc(&site.config.title),
-                count
-            );
-            for (name, body) in [("brief.html", page.as_str()), ("brief.txt", text.as_str())] {
-                let path = dir.join(name);
-                std::fs::write(&path, body)
-                    .map_err(|e| fail(&path, format!("cannot write: {e}"), "check the permissions"))?;
-            }
-            Ok(Some(format!("Wrote the support brief ({count} notices) to {}", dir.display())))
-        }
-    }
-}
-
-fn indent(s: &str) -> String {
-    s.lines().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n")
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    Ok(Some(format!("Wrote the support brief ({} notices) to {}", brief.count, dir.display())))
 }

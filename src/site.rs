@@ -274,16 +274,10 @@ fn collect_aliases(notices: &[Arc<Notice>], pages: &[Arc<Page>], diags: &mut Vec
     }
     let mut taken: HashMap<PathBuf, String> = HashMap::new();
     for n in notices {
-        taken.insert(
-            crate::url::file(&crate::url::notice(&n.slug)),
-            format!("the notice {}", n.source.path.display()),
-        );
+        taken.insert(crate::url::file(&crate::url::notice(&n.slug)), format!("the notice {}", n.source.path.display()));
     }
     for p in pages {
-        taken.insert(
-            crate::url::file(&crate::url::page(&p.slug)),
-            format!("the page {}", p.source.path.display()),
-        );
+        taken.insert(crate::url::file(&crate::url::page(&p.slug)), format!("the page {}", p.source.path.display()));
     }
     for fixed in [
         "index.html",

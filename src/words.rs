@@ -95,3 +95,40 @@ word_enum! {
         Deny = "deny",
     }
 }
+
+word_enum! {
+    /// The id of a checklist rule, as `forewarn explain`, `[checklist.levels]`
+    /// and every diagnostic name it.
+    RuleId {
+        /// `advance-notice`.
+        AdvanceNotice = "advance-notice",
+        /// `retroactive`.
+        Retroactive = "retroactive",
+        /// `audience`.
+        Audience = "audience",
+        /// `impact-explained`.
+        ImpactExplained = "impact-explained",
+        /// `benefits`.
+        Benefits = "benefits",
+        /// `workaround`.
+        Workaround = "workaround",
+        /// `data-disposition`.
+        DataDisposition = "data-disposition",
+        /// `data-access`.
+        DataAccess = "data-access",
+        /// `data-export`.
+        DataExport = "data-export",
+        /// `feedback-channel`.
+        FeedbackChannel = "feedback-channel",
+        /// `support-prep`.
+        SupportPrep = "support-prep",
+        /// `quiet-period`.
+        QuietPeriod = "quiet-period",
+        /// `silent-reschedule`.
+        SilentReschedule = "silent-reschedule",
+        /// `withdrawn-silently`.
+        WithdrawnSilently = "withdrawn-silently",
+        /// `improvement-feedback`.
+        ImprovementFeedback = "improvement-feedback",
+    }
+}

@@ -1764,37 +1764,3 @@ fn injected_html_goes_just_before_the_closing_body_tag() {
     let feed = std::fs::read_to_string(out.join("feed.xml")).expect("feed.xml");
     assert!(!feed.contains("INJECTED"));
 }
-
-/// A large site's build leaves notice bodies in their files until it writes
-/// each page (`Bodies::Defer`), or those past its budget (`Bodies::Hold`):
-/// what it writes must not change by a byte.
-#[test]
-fn deferred_bodies_build_the_same_site() {
-    use forewarn::build::{Now, Options, build};
-    use forewarn::content::model::Bodies;
-    let site = TestSite::fixture("build-full");
-    let built = |bodies: Bodies| {
-        let opts = Options {
-            root: site.path().to_path_buf(),
-            now: Now::AsOf("2026-11-23T00:00:00Z".into()),
-            bodies: Some(bodies),
-            ..Default::default()
-        };
-        let out = site.path().join(format!("out-{bodies:?}"));
-        build(&opts, Some(&out)).unwrap_or_else(|e| panic!("{bodies:?}: {e:?}"));
-        tree(&out)
-    };
-    let (eager, deferred) = (built(Bodies::Render), built(Bodies::Defer));
-    let page = String::from_utf8_lossy(&deferred[Path::new("notices/api-v1-retirement/index.html")]).into_owned();
-    assert!(page.contains("stops answering requests"), "the body is on the page");
-    let cards = String::from_utf8_lossy(&deferred[Path::new("notices/index.html")]).into_owned();
-    assert!(cards.contains("stops answering requests"), "the summary is on the cards");
-    // Hold(2000): room for less than half of the notice files (4.8 kB in
-    // all), so the first read are held and the rest deferred.
-    for (other, how) in [(deferred, "deferred"), (built(Bodies::Hold(2000)), "with some bodies held")] {
-        assert_eq!(eager.keys().collect::<Vec<_>>(), other.keys().collect::<Vec<_>>(), "{how}");
-        for (path, bytes) in &eager {
-            assert!(other[path] == *bytes, "{} differs {how}", path.display());
-        }
-    }
-}

@@ -258,7 +258,7 @@ proptest! {
             prop_assert!(s.contains(split.front_matter));
             prop_assert!(split.body_line >= 3);
             let _ = front_matter::parse(&split);
-            let locator = front_matter::Locator::new(&split);
+            let locator = split.locator();
             let lines = s.lines().count().max(1);
             for path in [&["title"][..], &["data", "disposition"], &["updates", "0", "date"], &["a", "b"], &[""]] {
                 for span in [locator.value(path), locator.key(path)] {

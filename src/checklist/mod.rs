@@ -10,11 +10,10 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::config::Config;
-use crate::words::Level;
 use crate::content::model::{Notice, Source};
-use crate::words::{Disposition, Impact};
 use crate::diagnostic::{Diagnostic, Severity, plural};
 use crate::site::Site;
+use crate::words::{Disposition, Impact, Level, RuleId};
 pub use rules::{RULES, Rule, rule, rule_ids};
 
 /// One rule firing, before the configured level is applied.
@@ -108,7 +107,7 @@ fn diagnostic(source: &Source, rule: &str, f: Finding, sev: Severity) -> Diagnos
 /// record, for `silent-reschedule` and `withdrawn-silently`.
 pub fn run(site: &Site, against: Option<&Previous>) -> Report {
     let config = &site.config;
-    let level_of = |rule: &str, default: Level| config.checklist.levels.get(rule).map_or(default, |(l, _)| *l);
+    let level_of = |rule: RuleId, default: Level| config.checklist.levels.get(&rule).map_or(default, |(l, _)| *l);
     // Notice by notice in parallel (100,000 notices take a tenth of a
     // second on one core); the order is fixed by the sort below.
     let mut diags: Vec<Diagnostic> = site
@@ -121,7 +120,7 @@ pub fn run(site: &Site, against: Option<&Previous>) -> Report {
                     _ => Vec::new(),
                 };
                 found.into_iter().filter_map(move |f| {
-                    severity(level_of(rule.id, f.level)).map(|sev| diagnostic(&notice.source, rule.id, f, sev))
+                    severity(level_of(rule.id, f.level)).map(|sev| diagnostic(&notice.source, rule.id.as_str(), f, sev))
                 })
             })
         })
@@ -131,7 +130,7 @@ pub fn run(site: &Site, against: Option<&Previous>) -> Report {
             for imp in &site.improvements {
                 for f in check(imp) {
                     if let Some(sev) = severity(level_of(rule.id, f.level)) {
-                        diags.push(diagnostic(&imp.source, rule.id, f, sev));
+                        diags.push(diagnostic(&imp.source, rule.id.as_str(), f, sev));
                     }
                 }
             }
@@ -198,11 +197,11 @@ impl Previous {
     }
 }
 
-fn compare(site: &Site, prev: &Previous, level_of: &dyn Fn(&str, Level) -> Level, diags: &mut Vec<Diagnostic>) {
+fn compare(site: &Site, prev: &Previous, level_of: &dyn Fn(RuleId, Level) -> Level, diags: &mut Vec<Diagnostic>) {
     let tz = &site.config.timezone;
     for old in &prev.notices {
         let Some(now) = site.notice(&old.slug) else {
-            if let Some(sev) = severity(level_of("withdrawn-silently", Level::Warn)) {
+            if let Some(sev) = severity(level_of(RuleId::WithdrawnSilently, Level::Warn)) {
                 diags.push(
                     Diagnostic::new(sev, "withdrawn-silently", &prev.path, format!("the notice `{}` ({}) was published but is no longer in the site", old.slug, old.title))
                         .help(format!("keep content/notices/{}.md and add an `[[updates]]` entry saying the change was withdrawn and why", old.slug)),
@@ -214,7 +213,7 @@ fn compare(site: &Site, prev: &Previous, level_of: &dyn Fn(&str, Level) -> Level
         if explained {
             continue;
         }
-        let Some(sev) = severity(level_of("silent-reschedule", Level::Deny)) else {
+        let Some(sev) = severity(level_of(RuleId::SilentReschedule, Level::Deny)) else {
             continue;
         };
         let old_disp = old.data.as_ref().and_then(|d| d.disposition);
@@ -261,8 +260,8 @@ fn compare(site: &Site, prev: &Previous, level_of: &dyn Fn(&str, Level) -> Level
 pub fn explain(rule: &Rule) -> String {
     format!(
         "{id}\n{underline}\n\nDefault level: {default}\n\nFires when: {fires}\n\nWhy: {why}\n\nHow to fix: {fix}\n\nConfigure it in forewarn.toml:\n\n    [checklist.levels]\n    {id} = \"warn\"    # or \"deny\", \"allow\"\n",
-        id = rule.id,
-        underline = "=".repeat(rule.id.len()),
+        id = rule.id.as_str(),
+        underline = "=".repeat(rule.id.as_str().len()),
         default = rule.default,
         fires = rule.fires_when,
         why = rule.rationale,

@@ -6,10 +6,9 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
 use super::{Finding, NoticeCx};
-use crate::words::Level;
 use crate::content::model::Improvement;
-use crate::words::{Disposition, Impact, Status};
 use crate::diagnostic::plural;
+use crate::words::{Disposition, Impact, Level, RuleId, Status};
 
 /// What a rule looks at.
 pub enum Check {
@@ -25,7 +24,7 @@ pub enum Check {
 /// A checklist rule.
 pub struct Rule {
     /// Stable id, used in config and output.
-    pub id: &'static str,
+    pub id: RuleId,
     /// The default level, in words (some depend on the impact).
     pub default: &'static str,
     /// When it fires.
@@ -49,7 +48,7 @@ fn blank(s: Option<&str>) -> bool {
 /// Every rule, in the order `forewarn explain` lists them.
 pub const RULES: &[Rule] = &[
     Rule {
-        id: "advance-notice",
+        id: RuleId::AdvanceNotice,
         default: "deny",
         fires_when: "`effective - published` is shorter than the lead time for the impact ([checklist.lead_time]: low 7 days, medium 30, high 90, breaking 180) and no `emergency` reason is given",
         rationale: "Customers need time to plan, test and tell their own users. A change announced too late is a surprise however well it is explained. The bigger the impact, the more time they need.",
@@ -57,7 +56,7 @@ pub const RULES: &[Rule] = &[
         check: Check::Notice(advance_notice),
     },
     Rule {
-        id: "retroactive",
+        id: RuleId::Retroactive,
         default: "deny",
         fires_when: "`published` is after `effective` and no `emergency` reason is given",
         rationale: "A notice published after the change took effect is not a notice: customers learn about it from a broken integration.",
@@ -65,7 +64,7 @@ pub const RULES: &[Rule] = &[
         check: Check::Notice(retroactive),
     },
     Rule {
-        id: "audience",
+        id: RuleId::Audience,
         default: "deny",
         fires_when: "the notice has no `audience`",
         rationale: "Readers decide in seconds whether a notice concerns them. Saying who is affected (plans, roles, regions, API users) spares everyone else and alerts the right people.",
@@ -73,7 +72,7 @@ pub const RULES: &[Rule] = &[
         check: Check::Notice(audience),
     },
     Rule {
-        id: "impact-explained",
+        id: RuleId::ImpactExplained,
         default: "deny",
         fires_when: "the body has no text explaining the impact, or fewer words than [checklist] min_body_words (default 20)",
         rationale: "A title and a date do not tell customers what will be different for them. The body explains what changes and what it means for their work.",
@@ -81,7 +80,7 @@ pub const RULES: &[Rule] = &[
         check: Check::Notice(impact_explained),
     },
     Rule {
-        id: "benefits",
+        id: RuleId::Benefits,
         default: "deny for high and breaking, warn for medium",
         fires_when: "the notice has no `benefits`",
         rationale: "Customers accept work more readily when they know why the change is worth it. A change without a stated benefit reads as a cost imposed on them.",
@@ -89,7 +88,7 @@ pub const RULES: &[Rule] = &[
         check: Check::Notice(benefits),
     },
     Rule {
-        id: "workaround",
+        id: RuleId::Workaround,
         default: "deny for medium, high and breaking",
         fires_when: "the notice has no `workaround`",
         rationale: "Every change that costs customers effort should come with the least painful way through it: a migration path, a setting, an alternative.",
@@ -97,7 +96,7 @@ pub const RULES: &[Rule] = &[
         check: Check::Notice(workaround),
     },
     Rule {
-        id: "data-disposition",
+        id: RuleId::DataDisposition,
         default: "deny",
         fires_when: "the impact is high or breaking and there is no `data.disposition`",
         rationale: "The first question after a big change is \"what happens to my data?\". Saying it explicitly — even that it is untouched — prevents alarm and support tickets.",
@@ -105,7 +104,7 @@ pub const RULES: &[Rule] = &[
         check: Check::Notice(data_disposition),
     },
     Rule {
-        id: "data-access",
+        id: RuleId::DataAccess,
         default: "deny",
         fires_when: "the disposition is `unavailable`, `archived` or `migrated` and `data.access` or `data.available_again` is missing",
         rationale: "When data moves or goes offline, customers need to know how to reach it and when it is usable again.",
@@ -113,7 +112,7 @@ pub const RULES: &[Rule] = &[
         check: Check::Notice(data_access),
     },
     Rule {
-        id: "data-export",
+        id: RuleId::DataExport,
         default: "deny",
         fires_when: "the disposition is `deleted` or `unavailable` and there is no `data.export`",
         rationale: "Before data is deleted or goes offline, customers must be able to keep a copy.",
@@ -121,7 +120,7 @@ pub const RULES: &[Rule] = &[
         check: Check::Notice(data_export),
     },
     Rule {
-        id: "feedback-channel",
+        id: RuleId::FeedbackChannel,
         default: "deny",
         fires_when: "the notice has no `feedback` and the site config has none",
         rationale: "Customers must be able to respond at every stage: questions, objections and edge cases the team did not foresee.",
@@ -129,7 +128,7 @@ pub const RULES: &[Rule] = &[
         check: Check::Notice(feedback_channel),
     },
     Rule {
-        id: "support-prep",
+        id: RuleId::SupportPrep,
         default: "warn (deny for breaking)",
         fires_when: "the notice has no `support` talking points",
         rationale: "Customers will ask support first. Support that has not been briefed gives vague or wrong answers, which turns a well-announced change into a surprise. Talking points appear only in `forewarn brief`, never on the public site.",
@@ -137,7 +136,7 @@ pub const RULES: &[Rule] = &[
         check: Check::Notice(support_prep),
     },
     Rule {
-        id: "quiet-period",
+        id: RuleId::QuietPeriod,
         default: "warn",
         fires_when: "`effective` falls inside a configured freeze window ([[checklist.freeze]], boundaries included, in the site's time zone)",
         rationale: "Changes should land in low-activity periods, not during customers' busiest or most thinly staffed times (quarter end, holidays).",
@@ -145,7 +144,7 @@ pub const RULES: &[Rule] = &[
         check: Check::Notice(quiet_period),
     },
     Rule {
-        id: "silent-reschedule",
+        id: RuleId::SilentReschedule,
         default: "deny",
         fires_when: "compared with the previously published notices.json (`--against`), `effective` moved, the impact rose, or the data disposition changed, and no `updates` entry dated after that publication says so",
         rationale: "Subscribers plan around the dates and facts they were given. Changing them silently breaks that trust; an update entry tells them what moved and why (and calendars follow via SEQUENCE).",
@@ -153,7 +152,7 @@ pub const RULES: &[Rule] = &[
         check: Check::Against,
     },
     Rule {
-        id: "withdrawn-silently",
+        id: RuleId::WithdrawnSilently,
         default: "warn",
         fires_when: "a notice in the previously published notices.json (`--against`) is no longer in the site",
         rationale: "A notice that vanishes leaves customers wondering whether the change is still coming. Its page should stay and say it was withdrawn.",
@@ -161,7 +160,7 @@ pub const RULES: &[Rule] = &[
         check: Check::Against,
     },
     Rule {
-        id: "improvement-feedback",
+        id: RuleId::ImprovementFeedback,
         default: "warn (deny for planned without eta, declined without reason)",
         fires_when: "an improvement entry names no `feedback` source; or it is `planned` without `eta`; or `declined` without `reason`",
         rationale: "Reporting improvements back to the customers who asked closes the loop. A planned item needs an approximate date and a declined one an honest reason, or the answer is no answer.",
@@ -172,12 +171,12 @@ pub const RULES: &[Rule] = &[
 
 /// The ids of every rule.
 pub fn rule_ids() -> Vec<&'static str> {
-    RULES.iter().map(|r| r.id).collect()
+    RULES.iter().map(|r| r.id.as_str()).collect()
 }
 
 /// Looks up a rule by id.
 pub fn rule(id: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.id == id)
+    RULES.iter().find(|r| r.id.as_str() == id)
 }
 
 /// The earliest `effective` that gives `days` of notice after `published`,

@@ -219,11 +219,13 @@ pub fn render_scoped(source: &str, base: Option<&str>, id_prefix: &str) -> Rende
                 }
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = if crate::url::is_safe(&dest_url) { rebase(dest_url, base) } else { CowStr::Borrowed("") };
+                let dest_url =
+                    if crate::url::is_safe(&dest_url) { rebase(dest_url, base) } else { CowStr::Borrowed("") };
                 events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = if crate::url::is_safe(&dest_url) { rebase(dest_url, base) } else { CowStr::Borrowed("") };
+                let dest_url =
+                    if crate::url::is_safe(&dest_url) { rebase(dest_url, base) } else { CowStr::Borrowed("") };
                 events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
             }
             // A code block can scroll sideways: it must take keyboard focus.

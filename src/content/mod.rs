@@ -4,20 +4,17 @@
 pub mod front_matter;
 pub mod markdown;
 pub mod model;
-pub mod raw;
-pub mod schema;
 mod toml_subset;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::AtomicU64;
 
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Span};
-use model::{Bodies, BodyFile, Improvement, Notice, Page, Parts, Source};
+use model::{Bodies, Improvement, Notice, Page, Parts, Source};
 
 /// What kind of document a file is, by its folder.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -211,9 +208,8 @@ fn walk_kind(
 /// read and a diagnostic for every problem.
 /// `bodies` says what becomes of markdown.
 pub fn load_all(found: &[Found], config: &Config, bodies: Bodies) -> (Vec<Document>, Vec<Diagnostic>) {
-    let held = AtomicU64::new(0);
     let results: Vec<Result<Document, Vec<Diagnostic>>> =
-        on_read_pool(|| found.par_iter().map(|f| load_file(f, config, bodies, &held)).collect());
+        found.par_iter().map(|f| load_with(f, config, bodies)).collect();
     let mut docs = Vec::with_capacity(results.len());
     let mut diags = Vec::new();
     for r in results {
@@ -225,36 +221,6 @@ pub fn load_all(found: &[Found], config: &Config, bodies: Bodies) -> (Vec<Docume
     (docs, diags)
 }
 
-/// Runs `f` (which reads files with rayon) on the reading threads: four per
-/// thread of rayon's own pool. A file that is not in the page cache blocks
-/// its thread on the disk; with one thread per core the cores would wait
-/// instead of parsing. On 2 cores a 100,000-notice `check` just after the
-/// page cache was dropped took 7.6 s with 2 threads and 3.2 s with 8
-/// (medians of 5). With the files cached it is no slower; the price is
-/// 30–50 MiB of peak memory, each thread keeping its own allocator pages.
-pub(crate) fn on_read_pool<R: Send>(f: impl FnOnce() -> R + Send) -> R {
-    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
-    let pool = POOL.get_or_init(|| {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(read_threads(rayon::current_num_threads()))
-            .thread_name(|i| format!("forewarn-read-{i}"))
-            .build()
-            .ok()
-    });
-    match pool {
-        Some(p) => p.install(f),
-        // No threads to be had: the caller's pool reads, only slower.
-        None => f(),
-    }
-}
-
-/// Four reading threads per thread of rayon's pool (which follows the
-/// cores, or `RAYON_NUM_THREADS`), at most 64: past that, a disk is busy
-/// anyway and idle threads only take memory.
-fn read_threads(pool: usize) -> usize {
-    pool.saturating_mul(4).clamp(1, 64)
-}
-
 /// Reads one file into a document.
 pub fn load(found: &Found, config: &Config) -> Result<Document, Vec<Diagnostic>> {
     load_with(found, config, Bodies::Render)
@@ -262,15 +228,9 @@ pub fn load(found: &Found, config: &Config) -> Result<Document, Vec<Diagnostic>>
 
 /// Reads one file; `bodies` says what becomes of its markdown.
 pub fn load_with(found: &Found, config: &Config, bodies: Bodies) -> Result<Document, Vec<Diagnostic>> {
-    load_file(found, config, bodies, &AtomicU64::new(0))
-}
-
-/// [`load_with`], where `held` counts the notice bytes read so far (for
-/// [`Bodies::Hold`]).
-fn load_file(found: &Found, config: &Config, bodies: Bodies, held: &AtomicU64) -> Result<Document, Vec<Diagnostic>> {
     let rel = &found.rel;
     let err = |message: String, help: &str| vec![Diagnostic::error("input", rel, message).help(help)];
-    let (bytes, stamp) = read_limited(&found.path, config.max_file_bytes).map_err(|e| match e {
+    let bytes = read_limited(&found.path, config.max_file_bytes).map_err(|e| match e {
         TooBig(len) => err(
             format!("the file is {}, over the {} limit", size(len), size(config.max_file_bytes)),
             "split it into smaller notices, move large data into a linked file, or raise `max_file_size` (bytes) in forewarn.toml",
@@ -279,12 +239,11 @@ fn load_file(found: &Found, config: &Config, bodies: Bodies, held: &AtomicU64) -
     })?;
     let text = decode(&bytes)
         .map_err(|(span, message, help)| vec![Diagnostic::error("input", rel, message).at(span, "").help(help)])?;
-    let defer = (found.kind == Kind::Notice && bodies.defers(stamp.len, held)).then_some(stamp);
-    parse_text(found, text, config, bodies != Bodies::Skip, defer)
+    parse_text(found, text, config, bodies)
 }
 
-/// A file's length and modification time: how `serve` and a deferred body
-/// tell a file that changed from one that did not.
+/// A file's length and modification time: how `serve` tells a file that
+/// changed from one that did not.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Stamp {
     len: u64,
@@ -302,27 +261,6 @@ impl Stamp {
     }
 }
 
-/// Reads the file at `path` again, for a notice body left in it (see
-/// [`Bodies::Defer`]): only if it still has the length and time `stamp`.
-fn reread(path: &Path, rel: &Path, stamp: Stamp) -> Result<Vec<u8>, Box<Diagnostic>> {
-    match read_limited(path, stamp.len) {
-        Ok((bytes, now)) if now == stamp => Ok(bytes),
-        Ok(_) | Err(TooBig(_)) => Err(changed_diag(rel)),
-        Err(Io(e)) => Err(Box::new(
-            Diagnostic::error("input", rel, format!("cannot read the file again: {e}"))
-                .help("check that it exists and is readable, then build again"),
-        )),
-    }
-}
-
-/// The file at `rel` changed after it was loaded.
-fn changed_diag(rel: &Path) -> Box<Diagnostic> {
-    Box::new(
-        Diagnostic::error("input", rel, "the file changed while the site was being built")
-            .help("build again once it is saved; the published site was not replaced"),
-    )
-}
-
 enum ReadError {
     TooBig(u64),
     Io(std::io::Error),
@@ -332,11 +270,10 @@ use ReadError::{Io, TooBig};
 /// Reads a file of at most `limit` bytes: one open, one `fstat`, one read
 /// into a buffer of the right size (`std::fs::read` after a separate
 /// `metadata` call would look the path up twice; at 10,000 files it shows).
-fn read_limited(path: &Path, limit: u64) -> Result<(Vec<u8>, Stamp), ReadError> {
+fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
     let file = std::fs::File::open(path).map_err(Io)?;
-    let stamp = Stamp::of(&file.metadata().map_err(Io)?);
-    let len = stamp.len;
+    let len = file.metadata().map_err(Io)?.len();
     if len > limit {
         return Err(TooBig(len));
     }
@@ -345,7 +282,7 @@ fn read_limited(path: &Path, limit: u64) -> Result<(Vec<u8>, Stamp), ReadError> 
     file.take(limit + 1).read_to_end(&mut bytes).map_err(Io)?;
     match bytes.len() as u64 {
         n if n > limit => Err(TooBig(n)),
-        _ => Ok((bytes, stamp)),
+        _ => Ok(bytes),
     }
 }
 
@@ -380,7 +317,7 @@ pub fn decode(bytes: &[u8]) -> Result<&str, (Span, String, &'static str)> {
     })
 }
 
-fn problem_diag(rel: &Path, text: &str, p: front_matter::Problem) -> Diagnostic {
+fn problem_diag(rel: &Path, text: &str, p: crate::schema::Problem) -> Diagnostic {
     let mut d = Diagnostic::error("front-matter", rel, p.message).at(p.span, text);
     d.help = p.help;
     d
@@ -389,25 +326,18 @@ fn problem_diag(rel: &Path, text: &str, p: front_matter::Problem) -> Diagnostic 
 /// Parses a document's text (already decoded); dates without a zone are in
 /// the site's time zone.
 pub fn parse_document(found: &Found, text: &str, config: &Config) -> Result<Document, Vec<Diagnostic>> {
-    parse_text(found, text, config, true, None)
+    parse_text(found, text, config, Bodies::Render)
 }
 
-/// `defer`: leave a notice's body in its file, which has this stamp.
-fn parse_text(
-    found: &Found,
-    text: &str,
-    config: &Config,
-    render: bool,
-    defer: Option<Stamp>,
-) -> Result<Document, Vec<Diagnostic>> {
+fn parse_text(found: &Found, text: &str, config: &Config, bodies: Bodies) -> Result<Document, Vec<Diagnostic>> {
     let rel = &found.rel;
     let split = front_matter::split(text).map_err(|p| vec![problem_diag(rel, text, p)])?;
     let raw = front_matter::parse(&split).map_err(|p| vec![problem_diag(rel, text, p)])?;
     if let Some(p) = front_matter::second_block(&split) {
         return Err(vec![problem_diag(rel, text, p)]);
     }
-    let locator = Arc::new(front_matter::Locator::new(&split));
-    let cx = schema::Cx::new(&locator, &config.timezone);
+    let locator = Arc::new(split.locator());
+    let cx = crate::schema::Cx::new(&locator, &config.timezone);
     let fields = cx.root(&raw);
     let mut diags = Vec::new();
     if !crate::slug::is_valid(&found.file_slug) && !fields.has("slug") {
@@ -432,14 +362,7 @@ fn parse_text(
         body: split.body,
         assets: found.assets.clone(),
         base_path: config.base_path(),
-        render,
-        defer: defer.map(|stamp| BodyFile {
-            path: found.path.clone(),
-            stamp,
-            // The body is the rest of the text.
-            offset: text.len() - split.body.len(),
-            base: String::new(),
-        }),
+        render: bodies == Bodies::Render,
         words_needed: usize::try_from(config.checklist.min_body_words).unwrap_or(usize::MAX),
     };
     let doc = match found.kind {
@@ -459,107 +382,39 @@ fn parse_text(
 mod tests {
     use super::*;
 
-    #[test]
-    fn reading_threads_outnumber_the_cores_within_bounds() {
-        assert_eq!(read_threads(1), 4);
-        assert_eq!(read_threads(2), 8);
-        assert_eq!(read_threads(16), 64);
-        assert_eq!(read_threads(usize::MAX), 64);
-        assert_eq!(read_threads(0), 1);
-    }
-
     const NOTICE: &str = "\u{feff}+++\ntitle = \"T\"\npublished = 2026-01-01\neffective = 2026-06-01\nimpact = \"low\"\n+++\n\nSee [the guide](guide/) first.\n\n## Details\n\nMore *words*.\n";
 
-    fn notice_file(dir: &Path, text: &str) -> Found {
-        let path = dir.join("n.md");
+    fn notice(text: &str, bodies: Bodies) -> Arc<Notice> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("n.md");
         std::fs::write(&path, text).unwrap();
-        Found { kind: Kind::Notice, path, rel: "content/notices/n.md".into(), file_slug: "n".into(), assets: vec![] }
-    }
-
-    fn notice(found: &Found, bodies: Bodies) -> Arc<Notice> {
-        match load_with(found, &Config::default(), bodies) {
+        let found = Found {
+            kind: Kind::Notice,
+            path,
+            rel: "content/notices/n.md".into(),
+            file_slug: "n".into(),
+            assets: vec![],
+        };
+        match load_with(&found, &Config::default(), bodies) {
             Ok(Document::Notice(n)) => n,
             other => panic!("not a notice: {other:?}"),
         }
     }
 
     #[test]
-    fn a_deferred_body_renders_as_one_rendered_at_load() {
-        let dir = tempfile::tempdir().unwrap();
-        let found = notice_file(dir.path(), NOTICE);
-        let eager = notice(&found, Bodies::Render);
-        let deferred = notice(&found, Bodies::Defer);
-        assert!(eager.body_html().unwrap().contains("<h2 id=\"details\">Details</h2>"));
-        assert_eq!(deferred.summary_html(), "See <a href=\"/notices/n/guide/\">the guide</a> first.");
-        assert_eq!(deferred.summary_text(), eager.summary_text());
-        assert_eq!(deferred.body_html().unwrap(), eager.body_html().unwrap());
-        // Only a build defers; `check` keeps no HTML at all.
-        assert_eq!(notice(&found, Bodies::Skip).body_html().unwrap(), "");
+    fn a_body_renders_with_links_relative_to_its_page() {
+        let n = notice(NOTICE, Bodies::Render);
+        assert!(n.body_html.contains("<h2 id=\"details\">Details</h2>"), "{}", n.body_html);
+        assert_eq!(n.summary_html, "See <a href=\"/notices/n/guide/\">the guide</a> first.");
+        assert_eq!(n.summary_text, "See the guide first.");
+        // `check` keeps the text only.
+        assert_eq!(notice(NOTICE, Bodies::Skip).body_html, "");
     }
 
     #[test]
-    fn a_build_holds_bodies_up_to_its_budget_and_defers_the_rest() {
-        let dir = tempfile::tempdir().unwrap();
-        let found: Vec<Found> = (0..5)
-            .map(|i| {
-                let folder = dir.path().join(i.to_string());
-                std::fs::create_dir(&folder).unwrap();
-                let mut f = notice_file(&folder, NOTICE);
-                f.file_slug = format!("n{i}");
-                f
-            })
-            .collect();
-        let len = NOTICE.len() as u64;
-        let deferred = |bodies| {
-            let (docs, diags) = load_all(&found, &Config::default(), bodies);
-            assert!(diags.is_empty(), "{diags:?}");
-            let notices: Vec<_> = docs
-                .into_iter()
-                .map(|d| match d {
-                    Document::Notice(n) => n,
-                    other => panic!("not a notice: {other:?}"),
-                })
-                .collect();
-            assert_eq!(notices.len(), 5);
-            notices.iter().filter(|n| n.body.is_deferred()).count()
-        };
-        // Room for two files and a half: the first two read are held.
-        assert_eq!(deferred(Bodies::Hold(len * 5 / 2)), 3);
-        assert_eq!(deferred(Bodies::Hold(len * 5)), 0);
-        assert_eq!(deferred(Bodies::Hold(0)), 5);
-        assert_eq!(deferred(Bodies::Defer), 5);
-        assert_eq!(deferred(Bodies::Render), 0);
-        // The sample site and the 10,000-notice benchmark hold every body.
-        assert_eq!(Bodies::BUILD, Bodies::Hold(512 * 1024 * 1024));
-    }
-
-    #[test]
-    fn a_summary_key_outlives_the_deferred_body() {
-        let dir = tempfile::tempdir().unwrap();
-        let found = notice_file(dir.path(), &NOTICE.replace("+++\n\n", "summary = \"**Short**\"\n+++\n\n"));
-        let n = notice(&found, Bodies::Defer);
-        assert!(n.body_html().unwrap().contains("More <em>words</em>"));
-        assert_eq!((n.summary_html(), n.summary_text()), ("<strong>Short</strong>", "Short"));
-    }
-
-    #[test]
-    fn a_deferred_body_whose_file_changed_is_an_error() {
-        let dir = tempfile::tempdir().unwrap();
-        let found = notice_file(dir.path(), NOTICE);
-        let n = notice(&found, Bodies::Defer);
-        std::fs::write(&found.path, NOTICE.replace("first", "second")).unwrap();
-        let d = n.body_html().unwrap_err();
-        assert!(d.to_string().contains("content/notices/n.md"), "{d}");
-        assert!(d.to_string().contains("changed while the site was being built"), "{d}");
-        std::fs::remove_file(&found.path).unwrap();
-        assert!(n.body_html().unwrap_err().to_string().contains("cannot read the file again"));
-    }
-
-    #[test]
-    fn files_are_read_on_the_reading_pool() {
-        let expected = read_threads(rayon::current_num_threads());
-        assert_eq!(on_read_pool(rayon::current_num_threads), expected);
-        let name = on_read_pool(|| std::thread::current().name().map(str::to_string));
-        assert!(name.is_some_and(|n| n.starts_with("forewarn-read-")), "ran on the caller's thread");
+    fn a_summary_key_wins_over_the_first_paragraph() {
+        let n = notice(&NOTICE.replace("+++\n\n", "summary = \"**Short**\"\n+++\n\n"), Bodies::Render);
+        assert!(n.body_html.contains("More <em>words</em>"));
+        assert_eq!((n.summary_html.as_str(), n.summary_text.as_str()), ("<strong>Short</strong>", "Short"));
     }
 }

@@ -1,19 +1,14 @@
 //! The typed documents of a site: change notices, improvement-log entries
 //! and plain pages, as read from front matter and markdown.
 
-use std::borrow::Cow;
 use std::path::PathBuf;
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Serialize;
 
-use super::front_matter::Locator;
 use super::markdown;
-use super::raw::Raw;
-use super::schema::Fields;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::moment::Moment;
+use crate::schema::{Fields, Locator, Raw};
 use crate::words::{Disposition, Impact, Status};
 
 /// Where a document came from, for diagnostics that come after loading
@@ -121,9 +116,13 @@ pub struct Notice {
     pub areas: Vec<String>,
     /// How many customers are affected.
     pub scope: Option<String>,
-    /// The body as HTML and the summary: one paragraph, the `summary` key
-    /// or the body's first paragraph.
-    pub body: NoticeBody,
+    /// The body as HTML.
+    pub body_html: String,
+    /// The summary as HTML (one paragraph, no `<p>`): the `summary` key or
+    /// the body's first paragraph.
+    pub summary_html: String,
+    /// The summary as plain text.
+    pub summary_text: String,
     /// Words of prose in the body, counted up to `[checklist]
     /// min_body_words` (all the checklist needs to know).
     pub body_words: usize,
@@ -157,124 +156,8 @@ pub struct Notice {
 pub enum Bodies {
     /// Keep the text only: all `check` needs.
     Skip,
-    /// Render all markdown to HTML at load: `serve` (it keeps documents
-    /// between edits, while their files change), `newsletter` and `brief`.
+    /// Render every markdown field and body to HTML.
     Render,
-    /// Render all but the bodies of notices, which stay in their files until
-    /// [`Notice::body_html`] asks: a build renders each as it writes the
-    /// notice's page, so they are never all in memory at once.
-    Defer,
-    /// [`Bodies::Render`] while the notice files read so far come to at
-    /// most this many bytes, then [`Bodies::Defer`] for the rest: what a
-    /// build does ([`Bodies::BUILD`]).
-    Hold(u64),
-}
-
-impl Bodies {
-    /// A build holds the bodies of its first 512 MiB of notice files (about
-    /// 110,000 notices of 580 words; their HTML takes about as much memory
-    /// as their files) and leaves the rest in their files. Reading a body
-    /// again costs time (a 100,000-notice build took 7.2 s holding every
-    /// body against 7.9 s deferring all, on memory its host had backed
-    /// already), and holding costs memory: 1.7 GiB at 100,000 against
-    /// 1.15 GiB, within the 2 GiB that size is allowed; past the budget the
-    /// peak grows by what the rest of the site needs, not by the bodies.
-    pub const BUILD: Bodies = Bodies::Hold(512 << 20);
-
-    /// Whether a notice file of `len` bytes leaves its body in the file;
-    /// `held` counts the bytes of the notice files read so far.
-    pub(crate) fn defers(self, len: u64, held: &AtomicU64) -> bool {
-        match self {
-            Bodies::Defer => true,
-            Bodies::Hold(limit) => held.fetch_add(len, Ordering::Relaxed).saturating_add(len) > limit,
-            Bodies::Skip | Bodies::Render => false,
-        }
-    }
-}
-
-/// A notice's body as HTML and its summary, rendered when the file was read
-/// or later, from the file (see [`Bodies::Defer`]).
-#[derive(Debug, Default)]
-pub struct NoticeBody {
-    /// Rendered at load; empty when deferred or skipped.
-    html: String,
-    /// Set at load, or when a deferred body is first rendered.
-    summary: OnceLock<Summary>,
-    /// Where a deferred body is.
-    file: Option<BodyFile>,
-}
-
-#[derive(Debug, Default)]
-struct Summary {
-    html: String,
-    text: String,
-}
-
-/// The file of a deferred body, as it was when loaded.
-#[derive(Debug)]
-pub(super) struct BodyFile {
-    /// The path to read.
-    pub path: PathBuf,
-    /// Its length and modification time.
-    pub stamp: super::Stamp,
-    /// Where the body starts in its text.
-    pub offset: usize,
-    /// The site path relative links resolve against.
-    pub base: String,
-}
-
-impl NoticeBody {
-    /// Whether the body is still in its file.
-    pub(crate) fn is_deferred(&self) -> bool {
-        self.file.is_some()
-    }
-}
-
-impl Notice {
-    /// The summary as HTML (one paragraph, no `<p>`).
-    pub fn summary_html(&self) -> &str {
-        &self.summary().html
-    }
-
-    /// The summary as plain text.
-    pub fn summary_text(&self) -> &str {
-        &self.summary().text
-    }
-
-    fn summary(&self) -> &Summary {
-        // A deferred body that cannot be read again has no summary here;
-        // its page, which needs the body, reports why.
-        self.body.summary.get_or_init(|| self.render_deferred().map(Summary::from).unwrap_or_default())
-    }
-
-    /// The body as HTML: rendered at load, or now from the file, which must
-    /// not have changed since it was loaded (the checklist saw that text).
-    pub fn body_html(&self) -> Result<Cow<'_, str>, Box<Diagnostic>> {
-        if self.body.file.is_none() {
-            return Ok(Cow::Borrowed(&self.body.html));
-        }
-        let mut rendered = self.render_deferred()?;
-        let html = std::mem::take(&mut rendered.html);
-        // Unless the `summary` key set it at load.
-        let _ = self.body.summary.set(Summary::from(rendered));
-        Ok(Cow::Owned(html))
-    }
-
-    fn render_deferred(&self) -> Result<markdown::Rendered, Box<Diagnostic>> {
-        let Some(file) = &self.body.file else { return Ok(markdown::Rendered::default()) };
-        let bytes = super::reread(&file.path, &self.source.path, file.stamp)?;
-        let body = super::decode(&bytes)
-            .ok()
-            .and_then(|text| text.get(file.offset..))
-            .ok_or_else(|| super::changed_diag(&self.source.path))?;
-        Ok(markdown::render_scoped(body, Some(&file.base), ""))
-    }
-}
-
-impl From<markdown::Rendered> for Summary {
-    fn from(r: markdown::Rendered) -> Summary {
-        Summary { html: r.summary_html, text: r.summary_text }
-    }
 }
 
 /// The feedback an improvement answers.
@@ -358,8 +241,6 @@ pub struct Parts<'a> {
     pub base_path: String,
     /// Render markdown to HTML (`check` needs only the text).
     pub render: bool,
-    /// Leave a notice's body in its file (see [`Bodies::Defer`]).
-    pub(super) defer: Option<BodyFile>,
     /// Words of body enough for the checklist (counting stops there).
     pub words_needed: usize,
 }
@@ -416,29 +297,20 @@ fn aliases_field(f: &mut Fields<'_>) -> Vec<String> {
     ok
 }
 
-/// The rendered body and the summary (the `summary` key, else the body's
-/// first paragraph); heading ids start with `id_prefix`.
-fn body_summary(
-    f: &mut Fields<'_>,
-    body: &str,
-    base: Option<&str>,
-    id_prefix: &str,
-) -> (markdown::Rendered, String, String) {
-    let key = summary_key(f, base);
+/// The body as HTML and the summary as HTML and text (the `summary` key,
+/// else the body's first paragraph); heading ids start with `id_prefix`.
+/// All empty when markdown is not rendered (`base` is `None`).
+fn body_summary(f: &mut Fields<'_>, body: &str, base: Option<&str>, id_prefix: &str) -> (String, String, String) {
+    let key = f.string("summary");
     let Some(base) = base else {
-        return (markdown::Rendered::default(), String::new(), String::new());
+        return Default::default();
     };
-    let rendered = markdown::render_scoped(body, Some(base), id_prefix);
-    let Summary { html, text } =
-        key.unwrap_or_else(|| Summary { html: rendered.summary_html.clone(), text: rendered.summary_text.clone() });
-    (rendered, html, text)
-}
-
-/// The `summary` key, rendered; `None` when it is not set or markdown is not
-/// rendered (`base` is `None`).
-fn summary_key(f: &mut Fields<'_>, base: Option<&str>) -> Option<Summary> {
-    let s = f.string("summary")?;
-    base.map(|base| Summary::from(markdown::render_at(&s, Some(base))))
+    let mut rendered = markdown::render_scoped(body, Some(base), id_prefix);
+    if let Some(summary) = key {
+        let r = markdown::render_at(&summary, Some(base));
+        (rendered.summary_html, rendered.summary_text) = (r.summary_html, r.summary_text);
+    }
+    (rendered.html, rendered.summary_html, rendered.summary_text)
 }
 
 impl Notice {
@@ -459,18 +331,7 @@ impl Notice {
         let audience = f.strings("audience");
         let areas = f.strings("areas");
         let scope = f.string("scope");
-        let body = match parts.defer {
-            Some(mut file) => {
-                file.base = base.unwrap_or_default().to_string();
-                // Set now only by the `summary` key: else the body gives it.
-                let summary = summary_key(&mut f, base).map(OnceLock::from).unwrap_or_default();
-                NoticeBody { html: String::new(), summary, file: Some(file) }
-            }
-            None => {
-                let (rendered, html, text) = body_summary(&mut f, parts.body, base, "");
-                NoticeBody { html: rendered.html, summary: OnceLock::from(Summary { html, text }), file: None }
-            }
-        };
+        let (body_html, summary_html, summary_text) = body_summary(&mut f, parts.body, base, "");
         let benefits = markdown_field(&mut f, "benefits", base);
         let workaround = markdown_field(&mut f, "workaround", base);
         let feedback = url_field(&mut f, "feedback");
@@ -517,7 +378,9 @@ impl Notice {
             audience,
             areas,
             scope,
-            body,
+            body_html,
+            summary_html,
+            summary_text,
             body_words: markdown::count_words_up_to(parts.body, parts.words_needed),
             benefits,
             workaround,
@@ -573,7 +436,7 @@ impl Improvement {
         let reason = markdown_field(&mut f, "reason", base);
         let notice = f.string("notice");
         // Entries are shown many to a page, each as an element with its slug as id.
-        let (rendered, summary_html, summary_text) = body_summary(&mut f, parts.body, base, &format!("{slug}-"));
+        let (body_html, summary_html, summary_text) = body_summary(&mut f, parts.body, base, &format!("{slug}-"));
         let draft = f.bool("draft").unwrap_or(false);
         let extra = f.any("extra").cloned();
         f.finish();
@@ -588,7 +451,7 @@ impl Improvement {
             eta,
             reason,
             notice,
-            body_html: rendered.html,
+            body_html,
             summary_html,
             summary_text,
             draft,

@@ -9,7 +9,7 @@
 //! `forewarn check`. The tests hold this reader to the `toml` crate's
 //! answer on every input it accepts.
 
-use super::raw::Raw;
+use crate::schema::Raw;
 
 /// Reads `text` if it is in the subset; `None` means "ask the toml crate".
 pub fn parse(text: &str) -> Option<Raw> {

@@ -2,6 +2,7 @@
 //! `notices.json`, the sitemap, static files and notice assets. Templates
 //! are compiled once; pages render in parallel, each from a small view.
 
+pub mod brief;
 pub mod calendar;
 pub mod feeds;
 pub mod newsletter;
@@ -19,13 +20,21 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::config::Config;
-use crate::words::Impact;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::output::{OutputError, Staging};
 use crate::site::{AliasTarget, Facet, Site, State};
+use crate::words::Impact;
 use subscribe::{FeedBodies, Scope};
 use theme::{Origin, Theme};
 use view::{ImprovementView, NoticeView, PageView, SiteView};
+
+/// Where rendered files go: the build's staging folder (see `output`), or
+/// whatever a caller collects them in.
+pub trait Sink: Sync {
+    /// Writes `bytes` as the file at `rel` (relative to the output).
+    fn write(&self, rel: &Path, bytes: &[u8]) -> Result<(), Diagnostic>;
+    /// Copies the file at `from` to `rel`.
+    fn copy(&self, from: &Path, rel: &Path) -> Result<(), Diagnostic>;
+}
 
 /// Compiled templates and the files of the theme.
 pub struct Renderer {
@@ -344,69 +353,40 @@ impl Renderer {
         jobs
     }
 
-    /// Renders the whole site into `staging`.
-    pub fn render_site(
-        &self,
-        site: &Site,
-        staging: &Staging,
-        options: &RenderOptions,
-    ) -> Result<Stats, Vec<Diagnostic>> {
+    /// Renders the whole site into `sink`.
+    pub fn render_site(&self, site: &Site, sink: &dyn Sink, options: &RenderOptions) -> Result<Stats, Vec<Diagnostic>> {
         let mut timer = crate::profile::Timer::start();
         let tera = self.for_site(site, options.inject.is_some());
         let jobs = Self::plan(site);
         self.check_collisions(site, &jobs)?;
         let shared = Shared::new(site);
         timer.lap("plan");
-        let out_err =
-            |e: OutputError| vec![Diagnostic::error("output", PathBuf::from("."), e.to_string()).help(e.help())];
         let write = |(path, job): &(PathBuf, Job)| {
             let bytes = self.render_job(&tera, site, &shared, job, options)?;
-            staging.write(path, &bytes).map_err(out_err)
+            sink.write(path, &bytes).map_err(|d| vec![d])
         };
-        // Cards first: list pages show them. When a build left bodies in
-        // their files (`Bodies::Defer`, or past `Bodies::Hold`'s budget),
-        // notice pages come first, each with its card: rendering the body
-        // gives the notice the summary that cards, feeds and calendars show.
-        let deferred = site.notices.iter().any(|n| n.body.is_deferred());
-        let (pages, rest): (Vec<_>, Vec<_>) = if deferred {
-            jobs.into_iter().partition(|(_, job)| matches!(job, Job::Notice(_)))
-        } else {
-            (Vec::new(), jobs)
-        };
+        // Cards first: list pages, feeds and calendars show them.
         let card = |i: usize| self.warm(&tera, site, &shared, i).err();
-        let mut diags: Vec<Diagnostic> = if deferred {
-            let page_and_card = |page: &(PathBuf, Job)| {
-                let written = write(page).err();
-                let card = if let Job::Notice(i) = page.1 { card(i) } else { None };
-                written.into_iter().chain(card).flatten()
-            };
-            pages.par_iter().flat_map_iter(page_and_card).collect()
-        } else {
-            (0..site.notices.len()).into_par_iter().filter_map(card).flatten().collect()
-        };
+        let mut diags: Vec<Diagnostic> = (0..site.notices.len()).into_par_iter().filter_map(card).flatten().collect();
         if !diags.is_empty() {
             crate::diagnostic::sort(&mut diags);
             return Err(diags);
         }
         timer.lap("cards");
-        diags.par_extend(rest.par_iter().filter_map(|j| write(j).err()).flatten());
+        diags.par_extend(jobs.par_iter().filter_map(|j| write(j).err()).flatten());
         timer.lap("jobs");
-        let mut files = pages.len() + rest.len();
+        let mut files = jobs.len();
         for (rel, origin) in &self.theme.statics {
             let r = match origin {
-                Origin::Embedded(bytes) => staging.write(rel, bytes),
-                Origin::Disk(p) => staging.copy(p, rel),
+                Origin::Embedded(bytes) => sink.write(rel, bytes),
+                Origin::Disk(p) => sink.copy(p, rel),
             };
-            if let Err(e) = r {
-                diags.extend(out_err(e));
-            }
+            diags.extend(r.err());
             files += 1;
         }
         for n in &site.notices {
             for (src, rel) in &n.assets {
-                if let Err(e) = staging.copy(src, &Path::new("notices").join(&n.slug).join(rel)) {
-                    diags.extend(out_err(e));
-                }
+                diags.extend(sink.copy(src, &Path::new("notices").join(&n.slug).join(rel)).err());
                 files += 1;
             }
         }
@@ -745,14 +725,13 @@ impl Renderer {
     /// The page of notice `i` (at an old address: `moved_from`).
     fn notice_cx(site: &Site, shared: &Shared, i: usize, moved_from: Option<&str>) -> Result<Context, Vec<Diagnostic>> {
         let n = &site.notices[i];
-        let body = n.body_html().map_err(|d| vec![*d])?;
         let related: Vec<ImprovementView<'_>> = shared
             .related
             .get(&n.slug)
             .map(|v| v.iter().map(|&i| ImprovementView::new(site, &site.improvements[i])).collect())
             .unwrap_or_default();
         let mut c = Context::new();
-        c.insert_value("notice", notice_value(site, i, &body));
+        c.insert_value("notice", notice_value(site, i, &n.body_html));
         c.insert("improvements", &related);
         c.insert("moved_from", &moved_from);
         Ok(c)

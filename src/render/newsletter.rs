@@ -99,7 +99,7 @@ fn notice_item(site: &Site, n: &Notice, now: Timestamp) -> NoticeItem {
         impact_label: impact_label(n.impact),
         effective: TimeView::new(n.effective, tz).display,
         countdown: relative(n.effective.ts, now),
-        summary: shorten(n.summary_text(), 280),
+        summary: shorten(&n.summary_text, 280),
         workaround: n.workaround.as_ref().filter(|w| !w.is_blank()).map(|w| shorten(&one_line(&w.source), 220)),
         data: n.disposition().map(disposition_text),
         audience: n.audience.join(", "),

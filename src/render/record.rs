@@ -80,7 +80,7 @@ fn record<'a>(site: &'a Site, n: &'a Notice) -> NoticeRecord<'a> {
         audience: &n.audience,
         areas: &n.areas,
         scope: n.scope.as_deref(),
-        summary: n.summary_text(),
+        summary: &n.summary_text,
         benefits: md(&n.benefits),
         workaround: md(&n.workaround),
         feedback: n.feedback.as_deref().or(site.config.feedback.as_deref()),

@@ -138,9 +138,8 @@ impl Renderer {
             if is_notice {
                 let n = &site.notices[i];
                 let body = shared.bodies.notices[i].get_or_init(|| {
-                    let html = n.body_html().map_err(|d| vec![*d])?;
                     let mut c = tera::Context::new();
-                    c.insert_value("notice", super::notice_value(site, i, &html));
+                    c.insert_value("notice", super::notice_value(site, i, &n.body_html));
                     self.render_str(tera, "feed_notice.html", &c).map(|h| with_xml(feeds::absolutize(&h, &origin)))
                 });
                 let url = permalink(site, &crate::url::notice(&n.slug));
@@ -151,7 +150,7 @@ impl Renderer {
                     id: url.clone(),
                     url,
                     title: notice_title(site, n),
-                    summary: n.summary_text(),
+                    summary: &n.summary_text,
                     content_html: &body.as_ref().map_err(Clone::clone)?.0,
                     content_xml: &body.as_ref().map_err(Clone::clone)?.1,
                     published: n.published.ts,
@@ -188,7 +187,7 @@ impl Renderer {
 /// The calendar event of a notice.
 pub fn event(site: &Site, n: &Notice) -> Event {
     let url = permalink(site, &crate::url::notice(&n.slug));
-    let mut description = format!("{}. {}", impact_label(n.impact), n.summary_text());
+    let mut description = format!("{}. {}", impact_label(n.impact), &n.summary_text);
     if !n.audience.is_empty() {
         description.push_str(&format!("\n\nAffects: {}", n.audience.join(", ")));
     }

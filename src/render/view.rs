@@ -7,10 +7,10 @@ use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
 
 use crate::content::model::{Data, Improvement, Notice, Page};
-use crate::words::{Disposition, Impact};
-use crate::content::raw::Raw;
 use crate::moment::Moment;
+use crate::schema::Raw;
 use crate::site::{Facet, Site, State, facet_slug};
+use crate::words::{Disposition, Impact};
 
 /// Links and names every page needs.
 #[derive(Serialize)]
@@ -311,8 +311,8 @@ impl<'a> NoticeView<'a> {
             audience: facet_links(site, "audiences", &n.audience),
             areas: facet_links(site, "areas", &n.areas),
             scope: n.scope.as_deref(),
-            summary_html: n.summary_html(),
-            summary_text: n.summary_text(),
+            summary_html: &n.summary_html,
+            summary_text: &n.summary_text,
             // The caller adds the body when it shows one (see `notice_value`).
             body_html: "",
             benefits_html: n.benefits.as_ref().filter(|m| !m.is_blank()).map(|m| m.html.as_str()),

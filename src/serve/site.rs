@@ -161,15 +161,13 @@ impl Loader {
                 _ => stale.push(f),
             }
         }
-        let fresh: Vec<(PathBuf, Cached)> = content::on_read_pool(|| {
-            stale
-                .par_iter()
-                .map(|f| {
-                    let stamp = Stamp::of_path(&f.path).unwrap_or_default();
-                    (f.path.clone(), Cached { stamp, result: content::load(f, config) })
-                })
-                .collect()
-        });
+        let fresh: Vec<(PathBuf, Cached)> = stale
+            .par_iter()
+            .map(|f| {
+                let stamp = Stamp::of_path(&f.path).unwrap_or_default();
+                (f.path.clone(), Cached { stamp, result: content::load(f, config) })
+            })
+            .collect();
         let parsed = fresh.len();
         keep.extend(fresh);
         self.docs = keep;

@@ -7,8 +7,7 @@ use std::cell::RefCell;
 
 use jiff::tz::TimeZone;
 
-use super::front_matter::{Locator, Problem};
-use super::raw::Raw;
+use super::{Locator, Problem, Raw};
 use crate::diagnostic::{Span, did_you_mean};
 use crate::moment::Moment;
 
