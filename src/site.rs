@@ -98,7 +98,9 @@ pub struct Site {
     /// Old URLs that show a document under its new address.
     pub aliases: Vec<Alias>,
     /// Index of `notices` by slug.
-    by_slug: std::collections::HashMap<String, usize>,
+    by_slug: HashMap<String, usize>,
+    /// Index of `areas` and of `audiences` by every name written.
+    facet_names: [HashMap<String, usize>; 2],
 }
 
 /// What an alias shows.
@@ -123,33 +125,52 @@ pub struct Alias {
     pub target: AliasTarget,
 }
 
-/// The slug of a facet name; names without any ASCII letter or digit get a
-/// stable hashed slug.
-pub fn facet_slug(name: &str) -> String {
-    let s = crate::slug::slugify(name);
-    if !s.is_empty() {
-        return s;
-    }
-    // FNV-1a: stable across runs and platforms.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in name.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("x-{:08x}", h as u32)
+/// Areas or audiences.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FacetKind {
+    /// `areas/`.
+    Area,
+    /// `audiences/`.
+    Audience,
 }
 
-fn group<'a>(names: impl Iterator<Item = (usize, bool, &'a str)>) -> Vec<Facet> {
+impl FacetKind {
+    /// The output folder of this kind's pages.
+    pub fn folder(self) -> &'static str {
+        match self {
+            FacetKind::Area => "areas",
+            FacetKind::Audience => "audiences",
+        }
+    }
+}
+
+/// Names equal but for case, spacing and punctuation (`API users`,
+/// `api-users`) are one facet; this is what they share.
+fn facet_key(name: &str) -> String {
+    let key: String = name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+    // A name of punctuation alone is its own key.
+    if key.is_empty() { name.to_string() } else { key }
+}
+
+/// Groups the facet names of a site. Each facet's slug is its name
+/// transliterated to `[a-z0-9-]`; two facets whose slugs would be the same
+/// (`北京` and `背景` share a transliteration, not a name) get `-2`, `-3` in the order of their keys, so no two
+/// facets ever share a page.
+fn group<'a>(names: impl Iterator<Item = (usize, bool, &'a str)>) -> (Vec<Facet>, HashMap<String, usize>) {
     // Thousands of notices share a few dozen names: one hash lookup per
-    // name written, a slug made once per distinct name.
+    // name written, a key made once per distinct name.
     let mut facets: Vec<Facet> = Vec::new();
     let mut by_name: HashMap<&'a str, usize> = HashMap::new();
-    let mut by_slug: HashMap<String, usize> = HashMap::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
     for (index, is_notice, name) in names {
         let at = *by_name.entry(name).or_insert_with(|| {
-            let slug = facet_slug(name);
-            *by_slug.entry(slug.clone()).or_insert_with(|| {
-                facets.push(Facet { slug, name: name.to_string(), notices: Vec::new(), improvements: Vec::new() });
+            *by_key.entry(facet_key(name)).or_insert_with(|| {
+                facets.push(Facet {
+                    slug: String::new(),
+                    name: name.to_string(),
+                    notices: Vec::new(),
+                    improvements: Vec::new(),
+                });
                 facets.len() - 1
             })
         });
@@ -159,8 +180,29 @@ fn group<'a>(names: impl Iterator<Item = (usize, bool, &'a str)>) -> Vec<Facet> 
             list.push(index);
         }
     }
-    facets.sort_unstable_by(|a, b| a.slug.cmp(&b.slug));
-    facets
+    let mut keyed: Vec<(String, usize)> = by_key.into_iter().collect();
+    keyed.sort_unstable();
+    let mut taken: HashMap<String, usize> = HashMap::new();
+    for (_, at) in keyed {
+        let mut base = crate::slug::slugify(&facets[at].name);
+        if base.is_empty() {
+            base = "x".to_string();
+        }
+        let n = taken.entry(base.clone()).or_insert(0);
+        *n += 1;
+        facets[at].slug = if *n == 1 { base } else { format!("{base}-{n}") };
+    }
+    // Every name written points at its facet's final place.
+    let mut order: Vec<usize> = (0..facets.len()).collect();
+    order.sort_unstable_by(|&a, &b| facets[a].slug.cmp(&facets[b].slug));
+    let mut place = vec![0; facets.len()];
+    for (new, &old) in order.iter().enumerate() {
+        place[old] = new;
+    }
+    let names = by_name.into_iter().map(|(name, at)| (name.to_string(), place[at])).collect();
+    let mut slots: Vec<Option<Facet>> = facets.into_iter().map(Some).collect();
+    let facets = order.iter().filter_map(|&old| slots[old].take()).collect();
+    (facets, names)
 }
 
 impl Site {
@@ -192,23 +234,53 @@ impl Site {
 
         let aliases = collect_aliases(&notices, &pages, &mut diags);
 
-        let areas = group(
+        let (areas, area_names) = group(
             notices.iter().enumerate().flat_map(|(i, n)| n.areas.iter().map(move |a| (i, true, a.as_str()))).chain(
                 improvements.iter().enumerate().flat_map(|(i, n)| n.areas.iter().map(move |a| (i, false, a.as_str()))),
             ),
         );
-        let audiences =
+        let (audiences, audience_names) =
             group(notices.iter().enumerate().flat_map(|(i, n)| n.audience.iter().map(move |a| (i, true, a.as_str()))));
         if !diags.is_empty() {
             return Err(diags);
         }
         let by_slug = notices.iter().enumerate().map(|(i, n)| (n.slug.clone(), i)).collect();
-        Ok(Site { config, now, notices, improvements, pages, areas, audiences, aliases, by_slug })
+        Ok(Site {
+            config,
+            now,
+            notices,
+            improvements,
+            pages,
+            areas,
+            audiences,
+            aliases,
+            by_slug,
+            facet_names: [area_names, audience_names],
+        })
     }
 
     /// The notice with `slug`.
     pub fn notice(&self, slug: &str) -> Option<&Notice> {
         self.by_slug.get(slug).map(|&i| &*self.notices[i])
+    }
+
+    /// The areas or the audiences.
+    pub fn facets(&self, kind: FacetKind) -> &[Facet] {
+        match kind {
+            FacetKind::Area => &self.areas,
+            FacetKind::Audience => &self.audiences,
+        }
+    }
+
+    /// The facet that an area or audience name, as written in a notice,
+    /// belongs to.
+    pub fn facet(&self, kind: FacetKind, name: &str) -> Option<&Facet> {
+        self.facet_names[kind as usize].get(name).map(|&i| &self.facets(kind)[i])
+    }
+
+    /// The slug of the facet of `name` (empty for a name no document uses).
+    pub fn facet_slug(&self, kind: FacetKind, name: &str) -> &str {
+        self.facet(kind, name).map_or("", |f| f.slug.as_str())
     }
 }
 
@@ -338,7 +410,7 @@ mod tests {
 
     #[test]
     fn names_with_one_slug_share_a_facet_and_facets_sort_by_slug() {
-        let facets = group(
+        let (facets, _) = group(
             [(0, true, "Billing"), (0, true, "API"), (1, true, "billing"), (1, true, "Billing"), (2, false, "API")]
                 .into_iter(),
         );
@@ -347,5 +419,24 @@ mod tests {
             .map(|f| (f.slug.as_str(), f.name.as_str(), f.notices.as_slice(), f.improvements.as_slice()))
             .collect();
         assert_eq!(summary, [("api", "API", &[0][..], &[2][..]), ("billing", "Billing", &[0, 1][..], &[][..])]);
+    }
+
+    #[test]
+    fn facets_of_other_scripts_get_readable_slugs_that_never_collide() {
+        let names = ["Обновление тарифов", "北京", "背景", "Café", "cafe", "Billing team", "billing-team!", "!!", "¿?"];
+        let (facets, by_name) = group(names.iter().enumerate().map(|(i, n)| (i, true, *n)));
+        let slug = |name: &str| facets[by_name[name]].slug.as_str();
+        assert_eq!(slug("Обновление тарифов"), "obnovlenie-tarifov");
+        // Equal but for case and punctuation: one facet.
+        assert_eq!(slug("Billing team"), slug("billing-team!"));
+        // Other letters whose transliterations meet get pages of their own.
+        assert_ne!(slug("北京"), slug("背景"));
+        assert_ne!(slug("Café"), slug("cafe"));
+        assert_ne!(slug("!!"), slug("¿?"));
+        let mut slugs: Vec<&str> = facets.iter().map(|f| f.slug.as_str()).collect();
+        let count = slugs.len();
+        slugs.dedup();
+        assert_eq!(slugs.len(), count, "{slugs:?}");
+        assert!(slugs.iter().all(|s| crate::slug::is_valid(s)), "{slugs:?}");
     }
 }

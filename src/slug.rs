@@ -11,15 +11,15 @@ pub fn is_valid(s: &str) -> bool {
         && !s.contains("--")
 }
 
-/// Turns any text into a slug: ASCII letters and digits lowercased, every
-/// other run of characters one hyphen. Accented Latin letters lose their
-/// accents; other scripts are dropped (an empty result is the caller's
-/// problem).
+/// Turns any text into a slug: transliterated to ASCII (`Über` is `uber`,
+/// `Обновление` is `obnovlenie`, `北京` is `bei-jing`), letters and digits
+/// lowercased, every other run of characters one hyphen. Text with nothing
+/// to transliterate (only punctuation or emoji) gives an empty slug.
 pub fn slugify(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let ascii = deunicode::deunicode_with_tofu(text, "-");
+    let mut out = String::with_capacity(ascii.len());
     let mut pending_dash = false;
-    for c in text.chars() {
-        let c = fold(c);
+    for c in ascii.chars() {
         if c.is_ascii_alphanumeric() {
             if pending_dash && !out.is_empty() {
                 out.push('-');
@@ -37,21 +37,6 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
-fn fold(c: char) -> char {
-    match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'a',
-        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
-        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
-        'ç' | 'Ç' => 'c',
-        'ñ' | 'Ñ' => 'n',
-        'ý' | 'ÿ' | 'Ý' => 'y',
-        'ß' => 's',
-        other => other,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,5 +51,9 @@ mod tests {
             assert!(!is_valid(bad), "{bad}");
         }
         assert!(is_valid(&slugify("Any Title: with; punctuation!")));
+        assert_eq!(slugify("Обновление тарифов"), "obnovlenie-tarifov");
+        assert_eq!(slugify("北京"), "bei-jing");
+        assert_eq!(slugify("🚀"), "rocket");
+        assert_eq!(slugify("!! ¿?"), "");
     }
 }

@@ -21,7 +21,7 @@ use tera::{Context, Tera};
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::site::{AliasTarget, Facet, Site, State};
+use crate::site::{AliasTarget, FacetKind, Site, State};
 use crate::words::Impact;
 use subscribe::{FeedBodies, Scope};
 use theme::{Origin, Theme};
@@ -98,33 +98,11 @@ impl FeedFormat {
         [(FeedFormat::Rss, "feed.xml"), (FeedFormat::Atom, "atom.xml"), (FeedFormat::Json, "feed.json")];
 }
 
-/// Areas or audiences.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum FacetKind {
-    /// `areas/`.
-    Area,
-    /// `audiences/`.
-    Audience,
-}
-
-impl FacetKind {
-    fn folder(self) -> &'static str {
-        match self {
-            FacetKind::Area => "areas",
-            FacetKind::Audience => "audiences",
-        }
-    }
-    fn label(self) -> &'static str {
-        match self {
-            FacetKind::Area => "Area",
-            FacetKind::Audience => "Audience",
-        }
-    }
-    fn facets(self, site: &Site) -> &[Facet] {
-        match self {
-            FacetKind::Area => &site.areas,
-            FacetKind::Audience => &site.audiences,
-        }
+/// The label of a kind of facet, for page headings.
+fn facet_label(kind: FacetKind) -> &'static str {
+    match kind {
+        FacetKind::Area => "Area",
+        FacetKind::Audience => "Audience",
     }
 }
 
@@ -325,7 +303,7 @@ impl Renderer {
             }
         }
         for kind in [FacetKind::Area, FacetKind::Audience] {
-            let facets = kind.facets(site);
+            let facets = site.facets(kind);
             if !facets.is_empty() {
                 jobs.push((PathBuf::from(format!("{}/index.html", kind.folder())), Job::FacetIndex(kind)));
             }
@@ -786,14 +764,14 @@ impl Renderer {
             Job::FacetIndex(kind) => {
                 let mut c = Context::new();
                 c.insert("kind", kind.folder());
-                c.insert("kind_label", kind.label());
+                c.insert("kind_label", facet_label(*kind));
                 self.render(tera, "facets.html", &c, options)
             }
             Job::Facet(kind, i) => {
-                let f = &kind.facets(site)[*i];
+                let f = &site.facets(*kind)[*i];
                 let facet = FacetCx {
                     kind: kind.folder(),
-                    kind_label: kind.label(),
+                    kind_label: facet_label(*kind),
                     name: f.name.clone(),
                     slug: f.slug.clone(),
                 };

@@ -6,7 +6,8 @@ use std::sync::OnceLock;
 use super::calendar::{self, Event};
 use super::feeds::{self, Channel, Item};
 use super::view::{TimeView, impact_label, permalink};
-use super::{FacetKind, Renderer};
+use super::{Renderer, facet_label};
+use crate::site::FacetKind;
 use crate::content::markdown;
 use crate::content::model::{Improvement, Notice};
 use crate::diagnostic::Diagnostic;
@@ -26,7 +27,7 @@ impl Scope {
     pub fn folder(self, site: &Site) -> String {
         match self {
             Scope::Site => String::new(),
-            Scope::Facet(kind, i) => format!("{}/{}/", kind.folder(), kind.facets(site)[i].slug),
+            Scope::Facet(kind, i) => format!("{}/{}/", kind.folder(), site.facets(kind)[i].slug),
         }
     }
 
@@ -34,7 +35,7 @@ impl Scope {
         match self {
             Scope::Site => ((0..site.notices.len()).collect(), (0..site.improvements.len()).collect()),
             Scope::Facet(kind, i) => {
-                let f = &kind.facets(site)[i];
+                let f = &site.facets(kind)[i];
                 (f.notices.clone(), f.improvements.clone())
             }
         }
@@ -46,10 +47,10 @@ impl Scope {
         let (title, description) = match self {
             Scope::Site => (site.config.title.clone(), site.config.description.clone()),
             Scope::Facet(kind, i) => {
-                let name = &kind.facets(site)[i].name;
+                let name = &site.facets(kind)[i].name;
                 (
                     format!("{}: {name}", site.config.title),
-                    format!("Changes and improvements for {} {name}.", kind.label().to_lowercase()),
+                    format!("Changes and improvements for {} {name}.", facet_label(kind).to_lowercase()),
                 )
             }
         };

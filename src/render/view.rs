@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::content::model::{Data, Improvement, Notice, Page};
 use crate::moment::Moment;
 use crate::schema::Raw;
-use crate::site::{Facet, Site, State, facet_slug};
+use crate::site::{Facet, FacetKind, Site, State};
 use crate::words::{Disposition, Impact};
 
 /// Links and names every page needs.
@@ -279,8 +279,11 @@ pub fn permalink(site: &Site, path: &str) -> String {
     format!("{}{path}", site.config.base_url.trim_end_matches('/'))
 }
 
-fn facet_links(site: &Site, kind: &str, names: &[String]) -> Vec<Link> {
-    names.iter().map(|n| Link { name: n.clone(), url: url(site, &crate::url::facet(kind, &facet_slug(n))) }).collect()
+fn facet_links(site: &Site, kind: FacetKind, names: &[String]) -> Vec<Link> {
+    names
+        .iter()
+        .map(|n| Link { name: n.clone(), url: url(site, &crate::url::facet(kind.folder(), site.facet_slug(kind, n))) })
+        .collect()
 }
 
 impl<'a> NoticeView<'a> {
@@ -308,8 +311,8 @@ impl<'a> NoticeView<'a> {
                 State::InEffect => format!("took effect {}", relative(n.effective.ts, site.now)),
                 State::Ended => format!("ended {}", relative(n.ends.map_or(n.effective.ts, |e| e.ts), site.now)),
             },
-            audience: facet_links(site, "audiences", &n.audience),
-            areas: facet_links(site, "areas", &n.areas),
+            audience: facet_links(site, FacetKind::Audience, &n.audience),
+            areas: facet_links(site, FacetKind::Area, &n.areas),
             scope: n.scope.as_deref(),
             summary_html: &n.summary_html,
             summary_text: &n.summary_text,
@@ -327,8 +330,8 @@ impl<'a> NoticeView<'a> {
                 .collect(),
             emergency: n.emergency.as_deref(),
             draft: n.draft,
-            area_slugs: n.areas.iter().map(|a| facet_slug(a)).collect::<Vec<_>>().join(" "),
-            audience_slugs: n.audience.iter().map(|a| facet_slug(a)).collect::<Vec<_>>().join(" "),
+            area_slugs: n.areas.iter().map(|a| site.facet_slug(FacetKind::Area, a)).collect::<Vec<_>>().join(" "),
+            audience_slugs: n.audience.iter().map(|a| site.facet_slug(FacetKind::Audience, a)).collect::<Vec<_>>().join(" "),
             month: n.effective.in_zone(tz).strftime("%B %Y").to_string(),
             extra: n.extra.as_ref().map(RawView),
         }
@@ -388,7 +391,7 @@ impl<'a> ImprovementView<'a> {
             date: TimeView::new(i.date, tz),
             status: i.status.as_str(),
             status_label: i.status.label(),
-            areas: facet_links(site, "areas", &i.areas),
+            areas: facet_links(site, FacetKind::Area, &i.areas),
             feedback_source: fb.and_then(|f| f.source.as_deref()),
             feedback_requests: fb.and_then(|f| f.requests),
             feedback_quote: fb.and_then(|f| f.quote.as_deref()),
