@@ -113,8 +113,13 @@ impl Loader {
                     return None;
                 }
                 let kind = content::Kind::ALL.iter().find(|(_, f)| *f == folder)?.0;
-                if path.is_dir() || std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-                    return None;
+                // A regular file, or one that is gone; anything else (a folder,
+                // a link, a FIFO) is left to the full walk, which skips what
+                // it must not open.
+                match std::fs::symlink_metadata(path) {
+                    Ok(m) if !m.file_type().is_file() => return None,
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => return None,
+                    _ => {}
                 }
                 Some(Found {
                     kind,
@@ -130,7 +135,9 @@ impl Loader {
     /// Re-reads `files` (a deleted one leaves the site).
     fn reload_files(&mut self, files: &[Found], config: &Config) -> usize {
         for f in files {
-            match Stamp::of_path(&f.path) {
+            // `metadata`, not `File::open`: opening a FIFO blocks.
+            let regular = std::fs::metadata(&f.path).is_ok_and(|m| m.is_file());
+            match Stamp::of_path(&f.path).filter(|_| regular) {
                 Some(stamp) => {
                     let unchanged = self.docs.get(&f.path).is_some_and(|c| c.stamp == stamp);
                     if !unchanged {
@@ -164,6 +171,9 @@ impl Loader {
         let fresh: Vec<(PathBuf, Cached)> = content::on_read_pool(|| {
             stale
                 .par_iter()
+                // The walk listed regular files only, but one can have been
+                // replaced since by a FIFO, whose opening would block.
+                .filter(|f| std::fs::metadata(&f.path).is_ok_and(|m| m.is_file()))
                 .map(|f| {
                     let stamp = Stamp::of_path(&f.path).unwrap_or_default();
                     (f.path.clone(), Cached { stamp, result: content::load(f, config) })
