@@ -17,9 +17,9 @@ use crate::render::{Job, Renderer, Shared};
 use crate::site::Site;
 
 /// One version of the site, rendered page by page as the browser asks.
-pub struct Generation {
+pub(crate) struct Generation {
     /// The model.
-    pub site: Site,
+    pub(crate) site: Site,
     renderer: Arc<Renderer>,
     tera: Tera,
     shared: Shared,
@@ -35,7 +35,7 @@ impl Generation {
     }
 
     /// The file at `rel`, rendered on first request and then cached.
-    pub fn get(&self, rel: &Path) -> Option<Result<Arc<Vec<u8>>, Vec<Diagnostic>>> {
+    pub(crate) fn get(&self, rel: &Path) -> Option<Result<Arc<Vec<u8>>, Vec<Diagnostic>>> {
         if let Some(hit) = self.cache.lock().ok()?.get(rel) {
             return Some(Ok(Arc::clone(hit)));
         }
@@ -58,7 +58,7 @@ struct Cached {
 }
 
 /// Makes generations, keeping what it read for the next time.
-pub struct Loader {
+pub(crate) struct Loader {
     opts: Options,
     base_url: String,
     config: Option<Config>,
@@ -69,28 +69,28 @@ pub struct Loader {
 
 /// What changed since the last load.
 #[derive(Debug, Default, Clone)]
-pub struct Changes {
+pub(crate) struct Changes {
     /// forewarn.toml: everything is re-read.
-    pub config: bool,
+    pub(crate) config: bool,
     /// Templates, themes or static files: the renderer is rebuilt.
-    pub theme: bool,
+    pub(crate) theme: bool,
     /// Content files that changed, when the watcher knows them all.
-    pub files: Vec<PathBuf>,
+    pub(crate) files: Vec<PathBuf>,
 }
 
 /// The result of a load: a new generation, plus warnings to print.
-pub struct Loaded {
+pub(crate) struct Loaded {
     /// The new generation.
-    pub generation: Generation,
+    pub(crate) generation: Generation,
     /// Checklist warnings (they do not stop the preview).
-    pub warnings: Vec<Diagnostic>,
+    pub(crate) warnings: Vec<Diagnostic>,
     /// How many files were parsed again.
-    pub parsed: usize,
+    pub(crate) parsed: usize,
 }
 
 impl Loader {
     /// A loader for the site of `opts`, whose pages link to `base_url`.
-    pub fn new(opts: Options, base_url: String) -> Loader {
+    pub(crate) fn new(opts: Options, base_url: String) -> Loader {
         Loader { opts, base_url, config: None, renderer: None, docs: HashMap::new(), discovery_problems: Vec::new() }
     }
 
@@ -188,7 +188,7 @@ impl Loader {
 
     /// Reads what changed and makes the next generation; on any problem
     /// returns every diagnostic (the caller keeps showing the last good one).
-    pub fn load(&mut self, changes: Changes) -> Result<Loaded, Vec<Diagnostic>> {
+    pub(crate) fn load(&mut self, changes: Changes) -> Result<Loaded, Vec<Diagnostic>> {
         let as_failure = |f: Failure| match f {
             Failure::Input(d) => d,
             Failure::Denied(r) => r.diagnostics,
