@@ -48,7 +48,7 @@ def main():
                     sys.exit("serve exited: " + proc.stderr.read())
                 time.sleep(0.02)
         startup = time.monotonic() - t0
-        sock.sendall(b"GET /__forewarn/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        sock.sendall(b"GET /__forewarn/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
         stream = sock.makefile("rb")
 
         def next_event(timeout=30.0):

@@ -6,14 +6,14 @@
 use crate::diagnostic::Diagnostic;
 
 /// A page to put the overlay on when nothing could be rendered.
-pub const EMPTY_PAGE: &str = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>forewarn: problems</title></head><body></body></html>";
+pub(crate) const EMPTY_PAGE: &str = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>forewarn: problems</title></head><body></body></html>";
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// The overlay HTML for `problems` (empty when there are none).
-pub fn overlay(problems: &[Diagnostic]) -> String {
+pub(crate) fn overlay(problems: &[Diagnostic]) -> String {
     if problems.is_empty() {
         return String::new();
     }
@@ -35,15 +35,15 @@ pub fn overlay(problems: &[Diagnostic]) -> String {
 }
 
 /// The live-reload script: reloads when the server's version changes.
-pub fn script(version: u64) -> String {
+pub(crate) fn script(version: u64) -> String {
     format!(
         "<script>(function(){{var v=\"{version}\";var es=new EventSource(\"{}\");es.onmessage=function(e){{if(e.data!==v){{location.reload();}}}};}})();</script>",
-        super::http::EVENTS
+        super::EVENTS
     )
 }
 
 /// `page` with the overlay and the reload script before `</body>`.
-pub fn inject(page: &str, problems: &[Diagnostic], version: u64) -> String {
+pub(crate) fn inject(page: &str, problems: &[Diagnostic], version: u64) -> String {
     let extra = format!("{}{}", overlay(problems), script(version));
     match page.rfind("</body>") {
         Some(i) => format!("{}{extra}{}", &page[..i], &page[i..]),

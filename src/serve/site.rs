@@ -17,9 +17,9 @@ use crate::render::{Job, Renderer, Shared};
 use crate::site::Site;
 
 /// One version of the site, rendered page by page as the browser asks.
-pub struct Generation {
+pub(crate) struct Generation {
     /// The model.
-    pub site: Site,
+    pub(crate) site: Site,
     renderer: Arc<Renderer>,
     tera: Tera,
     shared: Shared,
@@ -35,7 +35,7 @@ impl Generation {
     }
 
     /// The file at `rel`, rendered on first request and then cached.
-    pub fn get(&self, rel: &Path) -> Option<Result<Arc<Vec<u8>>, Vec<Diagnostic>>> {
+    pub(crate) fn get(&self, rel: &Path) -> Option<Result<Arc<Vec<u8>>, Vec<Diagnostic>>> {
         if let Some(hit) = self.cache.lock().ok()?.get(rel) {
             return Some(Ok(Arc::clone(hit)));
         }
@@ -58,7 +58,7 @@ struct Cached {
 }
 
 /// Makes generations, keeping what it read for the next time.
-pub struct Loader {
+pub(crate) struct Loader {
     opts: Options,
     base_url: String,
     config: Option<Config>,
@@ -69,28 +69,28 @@ pub struct Loader {
 
 /// What changed since the last load.
 #[derive(Debug, Default, Clone)]
-pub struct Changes {
+pub(crate) struct Changes {
     /// forewarn.toml: everything is re-read.
-    pub config: bool,
+    pub(crate) config: bool,
     /// Templates, themes or static files: the renderer is rebuilt.
-    pub theme: bool,
+    pub(crate) theme: bool,
     /// Content files that changed, when the watcher knows them all.
-    pub files: Vec<PathBuf>,
+    pub(crate) files: Vec<PathBuf>,
 }
 
 /// The result of a load: a new generation, plus warnings to print.
-pub struct Loaded {
+pub(crate) struct Loaded {
     /// The new generation.
-    pub generation: Generation,
+    pub(crate) generation: Generation,
     /// Checklist warnings (they do not stop the preview).
-    pub warnings: Vec<Diagnostic>,
+    pub(crate) warnings: Vec<Diagnostic>,
     /// How many files were parsed again.
-    pub parsed: usize,
+    pub(crate) parsed: usize,
 }
 
 impl Loader {
     /// A loader for the site of `opts`, whose pages link to `base_url`.
-    pub fn new(opts: Options, base_url: String) -> Loader {
+    pub(crate) fn new(opts: Options, base_url: String) -> Loader {
         Loader { opts, base_url, config: None, renderer: None, docs: HashMap::new(), discovery_problems: Vec::new() }
     }
 
@@ -113,8 +113,13 @@ impl Loader {
                     return None;
                 }
                 let kind = content::Kind::ALL.iter().find(|(_, f)| *f == folder)?.0;
-                if path.is_dir() || std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-                    return None;
+                // A regular file, or one that is gone; anything else (a folder,
+                // a link, a FIFO) is left to the full walk, which skips what
+                // it must not open.
+                match std::fs::symlink_metadata(path) {
+                    Ok(m) if !m.file_type().is_file() => return None,
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => return None,
+                    _ => {}
                 }
                 Some(Found {
                     kind,
@@ -130,7 +135,9 @@ impl Loader {
     /// Re-reads `files` (a deleted one leaves the site).
     fn reload_files(&mut self, files: &[Found], config: &Config) -> usize {
         for f in files {
-            match Stamp::of_path(&f.path) {
+            // `metadata`, not `File::open`: opening a FIFO blocks.
+            let regular = std::fs::metadata(&f.path).is_ok_and(|m| m.is_file());
+            match Stamp::of_path(&f.path).filter(|_| regular) {
                 Some(stamp) => {
                     let unchanged = self.docs.get(&f.path).is_some_and(|c| c.stamp == stamp);
                     if !unchanged {
@@ -163,6 +170,9 @@ impl Loader {
         }
         let fresh: Vec<(PathBuf, Cached)> = stale
             .par_iter()
+            // The walk listed regular files only, but one can have been
+            // replaced since by a FIFO, whose opening would block.
+            .filter(|f| std::fs::metadata(&f.path).is_ok_and(|m| m.is_file()))
             .map(|f| {
                 let stamp = Stamp::of_path(&f.path).unwrap_or_default();
                 (f.path.clone(), Cached { stamp, result: content::load(f, config) })
@@ -176,7 +186,7 @@ impl Loader {
 
     /// Reads what changed and makes the next generation; on any problem
     /// returns every diagnostic (the caller keeps showing the last good one).
-    pub fn load(&mut self, changes: Changes) -> Result<Loaded, Vec<Diagnostic>> {
+    pub(crate) fn load(&mut self, changes: Changes) -> Result<Loaded, Vec<Diagnostic>> {
         let as_failure = |f: Failure| match f {
             Failure::Input(d) => d,
             Failure::Denied(r) => r.diagnostics,
