@@ -279,12 +279,12 @@ impl Staging {
 }
 
 impl crate::render::Sink for Staging {
-    fn write(&self, rel: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-        Staging::write(self, rel, bytes).map_err(|e| e.diagnostic(&self.out))
+    fn write(&self, rel: &Path, bytes: &[u8]) -> Result<(), Box<Diagnostic>> {
+        Staging::write(self, rel, bytes).map_err(|e| Box::new(e.diagnostic(&self.out)))
     }
 
-    fn copy(&self, from: &Path, rel: &Path) -> Result<(), Diagnostic> {
-        Staging::copy(self, from, rel).map_err(|e| e.diagnostic(&self.out))
+    fn copy(&self, from: &Path, rel: &Path) -> Result<(), Box<Diagnostic>> {
+        Staging::copy(self, from, rel).map_err(|e| Box::new(e.diagnostic(&self.out)))
     }
 }
 

@@ -841,7 +841,7 @@ fn file_names_that_are_not_slugs() {
     for (name, hint) in [
         ("Big Change.md", "rename it to `big-change`"),
         ("Über.md", "rename it to `uber`"),
-        ("日本.md", "rename the file"),
+        ("日本.md", "rename it to `ri-ben`"),
     ] {
         let rel = format!("content/notices/{name}");
         let run = site_with(&rel, GOOD_NOTICE).check();

@@ -5,11 +5,16 @@
 pub mod brief;
 pub mod calendar;
 pub mod feeds;
+mod jobs;
+mod lists;
 pub mod newsletter;
+mod plan;
 pub mod record;
 pub mod subscribe;
 pub mod theme;
 pub mod view;
+
+pub use plan::{FeedFormat, Job};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -21,19 +26,18 @@ use tera::{Context, Tera};
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::site::{AliasTarget, FacetKind, Site, State};
-use crate::words::Impact;
-use subscribe::{FeedBodies, Scope};
+use crate::site::{FacetKind, Site};
+use subscribe::FeedBodies;
 use theme::{Origin, Theme};
-use view::{ImprovementView, NoticeView, PageView, SiteView};
+use view::{NoticeView, SiteView};
 
 /// Where rendered files go: the build's staging folder (see `output`), or
 /// whatever a caller collects them in.
 pub trait Sink: Sync {
     /// Writes `bytes` as the file at `rel` (relative to the output).
-    fn write(&self, rel: &Path, bytes: &[u8]) -> Result<(), Diagnostic>;
+    fn write(&self, rel: &Path, bytes: &[u8]) -> Result<(), Box<Diagnostic>>;
     /// Copies the file at `from` to `rel`.
-    fn copy(&self, from: &Path, rel: &Path) -> Result<(), Diagnostic>;
+    fn copy(&self, from: &Path, rel: &Path) -> Result<(), Box<Diagnostic>>;
 }
 
 /// Compiled templates and the files of the theme.
@@ -42,60 +46,6 @@ pub struct Renderer {
     tera: Tera,
     origins: HashMap<String, PathBuf>,
     theme: Theme,
-}
-
-/// A file the build writes, and what it shows.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Job {
-    /// `index.html`.
-    Index,
-    /// `notices/index.html`: every notice.
-    Archive,
-    /// `notices/<slug>/index.html`.
-    Notice(usize),
-    /// `improvements/index.html`.
-    Improvements,
-    /// `areas/index.html` or `audiences/index.html`.
-    FacetIndex(FacetKind),
-    /// `areas/<a>/index.html`, `audiences/<a>/index.html`.
-    Facet(FacetKind, usize),
-    /// `impact/<level>/index.html`.
-    Impact(Impact),
-    /// `pages/<slug>/index.html`.
-    Page(usize),
-    /// `404.html`.
-    NotFound,
-    /// An old URL (a copy of its document with a canonical link).
-    Alias(usize),
-    /// `sitemap.xml`.
-    Sitemap,
-    /// `notices.json`.
-    Record,
-    /// A feed of a scope in one format.
-    Feed(Scope, FeedFormat),
-    /// The calendar of a scope.
-    Calendar(Scope),
-    /// `notices/<slug>/event.ics`: one notice's event ("add to calendar"),
-    /// while it is ahead or under way.
-    Event(usize),
-    /// `newsletter/latest.html` (true) or `.txt` (false).
-    Newsletter(bool),
-}
-
-/// The three feed formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum FeedFormat {
-    /// `feed.xml`, RSS 2.0.
-    Rss,
-    /// `atom.xml`, Atom 1.0.
-    Atom,
-    /// `feed.json`, JSON Feed 1.1.
-    Json,
-}
-
-impl FeedFormat {
-    const ALL: [(FeedFormat, &'static str); 3] =
-        [(FeedFormat::Rss, "feed.xml"), (FeedFormat::Atom, "atom.xml"), (FeedFormat::Json, "feed.json")];
 }
 
 /// The label of a kind of facet, for page headings.
@@ -167,25 +117,6 @@ fn ctx<T: Serialize>(value: &T) -> Context {
     Context::from_serialize(value).unwrap_or_default()
 }
 
-/// What a list page shows: which notices and improvements, for which facet,
-/// and how many in effect and ended at most.
-struct Listing<'s> {
-    notices: &'s [usize],
-    improvements: &'s [usize],
-    facet: Option<FacetCx>,
-    limit: Option<usize>,
-}
-
-/// How many notices in effect and ended the home page shows (the most
-/// recent; the archive at /notices/ has them all).
-const HOME_LIMIT: usize = 20;
-
-/// How many of the notices in effect (and of those ended) a page without a
-/// limit shows as cards, the most recent; older ones are one-line rows. An
-/// archive of thousands reads better as a list, and its page is a third of
-/// the size.
-const RECENT_CARDS: usize = 20;
-
 /// Notice `i` as a template value, with the body `body_html` (empty for a
 /// card, which does not show it). Made afresh where it is needed (once for
 /// a card and its row, once for the page): keeping 10,000 of them would
@@ -223,48 +154,6 @@ impl Shared {
     }
 }
 
-#[derive(Serialize)]
-struct Group<'a> {
-    label: String,
-    cards: Vec<&'a str>,
-}
-
-#[derive(Serialize)]
-struct ListCx<'a> {
-    upcoming: Vec<Group<'a>>,
-    in_effect: Vec<&'a str>,
-    ended: Vec<&'a str>,
-    /// Older notices in effect / ended, as one-line rows.
-    in_effect_rows: Vec<&'a str>,
-    ended_rows: Vec<&'a str>,
-    /// Notices in effect / ended beyond the page's limit (in the archive).
-    in_effect_more: usize,
-    ended_more: usize,
-    improvements: Vec<ImprovementView<'a>>,
-    facet: Option<FacetCx>,
-}
-
-impl ListCx<'_> {
-    /// About how long a page showing this list is: its cards and rows, a
-    /// kilobyte per improvement and some for the page around them. Too
-    /// much costs nothing (untouched memory is never mapped in); too
-    /// little only means the buffer grows.
-    fn page_size(&self) -> usize {
-        let fragments = self.upcoming.iter().flat_map(|g| &g.cards).chain(&self.in_effect).chain(&self.ended);
-        let fragments = fragments.chain(&self.in_effect_rows).chain(&self.ended_rows);
-        let (count, bytes) = fragments.fold((0, 0), |(n, b), f| (n + 1, b + f.len()));
-        bytes + count * 16 + self.improvements.len() * 1024 + 16 * 1024
-    }
-}
-
-#[derive(Serialize)]
-struct FacetCx {
-    kind: &'static str,
-    kind_label: &'static str,
-    name: String,
-    slug: String,
-}
-
 impl Renderer {
     /// Loads and compiles the theme of `config` for the site at `root`.
     pub fn new(root: &Path, config: &Config) -> Result<Renderer, Vec<Diagnostic>> {
@@ -280,57 +169,6 @@ impl Renderer {
         Ok(Renderer { root: root.to_path_buf(), tera, origins, theme })
     }
 
-    /// Every file a full build writes.
-    pub fn plan(site: &Site) -> Vec<(PathBuf, Job)> {
-        let mut jobs = vec![
-            (PathBuf::from("index.html"), Job::Index),
-            (PathBuf::from("notices/index.html"), Job::Archive),
-            (PathBuf::from("improvements/index.html"), Job::Improvements),
-            (PathBuf::from("404.html"), Job::NotFound),
-            (PathBuf::from("sitemap.xml"), Job::Sitemap),
-            (PathBuf::from("notices.json"), Job::Record),
-            (PathBuf::from("calendar.ics"), Job::Calendar(Scope::Site)),
-            (PathBuf::from("newsletter/latest.html"), Job::Newsletter(true)),
-            (PathBuf::from("newsletter/latest.txt"), Job::Newsletter(false)),
-        ];
-        for (format, name) in FeedFormat::ALL {
-            jobs.push((PathBuf::from(name), Job::Feed(Scope::Site, format)));
-        }
-        for (i, n) in site.notices.iter().enumerate() {
-            jobs.push((crate::url::file(&crate::url::notice(&n.slug)), Job::Notice(i)));
-            if n.ahead(site.now) {
-                jobs.push((crate::url::file(&format!("{}event.ics", crate::url::notice(&n.slug))), Job::Event(i)));
-            }
-        }
-        for kind in [FacetKind::Area, FacetKind::Audience] {
-            let facets = site.facets(kind);
-            if !facets.is_empty() {
-                jobs.push((PathBuf::from(format!("{}/index.html", kind.folder())), Job::FacetIndex(kind)));
-            }
-            for (i, f) in facets.iter().enumerate() {
-                let dir = format!("{}/{}", kind.folder(), f.slug);
-                jobs.push((PathBuf::from(format!("{dir}/index.html")), Job::Facet(kind, i)));
-                let scope = Scope::Facet(kind, i);
-                jobs.push((PathBuf::from(format!("{dir}/calendar.ics")), Job::Calendar(scope)));
-                for (format, name) in FeedFormat::ALL {
-                    jobs.push((PathBuf::from(format!("{dir}/{name}")), Job::Feed(scope, format)));
-                }
-            }
-        }
-        for (word, impact) in Impact::ALL {
-            if site.notices.iter().any(|n| n.impact == *impact) {
-                jobs.push((PathBuf::from(format!("impact/{word}/index.html")), Job::Impact(*impact)));
-            }
-        }
-        for (i, p) in site.pages.iter().enumerate() {
-            jobs.push((crate::url::file(&crate::url::page(&p.slug)), Job::Page(i)));
-        }
-        for (i, alias) in site.aliases.iter().enumerate() {
-            jobs.push((alias.path.clone(), Job::Alias(i)));
-        }
-        jobs
-    }
-
     /// Renders the whole site into `sink`.
     pub fn render_site(&self, site: &Site, sink: &dyn Sink, options: &RenderOptions) -> Result<Stats, Vec<Diagnostic>> {
         let mut timer = crate::profile::Timer::start();
@@ -341,7 +179,7 @@ impl Renderer {
         timer.lap("plan");
         let write = |(path, job): &(PathBuf, Job)| {
             let bytes = self.render_job(&tera, site, &shared, job, options)?;
-            sink.write(path, &bytes).map_err(|d| vec![d])
+            sink.write(path, &bytes).map_err(|d| vec![*d])
         };
         // Cards first: list pages, feeds and calendars show them.
         let card = |i: usize| self.warm(&tera, site, &shared, i).err();
@@ -359,12 +197,12 @@ impl Renderer {
                 Origin::Embedded(bytes) => sink.write(rel, bytes),
                 Origin::Disk(p) => sink.copy(p, rel),
             };
-            diags.extend(r.err());
+            diags.extend(r.err().map(|d| *d));
             files += 1;
         }
         for n in &site.notices {
             for (src, rel) in &n.assets {
-                diags.extend(sink.copy(src, &Path::new("notices").join(&n.slug).join(rel)).err());
+                diags.extend(sink.copy(src, &Path::new("notices").join(&n.slug).join(rel)).err().map(|d| *d));
                 files += 1;
             }
         }
@@ -379,12 +217,6 @@ impl Renderer {
         tera.global_context().insert("site", &SiteView::new(site));
         tera.global_context().insert("serve", &serve);
         tera
-    }
-
-    /// Every output path of `site` mapped to what renders it (for `serve`,
-    /// which renders a page only when it is asked for).
-    pub fn job_map(site: &Site) -> HashMap<PathBuf, Job> {
-        Self::plan(site).into_iter().collect()
     }
 
     /// The bytes of the file at `rel` (a page, feed, static file or asset),
@@ -420,102 +252,6 @@ impl Renderer {
             return n.assets.iter().find(|(_, r)| r == inside).map(|(src, _)| read(src));
         }
         None
-    }
-
-    /// Two outputs at one path would silently replace each other, and an
-    /// output below another file (`feed.xml/x`) cannot be written at all: a
-    /// file in `static/`, a folder notice's asset or an alias colliding with
-    /// anything else is an error naming its source.
-    fn check_collisions(&self, site: &Site, jobs: &[(PathBuf, Job)]) -> Result<(), Vec<Diagnostic>> {
-        enum Owner<'a> {
-            Generated,
-            Alias(usize),
-            File(&'a Path, &'static str),
-        }
-        let describe = |owner: &Owner<'_>, path: &Path| match owner {
-            Owner::Generated => format!("the generated {}", path.display()),
-            Owner::Alias(i) => format!("the alias `{}`", site.aliases[*i].from),
-            Owner::File(file, what) => format!("{what} {}", file.display()),
-        };
-        // Who to report a clash on: the source the user can most easily
-        // change (an alias, then their own file, then the built-in theme).
-        let rank = |owner: &Owner<'_>| match owner {
-            Owner::Alias(_) => 3,
-            Owner::File(file, _) if !file.starts_with("(built-in theme)") => 2,
-            Owner::File(..) => 1,
-            Owner::Generated => 0,
-        };
-        let report = |owner: &Owner<'_>, message: String, diags: &mut Vec<Diagnostic>| {
-            let help = "give each output path one source: rename or move the file, or choose another alias";
-            diags.push(match owner {
-                Owner::Alias(i) => {
-                    let source = match site.aliases[*i].target {
-                        AliasTarget::Notice(n) => &site.notices[n].source,
-                        AliasTarget::Page(p) => &site.pages[p].source,
-                    };
-                    source.diagnostic(crate::diagnostic::Severity::Error, "alias", &["aliases"], message).help(help)
-                }
-                Owner::File(file, _) => Diagnostic::error("output", file, message).help(help),
-                Owner::Generated => Diagnostic::error("output", ".", message).help(help),
-            });
-        };
-        let shown_static: Vec<(PathBuf, PathBuf)> = self
-            .theme
-            .statics
-            .iter()
-            .map(|(rel, origin)| {
-                let file = match origin {
-                    Origin::Disk(p) => p.strip_prefix(&self.root).unwrap_or(p).to_path_buf(),
-                    Origin::Embedded(_) => Path::new("(built-in theme)/static").join(rel),
-                };
-                (rel.clone(), file)
-            })
-            .collect();
-        let assets: Vec<(PathBuf, &Path)> = site
-            .notices
-            .iter()
-            .flat_map(|n| {
-                n.assets.iter().map(move |(src, rel)| (Path::new("notices").join(&n.slug).join(rel), src.as_path()))
-            })
-            .collect();
-        let mut owners: HashMap<&Path, Owner<'_>> = HashMap::with_capacity(jobs.len() + shown_static.len());
-        let mut diags = Vec::new();
-        let entries = jobs
-            .iter()
-            .map(|(p, job)| (p.as_path(), if let Job::Alias(i) = job { Owner::Alias(*i) } else { Owner::Generated }))
-            .chain(shown_static.iter().map(|(rel, file)| (rel.as_path(), Owner::File(file, "the static file"))))
-            .chain(assets.iter().map(|(out, src)| (out.as_path(), Owner::File(src, "the asset"))));
-        for (path, owner) in entries {
-            match owners.get(path) {
-                Some(first) => {
-                    // Report it on the source the user can change.
-                    let (culprit, other) = if rank(&owner) >= rank(first) { (&owner, first) } else { (first, &owner) };
-                    let message = format!("{} would overwrite {}", describe(culprit, path), describe(other, path));
-                    report(culprit, message, &mut diags);
-                }
-                None => {
-                    owners.insert(path, owner);
-                }
-            }
-        }
-        for (path, owner) in &owners {
-            for above in path.ancestors().skip(1).filter(|a| !a.as_os_str().is_empty()) {
-                if let Some(file) = owners.get(above) {
-                    let (culprit, other, at) =
-                        if rank(owner) >= rank(file) { (owner, file, *path) } else { (file, owner, above) };
-                    let message = format!(
-                        "{} needs `{}` to be a folder, but {} is a file there",
-                        describe(culprit, at),
-                        above.display(),
-                        describe(other, above)
-                    );
-                    report(culprit, message, &mut diags);
-                }
-            }
-        }
-        diags.sort_by(|a, b| a.message.cmp(&b.message));
-        diags.dedup();
-        if diags.is_empty() { Ok(()) } else { Err(diags) }
     }
 
     /// Renders a template to a string (no live-reload injection).
@@ -585,286 +321,5 @@ impl Renderer {
             out.splice(at..at, inject.bytes());
         }
         Ok(out)
-    }
-    /// Notice `i`'s card, rendered once per site generation.
-    fn card<'s>(&self, tera: &Tera, site: &Site, shared: &'s Shared, i: usize) -> Result<&'s str, Vec<Diagnostic>> {
-        self.fragment(tera, &shared.cards[i], "card.html", || notice_value(site, i, ""))
-    }
-
-    /// Notice `i`'s one-line row (for older notices in long lists).
-    fn row<'s>(&self, tera: &Tera, site: &Site, shared: &'s Shared, i: usize) -> Result<&'s str, Vec<Diagnostic>> {
-        self.fragment(tera, &shared.rows[i], "row.html", || notice_value(site, i, ""))
-    }
-
-    /// Renders notice `i`'s card and, when it is already in effect or over
-    /// (the archive lists it as a row), its row, from one template value:
-    /// making the value costs about as much as rendering either.
-    fn warm(&self, tera: &Tera, site: &Site, shared: &Shared, i: usize) -> Result<(), Vec<Diagnostic>> {
-        let value = notice_value(site, i, "");
-        self.fragment(tera, &shared.cards[i], "card.html", || value.clone())?;
-        if site.notices[i].state(site.now) != State::Upcoming {
-            self.fragment(tera, &shared.rows[i], "row.html", || value)?;
-        }
-        Ok(())
-    }
-
-    /// `template` rendered with `notice` into `slot` on first use.
-    fn fragment<'s>(
-        &self,
-        tera: &Tera,
-        slot: &'s OnceLock<Result<String, Vec<Diagnostic>>>,
-        template: &str,
-        notice: impl FnOnce() -> tera::Value,
-    ) -> Result<&'s str, Vec<Diagnostic>> {
-        let html = slot.get_or_init(|| {
-            let mut c = Context::new();
-            c.insert_value("notice", notice());
-            self.render_str(tera, template, &c).map(|mut html| {
-                html.shrink_to_fit();
-                html
-            })
-        });
-        html.as_deref().map_err(Clone::clone)
-    }
-
-    fn list<'a>(
-        &self,
-        tera: &Tera,
-        site: &'a Site,
-        shared: &'a Shared,
-        listing: Listing<'_>,
-    ) -> Result<ListCx<'a>, Vec<Diagnostic>> {
-        let Listing { notices, improvements, facet, limit } = listing;
-        let mut upcoming: Vec<Group<'a>> = Vec::new();
-        let mut in_effect = Vec::new();
-        let mut ended = Vec::new();
-        let tz = &site.config.timezone;
-        for &i in notices {
-            let n = &site.notices[i];
-            match n.state(site.now) {
-                State::Upcoming => {
-                    let label = n.effective.in_zone(tz).strftime("%B %Y").to_string();
-                    match upcoming.last_mut() {
-                        Some(g) if g.label == label => g.cards.push(self.card(tera, site, shared, i)?),
-                        _ => upcoming.push(Group { label, cards: vec![self.card(tera, site, shared, i)?] }),
-                    }
-                }
-                State::InEffect => in_effect.push(i),
-                State::Ended => ended.push(i),
-            }
-        }
-        // Most recent first for what is already in effect or over. A page
-        // with a limit shows the most recent and links to the archive; one
-        // without shows the most recent as cards and the rest as rows.
-        type Shown<'a> = (Vec<&'a str>, Vec<&'a str>, usize);
-        let show = |mut list: Vec<usize>| -> Result<Shown<'a>, Vec<Diagnostic>> {
-            list.reverse();
-            let more = limit.map_or(0, |l| list.len().saturating_sub(l));
-            list.truncate(list.len() - more);
-            let older = if limit.is_none() { list.split_off(list.len().min(RECENT_CARDS)) } else { Vec::new() };
-            let cards = list.into_iter().map(|i| self.card(tera, site, shared, i)).collect::<Result<_, _>>()?;
-            let rows = older.into_iter().map(|i| self.row(tera, site, shared, i)).collect::<Result<_, _>>()?;
-            Ok((cards, rows, more))
-        };
-        let (in_effect, in_effect_rows, in_effect_more) = show(in_effect)?;
-        let (ended, ended_rows, ended_more) = show(ended)?;
-        Ok(ListCx {
-            upcoming,
-            in_effect,
-            ended,
-            in_effect_rows,
-            ended_rows,
-            in_effect_more,
-            ended_more,
-            improvements: improvements.iter().map(|&i| ImprovementView::new(site, &site.improvements[i])).collect(),
-            facet,
-        })
-    }
-
-    /// A page of `template` showing `listing`, with the values of `more`.
-    #[allow(clippy::too_many_arguments)]
-    fn list_page(
-        &self,
-        tera: &Tera,
-        site: &Site,
-        shared: &Shared,
-        template: &str,
-        listing: Listing<'_>,
-        more: Context,
-        options: &RenderOptions,
-    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-        let list = self.list(tera, site, shared, listing)?;
-        let size = list.page_size();
-        let mut c = ctx(&list);
-        c.extend(more);
-        self.render_sized(tera, template, &c, options, size)
-    }
-
-    /// The page of notice `i` (at an old address: `moved_from`).
-    fn notice_cx(site: &Site, shared: &Shared, i: usize, moved_from: Option<&str>) -> Result<Context, Vec<Diagnostic>> {
-        let n = &site.notices[i];
-        let related: Vec<ImprovementView<'_>> = shared
-            .related
-            .get(&n.slug)
-            .map(|v| v.iter().map(|&i| ImprovementView::new(site, &site.improvements[i])).collect())
-            .unwrap_or_default();
-        let mut c = Context::new();
-        c.insert_value("notice", notice_value(site, i, &n.body_html));
-        c.insert("improvements", &related);
-        c.insert("moved_from", &moved_from);
-        Ok(c)
-    }
-
-    fn page_cx(site: &Site, i: usize, moved_from: Option<&str>) -> Context {
-        let mut c = Context::new();
-        c.insert("page", &PageView::new(&site.pages[i]));
-        c.insert("moved_from", &moved_from);
-        c
-    }
-
-    fn render_job(
-        &self,
-        tera: &Tera,
-        site: &Site,
-        shared: &Shared,
-        job: &Job,
-        options: &RenderOptions,
-    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-        // Only list pages need every index; made per job that uses it.
-        let all = || (0..site.notices.len()).collect::<Vec<usize>>();
-        match job {
-            Job::Index => {
-                let recent: Vec<usize> = (0..site.improvements.len().min(5)).collect();
-                let listing = Listing { notices: &all(), improvements: &recent, facet: None, limit: Some(HOME_LIMIT) };
-                self.list_page(tera, site, shared, "index.html", listing, Context::new(), options)
-            }
-            Job::Archive => {
-                let listing = Listing { notices: &all(), improvements: &[], facet: None, limit: None };
-                self.list_page(tera, site, shared, "notices.html", listing, Context::new(), options)
-            }
-            Job::Notice(i) => self.render(tera, "notice.html", &Self::notice_cx(site, shared, *i, None)?, options),
-            Job::Improvements => {
-                #[derive(Serialize)]
-                struct Month<'a> {
-                    label: String,
-                    items: Vec<ImprovementView<'a>>,
-                }
-                let mut months: Vec<Month<'_>> = Vec::new();
-                for imp in &site.improvements {
-                    let v = ImprovementView::new(site, imp);
-                    match months.last_mut() {
-                        Some(m) if m.label == v.month => m.items.push(v),
-                        _ => months.push(Month { label: v.month.clone(), items: vec![v] }),
-                    }
-                }
-                let mut c = Context::new();
-                c.insert("months", &months);
-                self.render(tera, "improvements.html", &c, options)
-            }
-            Job::FacetIndex(kind) => {
-                let mut c = Context::new();
-                c.insert("kind", kind.folder());
-                c.insert("kind_label", facet_label(*kind));
-                self.render(tera, "facets.html", &c, options)
-            }
-            Job::Facet(kind, i) => {
-                let f = &site.facets(*kind)[*i];
-                let facet = FacetCx {
-                    kind: kind.folder(),
-                    kind_label: facet_label(*kind),
-                    name: f.name.clone(),
-                    slug: f.slug.clone(),
-                };
-                let listing =
-                    Listing { notices: &f.notices, improvements: &f.improvements, facet: Some(facet), limit: None };
-                let mut more = Context::new();
-                more.insert(
-                    "facet_feeds",
-                    &format!("{}/{}", site.config.base_path(), Scope::Facet(*kind, *i).folder(site)),
-                );
-                self.list_page(tera, site, shared, "facet.html", listing, more, options)
-            }
-            Job::Impact(impact) => {
-                let notices: Vec<usize> = all().into_iter().filter(|&i| site.notices[i].impact == *impact).collect();
-                let facet = FacetCx {
-                    kind: "impact",
-                    kind_label: "Impact",
-                    name: view::impact_label(*impact).to_string(),
-                    slug: impact.as_str().to_string(),
-                };
-                let listing = Listing { notices: &notices, improvements: &[], facet: Some(facet), limit: None };
-                self.list_page(tera, site, shared, "facet.html", listing, Context::new(), options)
-            }
-            Job::Page(i) => self.render(tera, "page.html", &Self::page_cx(site, *i, None), options),
-            Job::NotFound => self.render(tera, "404.html", &Context::new(), options),
-            Job::Alias(i) => {
-                let alias = &site.aliases[*i];
-                match alias.target {
-                    AliasTarget::Notice(n) => {
-                        self.render(tera, "notice.html", &Self::notice_cx(site, shared, n, Some(&alias.from))?, options)
-                    }
-                    AliasTarget::Page(p) => {
-                        self.render(tera, "page.html", &Self::page_cx(site, p, Some(&alias.from)), options)
-                    }
-                }
-            }
-            Job::Sitemap => {
-                #[derive(Serialize)]
-                struct Entry {
-                    loc: String,
-                    lastmod: Option<String>,
-                }
-                let tz = &site.config.timezone;
-                let day = |m: crate::moment::Moment| m.in_zone(tz).strftime("%Y-%m-%d").to_string();
-                let mut entries: Vec<Entry> = Self::plan(site)
-                    .into_iter()
-                    .filter_map(|(path, job)| {
-                        let lastmod = match &job {
-                            Job::Notice(i) => {
-                                let n = &site.notices[*i];
-                                Some(day(n.updates.last().map_or(n.published, |u| u.date)))
-                            }
-                            Job::Index
-                            | Job::Archive
-                            | Job::Page(_)
-                            | Job::Improvements
-                            | Job::Facet(..)
-                            | Job::FacetIndex(_)
-                            | Job::Impact(_) => None,
-                            _ => return None,
-                        };
-                        let p = path.to_string_lossy().replace('\\', "/");
-                        let p = p.strip_suffix("index.html").unwrap_or(&p).to_string();
-                        Some(Entry { loc: view::permalink(site, &format!("/{p}")), lastmod })
-                    })
-                    .collect();
-                entries.sort_by(|a, b| a.loc.cmp(&b.loc));
-                let mut c = Context::new();
-                c.insert("entries", &entries);
-                self.render(tera, "sitemap.xml", &c, &RenderOptions::default())
-            }
-            Job::Record => Ok(record::notices_json(site)),
-            Job::Feed(scope, format) => {
-                let items = self.feed_items(tera, site, shared, *scope)?;
-                let ch = scope.channel(site);
-                Ok(match format {
-                    FeedFormat::Rss => feeds::rss(&ch, &items, site.now),
-                    FeedFormat::Atom => feeds::atom(&ch, &items, site.now),
-                    FeedFormat::Json => feeds::json(&ch, &items),
-                }
-                .into_bytes())
-            }
-            Job::Calendar(scope) => Ok(subscribe::scope_calendar(site, &shared.bodies, *scope).into_bytes()),
-            Job::Event(i) => {
-                let event = shared.bodies.event(site, *i);
-                Ok(calendar::calendar(&site.notices[*i].title, &site.config.title, [event]).into_bytes())
-            }
-            Job::Newsletter(html) => {
-                let days = site.config.newsletter_period_days as i64;
-                let since = site.now.checked_sub(jiff::SignedDuration::from_hours(24 * days)).unwrap_or(site.now);
-                let (h, t) = self.newsletter_with(tera, site, newsletter::Period { since, until: site.now })?;
-                Ok(if *html { h } else { t }.into_bytes())
-            }
-        }
     }
 }

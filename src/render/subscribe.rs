@@ -7,10 +7,10 @@ use super::calendar::{self, Event};
 use super::feeds::{self, Channel, Item};
 use super::view::{TimeView, impact_label, permalink};
 use super::{Renderer, facet_label};
-use crate::site::FacetKind;
 use crate::content::markdown;
 use crate::content::model::{Improvement, Notice};
 use crate::diagnostic::Diagnostic;
+use crate::site::FacetKind;
 use crate::site::Site;
 
 /// A feed's subject.

@@ -331,7 +331,12 @@ impl<'a> NoticeView<'a> {
             emergency: n.emergency.as_deref(),
             draft: n.draft,
             area_slugs: n.areas.iter().map(|a| site.facet_slug(FacetKind::Area, a)).collect::<Vec<_>>().join(" "),
-            audience_slugs: n.audience.iter().map(|a| site.facet_slug(FacetKind::Audience, a)).collect::<Vec<_>>().join(" "),
+            audience_slugs: n
+                .audience
+                .iter()
+                .map(|a| site.facet_slug(FacetKind::Audience, a))
+                .collect::<Vec<_>>()
+                .join(" "),
             month: n.effective.in_zone(tz).strftime("%B %Y").to_string(),
             extra: n.extra.as_ref().map(RawView),
         }

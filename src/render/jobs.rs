@@ -1,0 +1,184 @@
+//! Rendering one job: a page, a feed, a calendar or the newsletter.
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use super::lists::{FacetCx, HOME_LIMIT, Listing};
+use super::plan::{FeedFormat, Job};
+use super::subscribe::Scope;
+use super::view::{self, ImprovementView, PageView};
+use super::{
+    RenderOptions, Renderer, Shared, calendar, facet_label, feeds, newsletter, notice_value, record, subscribe,
+};
+use crate::diagnostic::Diagnostic;
+use crate::site::{AliasTarget, Site};
+
+impl Renderer {
+    /// The page of notice `i` (at an old address: `moved_from`).
+    fn notice_cx(site: &Site, shared: &Shared, i: usize, moved_from: Option<&str>) -> Result<Context, Vec<Diagnostic>> {
+        let n = &site.notices[i];
+        let related: Vec<ImprovementView<'_>> = shared
+            .related
+            .get(&n.slug)
+            .map(|v| v.iter().map(|&i| ImprovementView::new(site, &site.improvements[i])).collect())
+            .unwrap_or_default();
+        let mut c = Context::new();
+        c.insert_value("notice", notice_value(site, i, &n.body_html));
+        c.insert("improvements", &related);
+        c.insert("moved_from", &moved_from);
+        Ok(c)
+    }
+
+    fn page_cx(site: &Site, i: usize, moved_from: Option<&str>) -> Context {
+        let mut c = Context::new();
+        c.insert("page", &PageView::new(&site.pages[i]));
+        c.insert("moved_from", &moved_from);
+        c
+    }
+
+    pub(super) fn render_job(
+        &self,
+        tera: &Tera,
+        site: &Site,
+        shared: &Shared,
+        job: &Job,
+        options: &RenderOptions,
+    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        // Only list pages need every index; made per job that uses it.
+        let all = || (0..site.notices.len()).collect::<Vec<usize>>();
+        match job {
+            Job::Index => {
+                let recent: Vec<usize> = (0..site.improvements.len().min(5)).collect();
+                let listing = Listing { notices: &all(), improvements: &recent, facet: None, limit: Some(HOME_LIMIT) };
+                self.list_page(tera, site, shared, "index.html", listing, Context::new(), options)
+            }
+            Job::Archive => {
+                let listing = Listing { notices: &all(), improvements: &[], facet: None, limit: None };
+                self.list_page(tera, site, shared, "notices.html", listing, Context::new(), options)
+            }
+            Job::Notice(i) => self.render(tera, "notice.html", &Self::notice_cx(site, shared, *i, None)?, options),
+            Job::Improvements => {
+                #[derive(Serialize)]
+                struct Month<'a> {
+                    label: String,
+                    items: Vec<ImprovementView<'a>>,
+                }
+                let mut months: Vec<Month<'_>> = Vec::new();
+                for imp in &site.improvements {
+                    let v = ImprovementView::new(site, imp);
+                    match months.last_mut() {
+                        Some(m) if m.label == v.month => m.items.push(v),
+                        _ => months.push(Month { label: v.month.clone(), items: vec![v] }),
+                    }
+                }
+                let mut c = Context::new();
+                c.insert("months", &months);
+                self.render(tera, "improvements.html", &c, options)
+            }
+            Job::FacetIndex(kind) => {
+                let mut c = Context::new();
+                c.insert("kind", kind.folder());
+                c.insert("kind_label", facet_label(*kind));
+                self.render(tera, "facets.html", &c, options)
+            }
+            Job::Facet(kind, i) => {
+                let f = &site.facets(*kind)[*i];
+                let facet = FacetCx {
+                    kind: kind.folder(),
+                    kind_label: facet_label(*kind),
+                    name: f.name.clone(),
+                    slug: f.slug.clone(),
+                };
+                let listing =
+                    Listing { notices: &f.notices, improvements: &f.improvements, facet: Some(facet), limit: None };
+                let mut more = Context::new();
+                more.insert(
+                    "facet_feeds",
+                    &format!("{}/{}", site.config.base_path(), Scope::Facet(*kind, *i).folder(site)),
+                );
+                self.list_page(tera, site, shared, "facet.html", listing, more, options)
+            }
+            Job::Impact(impact) => {
+                let notices: Vec<usize> = all().into_iter().filter(|&i| site.notices[i].impact == *impact).collect();
+                let facet = FacetCx {
+                    kind: "impact",
+                    kind_label: "Impact",
+                    name: view::impact_label(*impact).to_string(),
+                    slug: impact.as_str().to_string(),
+                };
+                let listing = Listing { notices: &notices, improvements: &[], facet: Some(facet), limit: None };
+                self.list_page(tera, site, shared, "facet.html", listing, Context::new(), options)
+            }
+            Job::Page(i) => self.render(tera, "page.html", &Self::page_cx(site, *i, None), options),
+            Job::NotFound => self.render(tera, "404.html", &Context::new(), options),
+            Job::Alias(i) => {
+                let alias = &site.aliases[*i];
+                match alias.target {
+                    AliasTarget::Notice(n) => {
+                        self.render(tera, "notice.html", &Self::notice_cx(site, shared, n, Some(&alias.from))?, options)
+                    }
+                    AliasTarget::Page(p) => {
+                        self.render(tera, "page.html", &Self::page_cx(site, p, Some(&alias.from)), options)
+                    }
+                }
+            }
+            Job::Sitemap => {
+                #[derive(Serialize)]
+                struct Entry {
+                    loc: String,
+                    lastmod: Option<String>,
+                }
+                let tz = &site.config.timezone;
+                let day = |m: crate::moment::Moment| m.in_zone(tz).strftime("%Y-%m-%d").to_string();
+                let mut entries: Vec<Entry> = Self::plan(site)
+                    .into_iter()
+                    .filter_map(|(path, job)| {
+                        let lastmod = match &job {
+                            Job::Notice(i) => {
+                                let n = &site.notices[*i];
+                                Some(day(n.updates.last().map_or(n.published, |u| u.date)))
+                            }
+                            Job::Index
+                            | Job::Archive
+                            | Job::Page(_)
+                            | Job::Improvements
+                            | Job::Facet(..)
+                            | Job::FacetIndex(_)
+                            | Job::Impact(_) => None,
+                            _ => return None,
+                        };
+                        let p = path.to_string_lossy().replace('\\', "/");
+                        let p = p.strip_suffix("index.html").unwrap_or(&p).to_string();
+                        Some(Entry { loc: view::permalink(site, &format!("/{p}")), lastmod })
+                    })
+                    .collect();
+                entries.sort_by(|a, b| a.loc.cmp(&b.loc));
+                let mut c = Context::new();
+                c.insert("entries", &entries);
+                self.render(tera, "sitemap.xml", &c, &RenderOptions::default())
+            }
+            Job::Record => Ok(record::notices_json(site)),
+            Job::Feed(scope, format) => {
+                let items = self.feed_items(tera, site, shared, *scope)?;
+                let ch = scope.channel(site);
+                Ok(match format {
+                    FeedFormat::Rss => feeds::rss(&ch, &items, site.now),
+                    FeedFormat::Atom => feeds::atom(&ch, &items, site.now),
+                    FeedFormat::Json => feeds::json(&ch, &items),
+                }
+                .into_bytes())
+            }
+            Job::Calendar(scope) => Ok(subscribe::scope_calendar(site, &shared.bodies, *scope).into_bytes()),
+            Job::Event(i) => {
+                let event = shared.bodies.event(site, *i);
+                Ok(calendar::calendar(&site.notices[*i].title, &site.config.title, [event]).into_bytes())
+            }
+            Job::Newsletter(html) => {
+                let days = site.config.newsletter_period_days as i64;
+                let since = site.now.checked_sub(jiff::SignedDuration::from_hours(24 * days)).unwrap_or(site.now);
+                let (h, t) = self.newsletter_with(tera, site, newsletter::Period { since, until: site.now })?;
+                Ok(if *html { h } else { t }.into_bytes())
+            }
+        }
+    }
+}
