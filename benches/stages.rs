@@ -16,6 +16,8 @@
 //! Whole-process figures (hyperfine, peak memory, 10,000 and 100,000
 //! notices) come from `scripts/bench.sh`; see `docs/benchmarks.md`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub, missing_docs)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;

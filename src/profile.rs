@@ -9,11 +9,11 @@ use std::time::Instant;
 /// Beside the wall time it prints the CPU time the process spent in the
 /// stage, user and system (on Linux): a stage whose CPU time is well under
 /// twice its wall time on two cores is waiting on something.
-pub struct Timer(Option<(Instant, f64, f64)>);
+pub(crate) struct Timer(Option<(Instant, f64, f64)>);
 
 impl Timer {
     /// Starts timing (a no-op without `FOREWARN_TIMINGS`).
-    pub fn start() -> Timer {
+    pub(crate) fn start() -> Timer {
         Timer(std::env::var_os("FOREWARN_TIMINGS").map(|_| {
             let (user, sys, _) = cpu_seconds();
             (Instant::now(), user, sys)
@@ -21,7 +21,7 @@ impl Timer {
     }
 
     /// Prints the time since the start or the last lap, named `stage`.
-    pub fn lap(&mut self, stage: &str) {
+    pub(crate) fn lap(&mut self, stage: &str) {
         if let Some((t, user, sys)) = self.0 {
             let (u, s, peak) = cpu_seconds();
             eprintln!(

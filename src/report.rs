@@ -7,7 +7,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 
 /// Output formats of `check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// rustc-style messages with the source line.
     Human,
     /// A JSON array of {rule, level, file, line, column, message, help}.
@@ -17,7 +17,7 @@ pub enum Format {
 }
 
 /// One diagnostic, rustc style.
-pub fn human(d: &Diagnostic, color: bool) -> String {
+pub(crate) fn human(d: &Diagnostic, color: bool) -> String {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Deny => Level::ERROR.with_name("deny"),
@@ -46,7 +46,7 @@ pub fn human(d: &Diagnostic, color: bool) -> String {
 
 /// All diagnostics as a JSON array (stable: rule, level, file, line,
 /// column, message, help).
-pub fn json(diags: &[Diagnostic]) -> String {
+pub(crate) fn json(diags: &[Diagnostic]) -> String {
     serde_json::to_string_pretty(diags).unwrap_or_else(|_| "[]".into())
 }
 
@@ -59,7 +59,7 @@ fn escape_property(s: &str) -> String {
 }
 
 /// One diagnostic as a GitHub workflow annotation.
-pub fn github(d: &Diagnostic) -> String {
+pub(crate) fn github(d: &Diagnostic) -> String {
     let kind = match d.severity {
         Severity::Error | Severity::Deny => "error",
         Severity::Warn => "warning",

@@ -39,7 +39,7 @@ fn today(opts: &Options, tz: &jiff::tz::TimeZone) -> Date {
 }
 
 /// `forewarn init DIR`: a config, one notice, one improvement; it builds.
-pub fn init(dir: &Path) -> Result<String, Failure> {
+pub(crate) fn init(dir: &Path) -> Result<String, Failure> {
     for existing in ["forewarn.toml", "content"] {
         if dir.join(existing).exists() {
             return Err(fail(
@@ -127,7 +127,7 @@ You asked to see how far a large export has come. The export page now shows its 
 
 /// What `forewarn new` creates.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
-pub enum NewKind {
+pub(crate) enum NewKind {
     /// A change notice in content/notices/.
     Notice,
     /// An improvement-log entry in content/improvements/.
@@ -136,7 +136,7 @@ pub enum NewKind {
 
 /// `forewarn new notice|improvement TITLE`: a file with every field present
 /// and commented; it fails the checklist until the placeholders are filled.
-pub fn new_document(opts: &Options, kind: NewKind, title: &str) -> Result<PathBuf, Failure> {
+pub(crate) fn new_document(opts: &Options, kind: NewKind, title: &str) -> Result<PathBuf, Failure> {
     let config = build::load_config(opts)?;
     let slug = crate::slug::slugify(title);
     if slug.is_empty() {
@@ -253,7 +253,7 @@ source = ""
 
 /// `forewarn brief`: every upcoming and recently effective notice with its
 /// talking points, soonest first. Returns the text when not writing files.
-pub fn brief(opts: &Options, out: Option<&Path>) -> Result<Option<String>, Failure> {
+pub(crate) fn brief(opts: &Options, out: Option<&Path>) -> Result<Option<String>, Failure> {
     let checked = build::load(opts)?;
     let site = &checked.site;
     let renderer = Renderer::new(&opts.root, &site.config).map_err(Failure::Input)?;

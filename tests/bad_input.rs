@@ -14,6 +14,8 @@
 //! bug that is not fixed yet; run them with `cargo test --test bad_input --
 //! --ignored`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub, missing_docs)]
+
 mod common;
 
 use std::collections::BTreeMap;

@@ -20,6 +20,8 @@
 //!
 //! Every `support` value in the fixture contains `SUPPORT-ONLY-TALKING-POINT`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub, missing_docs)]
+
 mod common;
 
 use std::collections::BTreeMap;

@@ -2,6 +2,8 @@
 //! quick-xml for RSS and Atom, serde_json for JSON Feed, and a strict reading
 //! of RFC 5545 for the calendars.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub, missing_docs)]
+
 mod common;
 
 use std::collections::HashSet;

@@ -3,6 +3,8 @@
 //! fuzzers once explored stays crash-free without nightly Rust or
 //! cargo-fuzz. `fuzz/README.md` says how to run the fuzzers themselves.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub, missing_docs)]
+
 use std::path::{Path, PathBuf};
 
 #[path = "../fuzz/shared/front_matter.rs"]

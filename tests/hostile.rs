@@ -9,6 +9,8 @@
 //! Cases marked `#[ignore = "BUG: …"]` describe the correct behaviour of a
 //! bug that is not fixed yet.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub, missing_docs)]
+
 mod common;
 
 use std::path::PathBuf;

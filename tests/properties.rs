@@ -6,6 +6,8 @@
 //! Cases marked `#[ignore = "BUG: …"]` describe the correct behaviour of a
 //! bug that is not fixed yet.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub, missing_docs)]
+
 use forewarn::content::{front_matter, markdown};
 use forewarn::moment::{Moment, time_zone};
 use forewarn::slug::{is_valid, slugify};

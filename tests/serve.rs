@@ -1,6 +1,8 @@
 //! `forewarn serve`: pages are served, edits reload open pages, problems show
 //! as an overlay over the last good version, and the preview recovers.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub, missing_docs)]
+
 mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};

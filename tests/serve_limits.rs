@@ -5,6 +5,8 @@
 //! 127.0.0.1 and stays within a few seconds. Tests that read /proc or use
 //! prlimit(1) run on Linux only.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub, missing_docs)]
+
 mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};

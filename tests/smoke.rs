@@ -1,5 +1,7 @@
 //! The harness itself works: a minimal site builds.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub, missing_docs)]
+
 mod common;
 
 use common::{GOOD_NOTICE, TestSite};

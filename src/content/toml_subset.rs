@@ -12,7 +12,7 @@
 use crate::schema::Raw;
 
 /// Reads `text` if it is in the subset; `None` means "ask the toml crate".
-pub fn parse(text: &str) -> Option<Raw> {
+pub(super) fn parse(text: &str) -> Option<Raw> {
     let mut root: Vec<(String, Raw)> = Vec::new();
     // The open `[table]`, as an index into `root`.
     let mut table: Option<usize> = None;

@@ -2,17 +2,17 @@
 //! `notices.json`, the sitemap, static files and notice assets. Templates
 //! are compiled once; pages render in parallel, each from a small view.
 
-pub mod brief;
+mod brief;
 pub mod calendar;
 pub mod feeds;
 mod jobs;
 mod lists;
-pub mod newsletter;
+pub(crate) mod newsletter;
 mod plan;
-pub mod record;
-pub mod subscribe;
-pub mod theme;
-pub mod view;
+mod record;
+mod subscribe;
+mod theme;
+mod view;
 
 pub use plan::{FeedFormat, Job};
 

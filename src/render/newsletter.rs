@@ -53,7 +53,7 @@ struct ImprovementItem {
 
 /// One issue's content.
 #[derive(Serialize)]
-pub struct Issue {
+pub(crate) struct Issue {
     title: String,
     period: String,
     coming_up: Vec<NoticeItem>,
@@ -128,7 +128,7 @@ fn capped<T>(mut v: Vec<T>) -> (Vec<T>, usize) {
 }
 
 /// Chooses what goes into the issue for `period`.
-pub fn issue(site: &Site, period: Period) -> Issue {
+pub(crate) fn issue(site: &Site, period: Period) -> Issue {
     let tz = &site.config.timezone;
     let now = period.until;
     let horizon =
@@ -177,13 +177,13 @@ pub fn issue(site: &Site, period: Period) -> Issue {
 
 /// Inlines every CSS rule of `html` into `style` attributes; `@media` rules
 /// stay in a `<style>` block.
-pub fn inline_css(html: &str) -> Result<String, String> {
+pub(crate) fn inline_css(html: &str) -> Result<String, String> {
     let inliner = css_inline::CSSInliner::options().keep_at_rules(true).load_remote_stylesheets(false).build();
     inliner.inline(html).map_err(|e| format!("cannot inline the newsletter's CSS: {e}"))
 }
 
 /// Word-wraps `text` to `width` columns, each line starting with `indent`.
-pub fn wrap(text: &str, width: usize, indent: &str) -> String {
+pub(crate) fn wrap(text: &str, width: usize, indent: &str) -> String {
     let mut out = String::new();
     let mut line = String::from(indent);
     let mut len = indent.chars().count();
@@ -211,7 +211,7 @@ fn heading(out: &mut String, title: &str) {
 }
 
 /// The plain-text twin of an issue.
-pub fn text(issue: &Issue) -> String {
+pub(crate) fn text(issue: &Issue) -> String {
     let mut out = String::new();
     out.push_str(&wrap(&issue.title, 78, ""));
     let _ = write!(out, "\n{}\n{}", "=".repeat(issue.title.chars().count().min(78)), issue.period);

@@ -98,7 +98,7 @@ fn record<'a>(site: &'a Site, n: &'a Notice) -> NoticeRecord<'a> {
 }
 
 /// The JSON text of `notices.json`.
-pub fn notices_json(site: &Site) -> Vec<u8> {
+pub(super) fn notices_json(site: &Site) -> Vec<u8> {
     let rec = Record {
         version: 1,
         generated: site.now.to_zoned(site.config.timezone.clone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),

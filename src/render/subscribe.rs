@@ -70,7 +70,7 @@ type Body = Result<(String, String), Vec<Diagnostic>>;
 
 /// Feed contents rendered on first use, shared by every feed that shows
 /// the same notice or improvement.
-pub struct FeedBodies {
+pub(super) struct FeedBodies {
     notices: Vec<OnceLock<Body>>,
     improvements: Vec<OnceLock<Body>>,
     events: Vec<OnceLock<String>>,
@@ -78,7 +78,7 @@ pub struct FeedBodies {
 
 impl FeedBodies {
     /// Empty slots for `site`.
-    pub fn new(site: &Site) -> FeedBodies {
+    pub(super) fn new(site: &Site) -> FeedBodies {
         FeedBodies {
             notices: (0..site.notices.len()).map(|_| OnceLock::new()).collect(),
             improvements: (0..site.improvements.len()).map(|_| OnceLock::new()).collect(),
@@ -87,7 +87,7 @@ impl FeedBodies {
     }
 
     /// The VEVENT block of notice `i`, rendered on first use.
-    pub fn event(&self, site: &Site, i: usize) -> &str {
+    pub(super) fn event(&self, site: &Site, i: usize) -> &str {
         self.events[i].get_or_init(|| calendar::vevent(&event(site, &site.notices[i]), &site.config.timezone))
     }
 }
@@ -186,7 +186,7 @@ impl Renderer {
 }
 
 /// The calendar event of a notice.
-pub fn event(site: &Site, n: &Notice) -> Event {
+pub(super) fn event(site: &Site, n: &Notice) -> Event {
     let url = permalink(site, &crate::url::notice(&n.slug));
     let mut description = format!("{}. {}", impact_label(n.impact), &n.summary_text);
     if !n.audience.is_empty() {
@@ -217,7 +217,7 @@ pub fn event(site: &Site, n: &Notice) -> Event {
 }
 
 /// The calendar of a scope: every notice in it.
-pub fn scope_calendar(site: &Site, bodies: &FeedBodies, scope: Scope) -> String {
+pub(super) fn scope_calendar(site: &Site, bodies: &FeedBodies, scope: Scope) -> String {
     let (notices, _) = scope.members(site);
     let ch = scope.channel(site);
     let description = format!("Effective dates of changes: {}", ch.description);

@@ -24,7 +24,7 @@ const STATIC: &[(&str, &[u8])] = embed!("static": "style.css", "site.js");
 
 /// Where a file of the theme comes from.
 #[derive(Clone, Debug)]
-pub enum Origin {
+pub(super) enum Origin {
     /// Compiled into the binary.
     Embedded(&'static [u8]),
     /// A file on disk.
@@ -33,7 +33,7 @@ pub enum Origin {
 
 impl Origin {
     /// The path shown in messages.
-    pub fn shown(&self, name: &str, root: &Path) -> PathBuf {
+    pub(super) fn shown(&self, name: &str, root: &Path) -> PathBuf {
         match self {
             Origin::Embedded(_) => PathBuf::from(format!("(built-in theme)/templates/{name}")),
             Origin::Disk(p) => p.strip_prefix(root).unwrap_or(p).to_path_buf(),
@@ -42,7 +42,7 @@ impl Origin {
 }
 
 /// The templates and static files of a build, after overrides.
-pub struct Theme {
+pub(super) struct Theme {
     /// Template name → source text and origin.
     pub templates: BTreeMap<String, (String, Origin)>,
     /// Output path → origin, for static files.
@@ -90,7 +90,7 @@ fn walk_files(dir: &Path, root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathB
 
 impl Theme {
     /// Loads the theme `name` for the site at `root`.
-    pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+    pub(super) fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         let mut templates = BTreeMap::new();
         let mut statics = BTreeMap::new();
         for (n, bytes) in TEMPLATES {

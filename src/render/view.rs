@@ -14,7 +14,7 @@ use crate::words::{Disposition, Impact};
 
 /// Links and names every page needs.
 #[derive(Serialize)]
-pub struct SiteView<'a> {
+pub(super) struct SiteView<'a> {
     /// Site title.
     pub title: &'a str,
     /// Description.
@@ -45,7 +45,7 @@ pub struct SiteView<'a> {
 
 /// A link with a label.
 #[derive(Serialize, Clone)]
-pub struct Link {
+pub(super) struct Link {
     /// The label.
     pub name: String,
     /// Site-relative URL.
@@ -54,7 +54,7 @@ pub struct Link {
 
 /// A facet with the number of notices in it.
 #[derive(Serialize, Clone)]
-pub struct FacetLink {
+pub(super) struct FacetLink {
     /// Name as written.
     pub name: String,
     /// URL name.
@@ -67,7 +67,7 @@ pub struct FacetLink {
 
 /// A moment, ready to print.
 #[derive(Serialize, Clone)]
-pub struct TimeView {
+pub(super) struct TimeView {
     /// RFC 3339 in the site zone (for `<time datetime>`).
     pub iso: String,
     /// "Monday 1 March 2027, 09:00 CET" (or just the date).
@@ -80,7 +80,7 @@ pub struct TimeView {
 
 impl TimeView {
     /// Formats `m` in `tz`.
-    pub fn new(m: Moment, tz: &TimeZone) -> TimeView {
+    pub(super) fn new(m: Moment, tz: &TimeZone) -> TimeView {
         let z = m.in_zone(tz);
         let date = z.strftime("%-d %B %Y").to_string();
         TimeView {
@@ -97,7 +97,7 @@ impl TimeView {
 }
 
 /// Free `extra` data as plain serde values.
-pub struct RawView<'a>(pub &'a Raw);
+pub(super) struct RawView<'a>(pub &'a Raw);
 
 impl Serialize for RawView<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -127,7 +127,7 @@ impl Serialize for RawView<'_> {
 }
 
 /// Words for an impact level.
-pub fn impact_label(i: Impact) -> &'static str {
+pub(super) fn impact_label(i: Impact) -> &'static str {
     match i {
         Impact::Low => "Low impact",
         Impact::Medium => "Medium impact",
@@ -137,7 +137,7 @@ pub fn impact_label(i: Impact) -> &'static str {
 }
 
 /// One sentence explaining a disposition to customers.
-pub fn disposition_text(d: Disposition) -> &'static str {
+pub(super) fn disposition_text(d: Disposition) -> &'static str {
     match d {
         Disposition::Unaffected => "Your data is not affected by this change.",
         Disposition::Retained => "Your data is kept as it is.",
@@ -149,7 +149,7 @@ pub fn disposition_text(d: Disposition) -> &'static str {
 }
 
 /// "in 3 days", "2 hours ago", "today".
-pub fn relative(target: Timestamp, now: Timestamp) -> String {
+pub(super) fn relative(target: Timestamp, now: Timestamp) -> String {
     let d = target.duration_since(now);
     let secs = d.as_secs();
     let (amount, unit) = if secs.abs() >= 86_400 {
@@ -165,7 +165,7 @@ pub fn relative(target: Timestamp, now: Timestamp) -> String {
 
 /// The data box of a notice.
 #[derive(Serialize)]
-pub struct DataView<'a> {
+pub(super) struct DataView<'a> {
     /// The disposition word.
     pub disposition: Option<&'static str>,
     /// A sentence for customers.
@@ -195,7 +195,7 @@ impl<'a> DataView<'a> {
 
 /// An update entry.
 #[derive(Serialize)]
-pub struct UpdateView<'a> {
+pub(super) struct UpdateView<'a> {
     /// When.
     pub date: TimeView,
     /// What changed (HTML).
@@ -204,7 +204,7 @@ pub struct UpdateView<'a> {
 
 /// Everything a notice page shows (never the support talking points).
 #[derive(Serialize)]
-pub struct NoticeView<'a> {
+pub(super) struct NoticeView<'a> {
     /// URL name.
     pub slug: &'a str,
     /// Site-relative URL.
@@ -270,12 +270,12 @@ pub struct NoticeView<'a> {
 }
 
 /// A site-relative URL.
-pub fn url(site: &Site, path: &str) -> String {
+pub(super) fn url(site: &Site, path: &str) -> String {
     format!("{}{path}", crate::url::split_base(&site.config.base_url).1)
 }
 
 /// An absolute URL.
-pub fn permalink(site: &Site, path: &str) -> String {
+pub(super) fn permalink(site: &Site, path: &str) -> String {
     format!("{}{path}", site.config.base_url.trim_end_matches('/'))
 }
 
@@ -288,7 +288,7 @@ fn facet_links(site: &Site, kind: FacetKind, names: &[String]) -> Vec<Link> {
 
 impl<'a> NoticeView<'a> {
     /// The view of `n`.
-    pub fn new(site: &'a Site, n: &'a Notice) -> NoticeView<'a> {
+    pub(super) fn new(site: &'a Site, n: &'a Notice) -> NoticeView<'a> {
         let tz = &site.config.timezone;
         let state = n.state(site.now);
         let path = crate::url::notice(&n.slug);
@@ -345,7 +345,7 @@ impl<'a> NoticeView<'a> {
 
 /// An improvement entry as shown.
 #[derive(Serialize)]
-pub struct ImprovementView<'a> {
+pub(super) struct ImprovementView<'a> {
     /// URL name (the anchor on the improvements page).
     pub slug: &'a str,
     /// Site-relative URL of its anchor.
@@ -386,7 +386,7 @@ pub struct ImprovementView<'a> {
 
 impl<'a> ImprovementView<'a> {
     /// The view of `i`.
-    pub fn new(site: &'a Site, i: &'a Improvement) -> ImprovementView<'a> {
+    pub(super) fn new(site: &'a Site, i: &'a Improvement) -> ImprovementView<'a> {
         let tz = &site.config.timezone;
         let fb = i.feedback.as_ref();
         ImprovementView {
@@ -418,7 +418,7 @@ impl<'a> ImprovementView<'a> {
 
 /// A plain page as shown.
 #[derive(Serialize)]
-pub struct PageView<'a> {
+pub(super) struct PageView<'a> {
     /// URL name.
     pub slug: &'a str,
     /// Title.
@@ -435,7 +435,7 @@ pub struct PageView<'a> {
 
 impl<'a> PageView<'a> {
     /// The view of `p`.
-    pub fn new(p: &'a Page) -> PageView<'a> {
+    pub(super) fn new(p: &'a Page) -> PageView<'a> {
         PageView {
             slug: &p.slug,
             title: &p.title,
@@ -449,7 +449,7 @@ impl<'a> PageView<'a> {
 
 impl<'a> SiteView<'a> {
     /// The view of the whole site's navigation.
-    pub fn new(site: &'a Site) -> SiteView<'a> {
+    pub(super) fn new(site: &'a Site) -> SiteView<'a> {
         let facet = |kind: &str, f: &Facet| FacetLink {
             name: f.name.clone(),
             slug: f.slug.clone(),

@@ -36,7 +36,7 @@ const EVENTS: &str = "/__forewarn/events";
 
 /// Settings of `forewarn serve`.
 #[derive(Clone, Debug)]
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     /// The port; `None` means 1111, or the next free one.
     pub port: Option<u16>,
     /// The address to listen on. On a loopback address (the default) only
@@ -50,7 +50,7 @@ pub struct ServeOptions {
 }
 
 /// How the command line prints: diagnostics and status lines.
-pub trait Console: Sync {
+pub(crate) trait Console: Sync {
     /// Prints diagnostics.
     fn diagnostics(&self, diags: &[Diagnostic]);
     /// Prints a status line (suppressed by `--quiet`).
@@ -58,7 +58,7 @@ pub trait Console: Sync {
 }
 
 /// The default port.
-pub const DEFAULT_PORT: u16 = 1111;
+pub(crate) const DEFAULT_PORT: u16 = 1111;
 
 fn open_browser(url: &str) {
     let program = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
@@ -70,7 +70,7 @@ fn open_browser(url: &str) {
 }
 
 /// Runs the preview until the process is stopped.
-pub fn serve(opts: Options, options: ServeOptions, console: &dyn Console) -> Result<(), Failure> {
+pub(crate) fn serve(opts: Options, options: ServeOptions, console: &dyn Console) -> Result<(), Failure> {
     let listen::Listening { listener, port, url, hosts, public } = listen::open(&options)?;
     if options.port.is_none() && port != DEFAULT_PORT {
         console.status(&format!("Port {DEFAULT_PORT} is in use; using {port} instead."));
