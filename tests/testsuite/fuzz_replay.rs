@@ -5,10 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
-#[path = "../fuzz/shared/front_matter.rs"]
+#[path = "../../fuzz/shared/front_matter.rs"]
 mod front_matter_input;
 
-#[path = "../fuzz/shared/site.rs"]
+#[path = "../../fuzz/shared/site.rs"]
 #[allow(dead_code)]
 mod site;
 

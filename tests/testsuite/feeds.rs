@@ -2,11 +2,9 @@
 //! quick-xml for RSS and Atom, serde_json for JSON Feed, and a strict reading
 //! of RFC 5545 for the calendars.
 
-mod common;
-
 use std::collections::HashSet;
 
-use common::{GOOD_NOTICE, TestSite};
+use crate::support::{GOOD_NOTICE, TestSite};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 

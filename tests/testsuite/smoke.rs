@@ -1,8 +1,6 @@
 //! The harness itself works: a minimal site builds.
 
-mod common;
-
-use common::{GOOD_NOTICE, TestSite};
+use crate::support::{GOOD_NOTICE, TestSite};
 
 #[test]
 fn minimal_site_builds() {
