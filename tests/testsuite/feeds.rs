@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use crate::support::{GOOD_NOTICE, TestSite};
+use crate::support::{GOOD_NOTICE, TestSite, sel};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
@@ -316,7 +316,6 @@ fn newsletter_is_email_safe_with_a_text_twin() {
     assert!(!html.contains("<script"));
     assert!(!html.contains("<link"));
     let doc = scraper::Html::parse_document(&html);
-    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
     for a in doc.select(&sel("a[href]")) {
         let href = a.value().attr("href").unwrap();
         assert!(href.starts_with("https://") || href.starts_with("mailto:"), "relative link in email: {href}");

@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::support::{GOOD_NOTICE, NOW_EPOCH, Run, TestSite};
+use crate::support::{GOOD_NOTICE, Run, TestSite, line_col, snapshot};
 
 /// Where the notice under test lives.
 const BAD: &str = "content/notices/bad.md";
@@ -69,9 +69,7 @@ Invoices will use a new layout with the totals at the top and a clearer tax brea
 
 /// A site whose only content file is `rel` with `text`.
 fn site_with(rel: &str, text: &str) -> TestSite {
-    let site = TestSite::new();
-    site.write(rel, text);
-    site
+    TestSite::with_file(rel, text)
 }
 
 /// A site whose only notice is `content/notices/bad.md` with `text`.
@@ -120,24 +118,15 @@ fn notice_without(keys: &[&str]) -> String {
 /// of `text` contains it (the value of `key = ` or `key: `).
 #[track_caller]
 fn after(file: &str, text: &str, needle: &str) -> String {
-    for (i, line) in text.lines().enumerate() {
-        if let Some(pos) = line.find(needle) {
-            let col = line[..pos].chars().count() + needle.chars().count() + 1;
-            return format!("{file}:{}:{col}", i + 1);
-        }
-    }
-    panic!("`{needle}` is not in\n{text}");
+    let (line, col) = line_col(text, needle);
+    format!("{file}:{line}:{}", col + needle.chars().count())
 }
 
 /// `file:line:col` of `needle` itself.
 #[track_caller]
 fn at(file: &str, text: &str, needle: &str) -> String {
-    for (i, line) in text.lines().enumerate() {
-        if let Some(pos) = line.find(needle) {
-            return format!("{file}:{}:{}", i + 1, line[..pos].chars().count() + 1);
-        }
-    }
-    panic!("`{needle}` is not in\n{text}");
+    let (line, col) = line_col(text, needle);
+    format!("{file}:{line}:{col}")
 }
 
 /// What every refusal must show; returns a description of what is missing
@@ -198,26 +187,6 @@ impl Table {
     }
 }
 
-/// Every file and folder under `dir` with the bytes of each file.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Option<Vec<u8>>>) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
-        for e in entries.flatten() {
-            let p = e.path();
-            let rel = p.strip_prefix(root).unwrap().to_path_buf();
-            if p.is_dir() {
-                out.insert(rel, None);
-                walk(root, &p, out);
-            } else {
-                out.insert(rel, Some(std::fs::read(&p).unwrap_or_default()));
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
-}
-
 /// Whether file permissions keep this process out (they do not for root or
 /// a process with CAP_DAC_OVERRIDE).
 fn permissions_bite() -> bool {
@@ -239,17 +208,7 @@ fn chmod(path: &Path, mode: u32) {
 /// Runs `forewarn --root SITE ARGS…` through `sh` with `shell` run first
 /// (for `ulimit` and `trap`).
 fn run_in_shell(site: &TestSite, shell: &str, args: &[&str]) -> Run {
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg(format!("{shell}; exec \"$0\" \"$@\""))
-        .arg(env!("CARGO_BIN_EXE_forewarn"))
-        .arg("--root")
-        .arg(site.path())
-        .args(args)
-        .current_dir(site.path())
-        .env("NO_COLOR", "1")
-        .env("SOURCE_DATE_EPOCH", NOW_EPOCH)
-        .output()
-        .expect("run sh");
-    Run::from(out)
+    let mut sh = Command::new("sh");
+    sh.arg("-c").arg(format!("{shell}; exec \"$0\" \"$@\"")).arg(env!("CARGO_BIN_EXE_forewarn"));
+    Run::from(site.command_via(sh, args).output().expect("run sh"))
 }

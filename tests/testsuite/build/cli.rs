@@ -8,8 +8,8 @@ fn init_creates_a_site_that_builds_and_passes_the_checklist() {
     let run = site.run(&["init", "."]);
     run.expect(0);
     assert!(site.path().join("forewarn.toml").is_file());
-    let notices = tree(&site.path().join("content/notices"));
-    let improvements = tree(&site.path().join("content/improvements"));
+    let notices = files(&site.path().join("content/notices"));
+    let improvements = files(&site.path().join("content/improvements"));
     assert_eq!((notices.len(), improvements.len()), (1, 1), "{:?} {:?}", notices.keys(), improvements.keys());
     let check = site.check();
     check.expect(0);
@@ -42,7 +42,7 @@ fn init_refuses_an_existing_site() {
     site.write("content/notices/layout.md", GOOD_NOTICE);
     expect_error(&site.run(&["init", "."]), &["content", "already"]);
     assert!(!site.path().join("forewarn.toml").exists());
-    assert_eq!(tree(&site.path().join("content")).len(), 1);
+    assert_eq!(files(&site.path().join("content")).len(), 1);
 }
 
 #[test]

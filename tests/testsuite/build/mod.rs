@@ -32,14 +32,13 @@ mod reproducibility;
 mod sample_site;
 mod themes;
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
+use std::process::Stdio;
 use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant};
 
-use crate::support::{GOOD_NOTICE, NOW_EPOCH, Run, TestSite};
-use scraper::{ElementRef, Html, Selector};
+use crate::support::{GOOD_NOTICE, Run, TestSite, files, page, sel, shared};
+use scraper::{ElementRef, Html};
 use serde_json::Value;
 
 /// The marker every `support` value of the fixtures carries.
@@ -63,22 +62,7 @@ const FULL_ORDER: [&str; 7] = [
 /// folder is removed when the last of them is done.
 fn full() -> Arc<TestSite> {
     static SHARED: Mutex<Weak<TestSite>> = Mutex::new(Weak::new());
-    let mut slot = SHARED.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(site) = slot.upgrade() {
-        return site;
-    }
-    let site = Arc::new(TestSite::fixture("build-full"));
-    site.build().expect(0);
-    *slot = Arc::downgrade(&site);
-    site
-}
-
-fn sel(css: &str) -> Selector {
-    Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e:?}"))
-}
-
-fn page(site: &TestSite, rel: &str) -> Html {
-    Html::parse_document(&site.output(rel))
+    shared(&SHARED, || TestSite::fixture("build-full"))
 }
 
 /// Text of an element with whitespace collapsed.
@@ -157,23 +141,6 @@ fn json_slugs(json: &Value) -> Vec<String> {
     json["notices"].as_array().expect("notices").iter().map(|n| n["slug"].as_str().unwrap().to_string()).collect()
 }
 
-/// Every file under `dir` with its bytes, keyed by relative path.
-fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
-        for e in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("read {}: {e}", dir.display())).flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(root, &p, out);
-            } else {
-                out.insert(p.strip_prefix(root).unwrap().to_path_buf(), std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
-}
-
 /// Names in the site's root folder (to see that nothing was left beside the
 /// output).
 fn root_entries(site: &TestSite) -> Vec<String> {
@@ -204,17 +171,7 @@ fn notice_with(line: &str) -> String {
 /// Runs `forewarn --root SITE ARGS…` and kills it after `limit` (a hang is
 /// a failure, not a stuck test run).
 fn run_with_timeout(site: &TestSite, args: &[&str], limit: Duration) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_forewarn"))
-        .arg("--root")
-        .arg(site.path())
-        .args(args)
-        .current_dir(site.path())
-        .env("NO_COLOR", "1")
-        .env("SOURCE_DATE_EPOCH", NOW_EPOCH)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn forewarn");
+    let mut child = site.command(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn forewarn");
     let start = Instant::now();
     loop {
         if child.try_wait().expect("wait").is_some() {

@@ -8,11 +8,11 @@ fn a_foreign_output_folder_is_refused_and_left_untouched() {
     site.write("content/notices/layout.md", GOOD_NOTICE);
     site.write("public/my-notes.txt", "precious");
     site.write("public/sub/data.bin", "also precious");
-    let before = tree(&site.path().join("public"));
+    let before = files(&site.path().join("public"));
     let run = site.build();
     let shown = site.path().join("public").display().to_string();
     expect_error(&run, &[&shown, ".forewarn-output"]);
-    assert_eq!(tree(&site.path().join("public")), before);
+    assert_eq!(files(&site.path().join("public")), before);
     assert_eq!(root_entries(&site), ["content", "public"], "something was left beside the output");
 }
 
@@ -51,21 +51,21 @@ fn a_rebuild_replaces_its_own_output_completely() {
 fn a_failed_build_leaves_the_previous_site_byte_identical() {
     let site = TestSite::fixture("build-full");
     site.build().expect(0);
-    let before = tree(&site.path().join("public"));
+    let before = files(&site.path().join("public"));
     let entries = root_entries(&site);
     // An input error.
     let path = site.path().join("content/notices/dark-mode.md");
     let good = std::fs::read_to_string(&path).unwrap();
     site.write("content/notices/dark-mode.md", &good.replacen("+++\n", "+++\nimpcat = \"low\"\n", 1));
     site.run(&["build", "--as-of", "2027-06-01"]).expect(2);
-    assert_eq!(tree(&site.path().join("public")), before, "an input error changed public/");
+    assert_eq!(files(&site.path().join("public")), before, "an input error changed public/");
     assert_eq!(root_entries(&site), entries);
     // A checklist deny.
     site.write("content/notices/dark-mode.md", &good.replace("audience = [\"Everyone\"]\n", ""));
     let run = site.run(&["build", "--as-of", "2027-06-01"]);
     run.expect(1);
     assert!(run.stderr.contains("audience"), "{}", run.all());
-    assert_eq!(tree(&site.path().join("public")), before, "a denied build changed public/");
+    assert_eq!(files(&site.path().join("public")), before, "a denied build changed public/");
     assert_eq!(root_entries(&site), entries);
 }
 
@@ -99,7 +99,7 @@ fn out_inside_the_sources_or_at_the_root_is_refused() {
     assert!(!site.path().join("content/x").exists());
     assert!(!site.path().join("static/out").exists());
     assert!(!site.path().join("templates").exists());
-    assert_eq!(tree(&site.path().join("content")).len(), 1);
+    assert_eq!(files(&site.path().join("content")).len(), 1);
 }
 
 #[test]

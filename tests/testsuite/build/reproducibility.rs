@@ -7,8 +7,8 @@ fn same_input_and_now_give_byte_identical_output() {
     let site = TestSite::fixture("build-full");
     site.run(&["build", "--out", "one"]).expect(0);
     site.run(&["build", "--out", "two"]).expect(0);
-    let one = tree(&site.path().join("one"));
-    let two = tree(&site.path().join("two"));
+    let one = files(&site.path().join("one"));
+    let two = files(&site.path().join("two"));
     assert!(one.len() > 30, "{:?}", one.keys());
     assert_eq!(one.keys().collect::<Vec<_>>(), two.keys().collect::<Vec<_>>());
     for (rel, bytes) in &one {
@@ -17,11 +17,11 @@ fn same_input_and_now_give_byte_identical_output() {
     // The same site in another folder gives the same bytes too.
     let elsewhere = TestSite::fixture("build-full");
     elsewhere.build().expect(0);
-    let three = tree(&elsewhere.path().join("public"));
+    let three = files(&elsewhere.path().join("public"));
     assert_eq!(one, three, "output depends on where the site is");
     // Another "now" gives another site.
     site.run(&["build", "--out", "later", "--as-of", "2027-02-01"]).expect(0);
-    let later = tree(&site.path().join("later"));
+    let later = files(&site.path().join("later"));
     assert_ne!(one[Path::new("index.html")], later[Path::new("index.html")]);
 }
 
@@ -42,7 +42,7 @@ fn deferred_bodies_build_the_same_site() {
         };
         let out = site.path().join(format!("out-{bodies:?}"));
         build(&opts, Some(&out)).unwrap_or_else(|e| panic!("{bodies:?}: {e:?}"));
-        tree(&out)
+        files(&out)
     };
     let (eager, deferred) = (built(Bodies::Render), built(Bodies::Defer));
     let page = String::from_utf8_lossy(&deferred[Path::new("notices/api-v1-retirement/index.html")]).into_owned();

@@ -24,7 +24,7 @@ fn site_template_overrides_the_theme_template() {
 fn static_files_are_copied_as_is() {
     let site = TestSite::fixture("build-overrides");
     site.build().expect(0);
-    let src = tree(&site.path().join("static"));
+    let src = files(&site.path().join("static"));
     assert_eq!(src.len(), 4);
     for (rel, bytes) in &src {
         let out =
@@ -75,14 +75,14 @@ fn a_missing_theme_folder_is_an_error() {
 fn a_template_error_names_the_template_and_publishes_nothing() {
     let site = TestSite::fixture("build-overrides");
     site.build().expect(0);
-    let before = tree(&site.path().join("public"));
+    let before = files(&site.path().join("public"));
     site.write(
         "templates/notice.html",
         "{% extends \"base.html\" %}\n{% block content %}\n{{ notice.no_such_field }}\n{% endblock content %}\n",
     );
     let run = site.build();
     expect_error(&run, &["templates/notice.html:3:", "no_such_field"]);
-    assert_eq!(tree(&site.path().join("public")), before, "a failed build changed public/");
+    assert_eq!(files(&site.path().join("public")), before, "a failed build changed public/");
 }
 
 /// `RenderOptions::inject` (for embedders of the library) lands once, just

@@ -225,10 +225,10 @@ fn a_bad_against_file_is_exit_2() {
 #[test]
 fn build_against_refuses_a_silent_reschedule() {
     let site = published(&base());
-    let before = snapshot(&site.path().join("public"));
+    let before = files(&site.path().join("public"));
     edit(&site, &set(&base(), "effective", "effective = 2027-02-03T09:00:00Z"));
     let run = site.run(&["build", "--against", PREV]);
     run.expect(1);
     assert!(run.stderr.contains("deny[silent-reschedule]"), "{}", run.all());
-    assert_eq!(snapshot(&site.path().join("public")), before, "public/ is untouched");
+    assert_eq!(files(&site.path().join("public")), before, "public/ is untouched");
 }

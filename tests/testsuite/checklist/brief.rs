@@ -114,7 +114,7 @@ fn huge_recent_days_is_a_config_error_not_a_panic() {
 
 /// Every file under public/ as text.
 fn public_texts(site: &TestSite) -> Vec<(PathBuf, String)> {
-    snapshot(&site.path().join("public"))
+    files(&site.path().join("public"))
         .into_iter()
         .map(|(p, bytes)| (p, String::from_utf8_lossy(&bytes).into_owned()))
         .collect()

@@ -23,7 +23,7 @@ mod rules;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use crate::support::{GOOD_NOTICE, NOW_EPOCH, Run, TestSite};
+use crate::support::{GOOD_NOTICE, NOW_EPOCH, Run, TestSite, files, line_col};
 use serde_json::Value;
 
 // ---------------------------------------------------------------------------
@@ -176,12 +176,8 @@ fn with_body(text: &str, body: &str) -> String {
 /// 1-based line and column (in characters) of the first `needle` in `text`.
 #[track_caller]
 fn loc(text: &str, needle: &str) -> (u64, u64) {
-    for (i, l) in text.lines().enumerate() {
-        if let Some(pos) = l.find(needle) {
-            return (i as u64 + 1, l[..pos].chars().count() as u64 + 1);
-        }
-    }
-    panic!("`{needle}` not in\n{text}");
+    let (line, col) = line_col(text, needle);
+    (line as u64, col as u64)
 }
 
 /// A notice of `impact` that passes every rule: announced more than a year
@@ -194,9 +190,7 @@ fn full_notice(impact: &str) -> String {
 
 /// A site holding one notice, `content/notices/n.md`.
 fn site_with(notice: &str) -> TestSite {
-    let site = TestSite::new();
-    site.write("content/notices/n.md", notice);
-    site
+    TestSite::with_file("content/notices/n.md", notice)
 }
 
 /// A site holding one notice and a `forewarn.toml`.
@@ -204,25 +198,6 @@ fn site_with_config(notice: &str, config: &str) -> TestSite {
     let site = site_with(notice);
     site.write("forewarn.toml", config);
     site
-}
-
-/// Every file under `dir`, with its bytes, sorted by path.
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("read {}: {e}", d.display())).flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let bytes = std::fs::read(&p).expect("read file");
-                out.push((p.strip_prefix(dir).unwrap().to_path_buf(), bytes));
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 /// Epoch seconds of an RFC 3339 instant, for `SOURCE_DATE_EPOCH`.

@@ -172,7 +172,7 @@ fn html_pages_have_no_injected_elements_or_attributes() {
 #[test]
 fn hostile_text_is_shown_as_text() {
     let site = built();
-    let doc = Html::parse_document(&site.output("notices/short/index.html"));
+    let doc = page(&site, "notices/short/index.html");
     let h1: String = doc.select(&sel("h1")).next().expect("h1").text().collect();
     assert!(h1.contains("<script>alert(1)</script>\"><img src=x onerror=alert(1)>'&amp;&]]>"), "{h1:?}");
     assert!(h1.contains('\u{202E}'), "the right-to-left override is text too");
@@ -195,13 +195,13 @@ fn raw_html_in_the_body_does_not_break_the_layout() {
         (&site, "index.html"),
         (&long_site, "notices/long/index.html"),
     ] {
-        let doc = Html::parse_document(&site.output(rel));
+        let doc = page(site, rel);
         assert_eq!(doc.select(&sel("main")).count(), 1, "{rel}");
         assert_eq!(doc.select(&sel("body > footer.site-footer")).count(), 1, "{rel}: the footer left <body>");
         assert_eq!(doc.select(&sel("main footer")).count(), 0, "{rel}: the footer moved into <main>");
         assert_eq!(doc.select(&sel("body > header.site-header")).count(), 1, "{rel}");
     }
-    let doc = Html::parse_document(&site.output("notices/short/index.html"));
+    let doc = page(&site, "notices/short/index.html");
     assert_eq!(doc.select(&sel("main article.notice .body")).count(), 1);
     assert_eq!(doc.select(&sel("main article.notice section.feedback")).count(), 1, "the boxes stay in the article");
 }
@@ -222,7 +222,7 @@ fn javascript_links_in_markdown_fields_lose_their_target() {
         &format!("+++\ntitle = \"No\"\ndate = 2026-10-15\nstatus = \"declined\"\nreason = {s}\n[feedback]\nsource = \"x\"\n+++\n\n{LINKS}\n"),
     );
     site.build().expect(0);
-    let doc = Html::parse_document(&site.output("notices/links/index.html"));
+    let doc = page(&site, "notices/links/index.html");
     let export = doc.select(&sel("section.data dd")).next_back().expect("the export entry");
     assert_eq!(export.select(&sel("a")).count(), 6, "the links stay, without a target: {}", export.html());
     let mut bad = Vec::new();
@@ -297,7 +297,7 @@ fn a_bare_script_url_as_export_is_text_not_a_link() {
     let site = TestSite::new();
     site.write("content/notices/bad.md", &text);
     site.build().expect(0);
-    let doc = Html::parse_document(&site.output("notices/bad/index.html"));
+    let doc = page(&site, "notices/bad/index.html");
     let dd = doc.select(&sel("section.data dd")).next_back().expect("the export entry");
     assert_eq!(dd.select(&sel("a")).count(), 0, "{}", dd.html());
     assert!(dd.text().collect::<String>().contains("javascript:alert(1)"));

@@ -16,8 +16,8 @@ mod xml;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, Weak};
 
-use crate::support::{GOOD_NOTICE, TestSite};
-use scraper::{Html, Selector};
+use crate::support::{GOOD_NOTICE, TestSite, page, sel, shared};
+use scraper::Html;
 use serde_json::Value;
 
 /// Markup, quotes, an ampersand and an entity, the end of a CDATA section,
@@ -157,19 +157,6 @@ fn hostile_site(h: &str, slug: &str) -> TestSite {
     site
 }
 
-/// Shares one built site between the tests running at the same time; the
-/// folder goes when the last of them is done.
-fn shared(slot: &Mutex<Weak<TestSite>>, make: fn() -> TestSite) -> Arc<TestSite> {
-    let mut slot = slot.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(site) = slot.upgrade() {
-        return site;
-    }
-    let site = Arc::new(make());
-    site.build().expect(0);
-    *slot = Arc::downgrade(&site);
-    site
-}
-
 /// The hostile site with short strings (notice `short`).
 fn built() -> Arc<TestSite> {
     static SHARED: Mutex<Weak<TestSite>> = Mutex::new(Weak::new());
@@ -185,8 +172,4 @@ fn built_long() -> Arc<TestSite> {
 /// Every output file whose name ends with `ext`, relative to `public/`.
 fn files(site: &TestSite, ext: &str) -> Vec<PathBuf> {
     site.output_files().into_iter().filter(|p| p.to_string_lossy().ends_with(ext)).collect()
-}
-
-fn sel(css: &str) -> Selector {
-    Selector::parse(css).unwrap()
 }

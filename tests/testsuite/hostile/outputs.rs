@@ -1,7 +1,7 @@
 //! Feeds, JSON, calendars, the newsletter and the support brief under hostile content.
 
-use super::*;
 use super::html::{html_problems, tag_problems};
+use super::*;
 
 #[test]
 fn feeds_and_sitemap_are_well_formed_xml() {
