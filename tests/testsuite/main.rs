@@ -15,6 +15,7 @@
 //! | `bad_input` | whatever a site holds: a clear message, no panic, the published site kept |
 //! | `hostile` | markup, quotes, control characters and huge strings in every field stay text |
 //! | `properties` | property tests of slugs, dates, front matter, markdown and escaping |
+//! | `golden` | a notice page, the feeds, the calendar and the newsletter against reviewed golden files |
 //! | `fuzz_replay` | the fuzz seeds and the replay corpus through the fuzz targets' code |
 //! | `serve` | `forewarn serve`: pages, live reload, the error overlay |
 //! | `smoke` | the harness itself |
@@ -26,6 +27,7 @@ mod build;
 mod checklist;
 mod feeds;
 mod fuzz_replay;
+mod golden;
 mod hostile;
 mod properties;
 mod serve;

@@ -1,7 +1,9 @@
 //! What every feature module uses: a site in a temporary folder
 //! ([`TestSite`]), the `forewarn` binary run on it with a fixed "now"
-//! ([`Run`]), what it wrote read back as strings, bytes or parsed HTML, and
-//! a few readers shared by the features.
+//! ([`Run`]), what it wrote read back as strings, bytes or parsed HTML, a
+//! few readers shared by the features, and golden files ([`golden`]).
+
+pub mod golden;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
