@@ -1,9 +1,16 @@
-//! Test harness: a site in a temporary folder, the `forewarn` binary run on
-//! it with a fixed "now", and helpers to read what it wrote.
-#![allow(dead_code)]
+//! What every feature module uses: a site in a temporary folder
+//! ([`TestSite`]), the `forewarn` binary run on it with a fixed "now"
+//! ([`Run`]), what it wrote read back as strings, bytes or parsed HTML, a
+//! few readers shared by the features, and golden files ([`golden`]).
 
+pub mod golden;
+
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::{Arc, Mutex, Weak};
+
+use scraper::{Html, Selector};
 
 /// The moment every test renders for, unless it says otherwise:
 /// 2026-11-23T00:00:00Z.
@@ -56,6 +63,13 @@ impl TestSite {
         TestSite { dir: tempfile::tempdir().expect("temp dir") }
     }
 
+    /// A site holding one file, `rel`, with `text`.
+    pub fn with_file(rel: &str, text: &str) -> TestSite {
+        let site = TestSite::new();
+        site.write(rel, text);
+        site
+    }
+
     /// A copy of `tests/fixtures/NAME`.
     pub fn fixture(name: &str) -> TestSite {
         let site = TestSite::new();
@@ -91,16 +105,30 @@ impl TestSite {
         self
     }
 
+    /// `forewarn --root SITE ARGS…` in the site folder, without colour and
+    /// with "now" fixed at [`NOW_EPOCH`], ready to run.
+    pub fn command(&self, args: &[&str]) -> Command {
+        self.command_via(Command::new(env!("CARGO_BIN_EXE_forewarn")), args)
+    }
+
+    /// `cmd` (a shell that execs forewarn, say) given `--root SITE ARGS…`
+    /// and the folder and environment of [`command`](Self::command).
+    pub fn command_via(&self, mut cmd: Command, args: &[&str]) -> Command {
+        cmd.arg("--root").arg(self.path()).args(args).current_dir(self.path());
+        cmd.env("NO_COLOR", "1").env("SOURCE_DATE_EPOCH", NOW_EPOCH);
+        cmd
+    }
+
     /// Runs `forewarn --root SITE ARGS…` with "now" fixed at [`NOW_EPOCH`],
     /// no colour, in the site folder.
     pub fn run(&self, args: &[&str]) -> Run {
         self.run_env(args, &[("SOURCE_DATE_EPOCH", NOW_EPOCH)])
     }
 
-    /// Like [`run`](Self::run) with extra environment variables.
+    /// Like [`run`](Self::run) with extra environment variables (and no
+    /// `SOURCE_DATE_EPOCH` unless they set it).
     pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_forewarn"));
-        cmd.arg("--root").arg(self.path()).args(args).current_dir(self.path()).env("NO_COLOR", "1");
+        let mut cmd = self.command(args);
         cmd.env_remove("SOURCE_DATE_EPOCH");
         for (k, v) in env {
             cmd.env(k, v);
@@ -131,27 +159,53 @@ impl TestSite {
 
     /// Every file under `public/`, relative, sorted.
     pub fn output_files(&self) -> Vec<PathBuf> {
-        let root = self.path().join("public");
-        let mut files: Vec<PathBuf> =
-            walk(&root).into_iter().map(|p| p.strip_prefix(&root).unwrap().to_path_buf()).collect();
-        files.sort();
-        files
+        snapshot(&self.path().join("public")).into_iter().filter_map(|(p, bytes)| bytes.map(|_| p)).collect()
     }
 }
 
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    if let Ok(entries) = std::fs::read_dir(dir) {
+/// Shares one built site between the tests running at the same time: the
+/// first caller makes and builds it (`forewarn build` must succeed), the
+/// others get the same one, and the folder goes when the last of them is
+/// done. `slot` is a `static` of the caller.
+pub fn shared(slot: &Mutex<Weak<TestSite>>, make: fn() -> TestSite) -> Arc<TestSite> {
+    let mut slot = slot.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(site) = slot.upgrade() {
+        return site;
+    }
+    let site = Arc::new(make());
+    site.build().expect(0);
+    *slot = Arc::downgrade(&site);
+    site
+}
+
+/// Every file and folder under `dir`, keyed by relative path: the bytes of
+/// each file, `None` for a folder (so an empty folder left behind shows).
+/// Nothing when `dir` does not exist.
+pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Option<Vec<u8>>>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
         for e in entries.flatten() {
             let p = e.path();
+            let rel = p.strip_prefix(root).unwrap().to_path_buf();
             if p.is_dir() {
-                out.extend(walk(&p));
+                out.insert(rel, None);
+                walk(root, &p, out);
             } else {
-                out.push(p);
+                out.insert(rel, Some(std::fs::read(&p).unwrap_or_default()));
             }
         }
     }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
     out
+}
+
+/// Every file under `dir` with its bytes, keyed by relative path (folders
+/// left out); `dir` must exist.
+#[track_caller]
+pub fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    assert!(dir.is_dir(), "{} is not a folder", dir.display());
+    snapshot(dir).into_iter().filter_map(|(p, bytes)| Some((p, bytes?))).collect()
 }
 
 /// Copies a folder tree.
@@ -165,6 +219,27 @@ pub fn copy_dir(src: &Path, dst: &Path) {
             std::fs::copy(e.path(), &to).expect("copy");
         }
     }
+}
+
+/// A CSS selector (panics on a bad one).
+pub fn sel(css: &str) -> Selector {
+    Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e:?}"))
+}
+
+/// `public/REL` of `site`, parsed as an HTML document.
+pub fn page(site: &TestSite, rel: &str) -> Html {
+    Html::parse_document(&site.output(rel))
+}
+
+/// 1-based line and column (in characters) of the first `needle` in `text`.
+#[track_caller]
+pub fn line_col(text: &str, needle: &str) -> (usize, usize) {
+    for (i, line) in text.lines().enumerate() {
+        if let Some(pos) = line.find(needle) {
+            return (i + 1, line[..pos].chars().count() + 1);
+        }
+    }
+    panic!("`{needle}` is not in\n{text}");
 }
 
 /// A minimal valid notice (TOML) that passes the whole checklist: medium

@@ -2,13 +2,9 @@
 //! quick-xml for RSS and Atom, serde_json for JSON Feed, and a strict reading
 //! of RFC 5545 for the calendars.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub, missing_docs)]
-
-mod common;
-
 use std::collections::HashSet;
 
-use common::{GOOD_NOTICE, TestSite};
+use crate::support::{GOOD_NOTICE, TestSite, sel};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
@@ -320,7 +316,6 @@ fn newsletter_is_email_safe_with_a_text_twin() {
     assert!(!html.contains("<script"));
     assert!(!html.contains("<link"));
     let doc = scraper::Html::parse_document(&html);
-    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
     for a in doc.select(&sel("a[href]")) {
         let href = a.value().attr("href").unwrap();
         assert!(href.starts_with("https://") || href.starts_with("mailto:"), "relative link in email: {href}");

@@ -5,10 +5,6 @@
 //! 127.0.0.1 and stays within a few seconds. Tests that read /proc or use
 //! prlimit(1) run on Linux only.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub, missing_docs)]
-
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
@@ -16,7 +12,7 @@ use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{GOOD_NOTICE, TestSite};
+use crate::support::{GOOD_NOTICE, TestSite};
 
 /// A running `forewarn serve`, killed on drop; its stderr is collected.
 struct Server {

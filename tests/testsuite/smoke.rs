@@ -1,10 +1,6 @@
 //! The harness itself works: a minimal site builds.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub, missing_docs)]
-
-mod common;
-
-use common::{GOOD_NOTICE, TestSite};
+use crate::support::{GOOD_NOTICE, TestSite};
 
 #[test]
 fn minimal_site_builds() {

@@ -1,0 +1,400 @@
+//! Every rule: a fixture that fires it, and its fixed twin that is clean.
+
+use super::*;
+
+/// What a firing fixture must report: exactly this one diagnostic.
+struct Want {
+    rule: &'static str,
+    level: &'static str,
+    file: &'static str,
+    at: Option<(u64, u64)>,
+    message: &'static str,
+    help: &'static str,
+}
+
+/// Runs `check` on `fixture` (json and human), asserting the exit status
+/// and that `want` is the only problem reported.
+#[track_caller]
+fn fires(fixture: &str, args: &[&str], exit: i32, want: Want) {
+    let site = TestSite::fixture(fixture);
+    let (code, diags) = check(&site, args);
+    assert_eq!(code, exit, "{diags:#?}");
+    assert_eq!(diags.len(), 1, "only `{}` fires: {diags:#?}", want.rule);
+    let d = &diags[0];
+    assert_eq!((d.rule.as_str(), d.level.as_str(), d.file.as_str()), (want.rule, want.level, want.file), "{d:#?}");
+    assert_eq!((d.line, d.column), want.at.map_or((None, None), |(l, c)| (Some(l), Some(c))), "{d:#?}");
+    assert_eq!(d.message, want.message);
+    let help = d.help.as_deref().unwrap_or_default();
+    assert!(help.contains(want.help), "help `{help}` should contain `{}`", want.help);
+
+    let mut human = vec!["check"];
+    human.extend_from_slice(args);
+    let run = site.run(&human);
+    run.expect(exit);
+    let label = if want.level == "deny" { "deny" } else { "warning" };
+    let title = format!("{label}[{}]: {}", want.rule, want.message);
+    assert!(run.stderr.contains(&title), "human output has `{title}`\n{}", run.all());
+    let arrow = match want.at {
+        Some((l, c)) => format!("--> {}:{l}:{c}", want.file),
+        None => format!("--> {}", want.file),
+    };
+    assert!(run.stderr.contains(&arrow), "human output has `{arrow}`\n{}", run.all());
+}
+
+/// Runs `check` on `fixture`, asserting exit status 0 and no problem at all.
+#[track_caller]
+fn clean(fixture: &str, args: &[&str]) {
+    let site = TestSite::fixture(fixture);
+    let (code, diags) = check(&site, args);
+    assert_eq!((code, diags), (0, vec![]));
+    let mut human = vec!["check"];
+    human.extend_from_slice(args);
+    let run = site.run(&human);
+    run.expect(0);
+    assert!(run.stderr.contains("checked: 0 denied, 0 warnings"), "{}", run.all());
+}
+
+#[test]
+fn advance_notice_fires() {
+    fires(
+        "check-advance-notice/fires",
+        &[],
+        1,
+        Want {
+            rule: "advance-notice",
+            level: "deny",
+            file: "content/notices/late.md",
+            at: Some((4, 13)),
+            message: "high-impact change announced 14 days ahead; needs 90",
+            help: "move `effective` to 2027-04-01T09:00 or later, or give an `emergency` reason",
+        },
+    );
+}
+
+#[test]
+fn advance_notice_clean() {
+    clean("check-advance-notice/clean", &[]);
+}
+
+#[test]
+fn retroactive_fires() {
+    fires(
+        "check-retroactive/fires",
+        &[],
+        1,
+        Want {
+            rule: "retroactive",
+            level: "deny",
+            file: "content/notices/password-rules.md",
+            at: Some((3, 13)),
+            message: "published 4 days after the change took effect",
+            help: "correct `published` or `effective`, or give an `emergency` reason",
+        },
+    );
+}
+
+#[test]
+fn retroactive_clean() {
+    clean("check-retroactive/clean", &[]);
+}
+
+#[test]
+fn audience_fires() {
+    fires(
+        "check-audience/fires",
+        &[],
+        1,
+        Want {
+            rule: "audience",
+            level: "deny",
+            file: "content/notices/invoice-layout.md",
+            at: Some((1, 1)),
+            message: "the notice does not say who is affected",
+            help: "add `audience = [\"…\"]`",
+        },
+    );
+}
+
+#[test]
+fn audience_clean() {
+    clean("check-audience/clean", &[]);
+}
+
+#[test]
+fn impact_explained_fires() {
+    fires(
+        "check-impact-explained/fires",
+        &[],
+        1,
+        Want {
+            rule: "impact-explained",
+            level: "deny",
+            file: "content/notices/invoice-layout.md",
+            at: Some((1, 1)),
+            message: "the body explains the impact in 3 words; at least 20 are needed",
+            help: "write what is changing, who is affected and what they need to do",
+        },
+    );
+}
+
+#[test]
+fn impact_explained_clean() {
+    clean("check-impact-explained/clean", &[]);
+}
+
+#[test]
+fn benefits_fires() {
+    fires(
+        "check-benefits/fires",
+        &[],
+        0,
+        Want {
+            rule: "benefits",
+            level: "warn",
+            file: "content/notices/invoice-layout.md",
+            at: Some((1, 1)),
+            message: "medium-impact change does not say why it is worth it",
+            help: "add `benefits = \"…\"`",
+        },
+    );
+}
+
+#[test]
+fn benefits_clean() {
+    clean("check-benefits/clean", &[]);
+}
+
+#[test]
+fn workaround_fires() {
+    fires(
+        "check-workaround/fires",
+        &[],
+        1,
+        Want {
+            rule: "workaround",
+            level: "deny",
+            file: "content/notices/invoice-layout.md",
+            at: Some((9, 14)),
+            message: "medium-impact change offers no workaround",
+            help: "add `workaround = \"…\"`",
+        },
+    );
+}
+
+#[test]
+fn workaround_clean() {
+    clean("check-workaround/clean", &[]);
+}
+
+#[test]
+fn data_disposition_fires() {
+    fires(
+        "check-data-disposition/fires",
+        &[],
+        1,
+        Want {
+            rule: "data-disposition",
+            level: "deny",
+            file: "content/notices/report-archive.md",
+            at: Some((1, 1)),
+            message: "high-impact change does not say what happens to customers' data",
+            help: "disposition = \"unaffected\"",
+        },
+    );
+}
+
+#[test]
+fn data_disposition_clean() {
+    clean("check-data-disposition/clean", &[]);
+}
+
+#[test]
+fn data_access_fires() {
+    // A key missing inside an existing table is reported at the table.
+    fires(
+        "check-data-access/fires",
+        &[],
+        1,
+        Want {
+            rule: "data-access",
+            level: "deny",
+            file: "content/notices/report-archive.md",
+            at: Some((12, 1)),
+            message: "data that is archived needs `data.available_again`",
+            help: "add `available_again = ",
+        },
+    );
+}
+
+#[test]
+fn data_access_clean() {
+    clean("check-data-access/clean", &[]);
+}
+
+#[test]
+fn data_export_fires() {
+    fires(
+        "check-data-export/fires",
+        &[],
+        1,
+        Want {
+            rule: "data-export",
+            level: "deny",
+            file: "content/notices/report-deletion.md",
+            at: Some((15, 10)),
+            message: "data that is deleted needs a way to export a copy",
+            help: "add `export = \"…\"` to `[data]`",
+        },
+    );
+}
+
+#[test]
+fn data_export_clean() {
+    clean("check-data-export/clean", &[]);
+}
+
+#[test]
+fn feedback_channel_fires() {
+    fires(
+        "check-feedback-channel/fires",
+        &[],
+        1,
+        Want {
+            rule: "feedback-channel",
+            level: "deny",
+            file: "content/notices/invoice-layout.md",
+            at: Some((1, 1)),
+            message: "customers have no way to respond to this notice",
+            help: "or a default `feedback` in forewarn.toml",
+        },
+    );
+}
+
+#[test]
+fn feedback_channel_clean_with_the_site_default() {
+    clean("check-feedback-channel/clean", &[]);
+}
+
+#[test]
+fn support_prep_fires() {
+    fires(
+        "check-support-prep/fires",
+        &[],
+        0,
+        Want {
+            rule: "support-prep",
+            level: "warn",
+            file: "content/notices/invoice-layout.md",
+            at: Some((1, 1)),
+            message: "support has no talking points for this change",
+            help: "add `support = \"…\"`",
+        },
+    );
+}
+
+#[test]
+fn support_prep_clean() {
+    clean("check-support-prep/clean", &[]);
+}
+
+#[test]
+fn quiet_period_fires() {
+    fires(
+        "check-quiet-period/fires",
+        &[],
+        0,
+        Want {
+            rule: "quiet-period",
+            level: "warn",
+            file: "content/notices/reminder-time.md",
+            at: Some((4, 13)),
+            message: "takes effect during \"Year-end freeze\" (2026-12-15 to 2027-01-05)",
+            help: "move `effective` outside the freeze window",
+        },
+    );
+}
+
+#[test]
+fn quiet_period_clean() {
+    clean("check-quiet-period/clean", &[]);
+}
+
+#[test]
+fn silent_reschedule_fires() {
+    fires(
+        "check-silent-reschedule/fires",
+        &["--against", "previous/notices.json"],
+        1,
+        Want {
+            rule: "silent-reschedule",
+            level: "deny",
+            file: "content/notices/invoice-layout.md",
+            at: Some((4, 13)),
+            message: "`effective` moved from 2027-01-20 09:00 UTC to 2027-02-03 09:00 UTC since the last publication, and no update says so",
+            help: "add an `[[updates]]` entry dated after 2026-11-23 00:00 UTC",
+        },
+    );
+}
+
+#[test]
+fn silent_reschedule_clean() {
+    clean("check-silent-reschedule/clean", &["--against", "previous/notices.json"]);
+}
+
+#[test]
+fn withdrawn_silently_fires() {
+    // Nothing in the site to point at: the previous record is named.
+    fires(
+        "check-withdrawn-silently/fires",
+        &["--against", "previous/notices.json"],
+        0,
+        Want {
+            rule: "withdrawn-silently",
+            level: "warn",
+            file: "previous/notices.json",
+            at: None,
+            message: "the notice `csv-utf8` (CSV exports switch to UTF-8) was published but is no longer in the site",
+            help: "keep content/notices/csv-utf8.md and add an `[[updates]]` entry",
+        },
+    );
+}
+
+#[test]
+fn withdrawn_silently_clean() {
+    clean("check-withdrawn-silently/clean", &["--against", "previous/notices.json"]);
+}
+
+#[test]
+fn improvement_feedback_fires() {
+    fires(
+        "check-improvement-feedback/fires",
+        &[],
+        1,
+        Want {
+            rule: "improvement-feedback",
+            level: "deny",
+            file: "content/improvements/dark-mode.md",
+            at: Some((5, 10)),
+            message: "a planned improvement needs an `eta`",
+            help: "add `eta = \"2027-Q1\"`",
+        },
+    );
+}
+
+#[test]
+fn improvement_feedback_clean() {
+    clean("check-improvement-feedback/clean", &[]);
+}
+
+#[test]
+fn every_rule_has_a_fixture_pair() {
+    let run = TestSite::new().run(&["explain"]);
+    run.expect(0);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for id in super::explain::listed_ids(&run.stdout) {
+        for variant in ["fires", "clean"] {
+            let dir = root.join(format!("check-{id}/{variant}"));
+            assert!(dir.is_dir(), "missing fixture {}", dir.display());
+        }
+    }
+}
