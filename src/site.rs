@@ -13,58 +13,6 @@ use crate::content::Document;
 use crate::content::model::{Improvement, Notice, Page};
 use crate::diagnostic::{Diagnostic, Severity};
 
-/// Where a notice stands relative to "now".
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum State {
-    /// Not yet in effect.
-    Upcoming,
-    /// In effect (and, for a window, not yet over).
-    InEffect,
-    /// A window or temporary change that is over.
-    Ended,
-}
-
-impl State {
-    /// The kebab-case name used in HTML classes and JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            State::Upcoming => "upcoming",
-            State::InEffect => "in-effect",
-            State::Ended => "ended",
-        }
-    }
-
-    /// Words for people.
-    pub fn label(self) -> &'static str {
-        match self {
-            State::Upcoming => "Upcoming",
-            State::InEffect => "In effect",
-            State::Ended => "Ended",
-        }
-    }
-}
-
-impl Notice {
-    /// The notice's state as of `now`.
-    pub fn state(&self, now: Timestamp) -> State {
-        if now < self.effective.ts {
-            State::Upcoming
-        } else if self.ends.is_some_and(|e| now >= e.ts) {
-            State::Ended
-        } else {
-            State::InEffect
-        }
-    }
-
-    /// Whether the notice's date, or its window, is still to come or under
-    /// way as of `now`: only such a notice offers "Add to calendar" (an
-    /// event file for a day long past is of no use to anyone).
-    pub fn ahead(&self, now: Timestamp) -> bool {
-        now < self.effective.ts || self.ends.is_some_and(|e| now < e.ts)
-    }
-}
-
 /// A group of notices and improvements sharing an area or an audience.
 #[derive(Clone, Debug)]
 pub struct Facet {

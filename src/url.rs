@@ -31,6 +31,12 @@ pub fn facet(folder: &str, slug: &str) -> String {
     format!("/{folder}/{slug}/")
 }
 
+/// The host (and port) of a base URL: `changes.example.com`.
+pub fn host(base_url: &str) -> &str {
+    let origin = split_base(base_url).0;
+    origin.split_once("://").map_or(origin, |(_, host)| host)
+}
+
 /// The output file of a site path: `/notices/a/` is `notices/a/index.html`.
 pub fn file(site_path: &str) -> PathBuf {
     let rel = site_path.trim_start_matches('/');
@@ -114,6 +120,7 @@ mod tests {
         assert_eq!(split_base("https://example.com/"), ("https://example.com", ""));
         assert_eq!(split_base("https://example.com/changes/"), ("https://example.com", "/changes"));
         assert_eq!(split_base("http://127.0.0.1:1111/a/b"), ("http://127.0.0.1:1111", "/a/b"));
+        assert_eq!(host("https://example.com/changes"), "example.com");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use jiff::Timestamp;
 use serde::Serialize;
 
 use super::markdown;
@@ -82,6 +83,38 @@ pub struct Data {
     pub available_again: Option<Moment>,
     /// Where or how to download a copy.
     pub export: Option<Markdown>,
+}
+
+/// Where a notice stands relative to "now".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum State {
+    /// Not yet in effect.
+    Upcoming,
+    /// In effect (and, for a window, not yet over).
+    InEffect,
+    /// A window or temporary change that is over.
+    Ended,
+}
+
+impl State {
+    /// The kebab-case name used in HTML classes and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Upcoming => "upcoming",
+            State::InEffect => "in-effect",
+            State::Ended => "ended",
+        }
+    }
+
+    /// Words for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            State::Upcoming => "Upcoming",
+            State::InEffect => "In effect",
+            State::Ended => "Ended",
+        }
+    }
 }
 
 /// One entry of a notice's update history.
@@ -399,6 +432,24 @@ impl Notice {
     /// The data disposition, if given.
     pub fn disposition(&self) -> Option<Disposition> {
         self.data.as_ref().and_then(|d| d.disposition)
+    }
+
+    /// The notice's state as of `now`.
+    pub fn state(&self, now: Timestamp) -> State {
+        if now < self.effective.ts {
+            State::Upcoming
+        } else if self.ends.is_some_and(|e| now >= e.ts) {
+            State::Ended
+        } else {
+            State::InEffect
+        }
+    }
+
+    /// Whether the notice's date, or its window, is still to come or under
+    /// way as of `now`: only such a notice offers "Add to calendar" (an
+    /// event file for a day long past is of no use to anyone).
+    pub fn ahead(&self, now: Timestamp) -> bool {
+        now < self.effective.ts || self.ends.is_some_and(|e| now < e.ts)
     }
 }
 

@@ -7,9 +7,9 @@ use serde::Serialize;
 
 use super::view::{TimeView, disposition_text, impact_label, permalink, relative};
 use super::{Renderer, ctx};
-use crate::content::model::{Markdown, Notice};
+use crate::content::model::{Markdown, Notice, State};
 use crate::diagnostic::Diagnostic;
-use crate::site::{Site, State};
+use crate::site::Site;
 
 /// What the brief templates see.
 #[derive(Serialize)]

@@ -232,9 +232,7 @@ pub fn absolutize(html: &str, origin: &str) -> String {
 
 /// The scheme and host of the site (`https://changes.example.com`).
 pub fn origin(site: &Site) -> String {
-    let base = &site.config.base_url;
-    let end = base.split_once("://").map_or(base.len(), |(s, r)| s.len() + 3 + r.find('/').unwrap_or(r.len()));
-    base[..end].to_string()
+    crate::url::split_base(&site.config.base_url).0.to_string()
 }
 
 #[cfg(test)]

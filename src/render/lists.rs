@@ -9,8 +9,9 @@ use tera::{Context, Tera};
 
 use super::view::ImprovementView;
 use super::{RenderOptions, Renderer, Shared, ctx, notice_value};
+use crate::content::model::State;
 use crate::diagnostic::Diagnostic;
-use crate::site::{Site, State};
+use crate::site::Site;
 
 /// What a list page shows: which notices and improvements, for which facet,
 /// and how many in effect and ended at most.

@@ -11,8 +11,8 @@ use serde::Serialize;
 
 use super::view::{TimeView, disposition_text, impact_label, permalink, relative};
 use crate::content::markdown;
-use crate::content::model::{Improvement, Notice};
-use crate::site::{Site, State};
+use crate::content::model::{Improvement, Notice, State};
+use crate::site::Site;
 
 /// Items per section at most, so the email stays small (Gmail clips at
 /// about 100 KB).

@@ -10,8 +10,7 @@ use super::{Renderer, facet_label};
 use crate::content::markdown;
 use crate::content::model::{Improvement, Notice};
 use crate::diagnostic::Diagnostic;
-use crate::site::FacetKind;
-use crate::site::Site;
+use crate::site::{FacetKind, Site};
 
 /// A feed's subject.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -199,8 +198,7 @@ pub(super) fn event(site: &Site, n: &Notice) -> Event {
         description.push_str(&format!("\n\nYour data: {}", super::view::disposition_text(d)));
     }
     description.push_str(&format!("\n\n{url}"));
-    let host = feeds::origin(site);
-    let host = host.split_once("://").map_or(host.as_str(), |(_, h)| h);
+    let host = crate::url::host(&site.config.base_url);
     let mut categories = vec![n.impact.as_str().to_string()];
     categories.extend(n.areas.iter().cloned());
     Event {

@@ -6,10 +6,10 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
 
-use crate::content::model::{Data, Improvement, Notice, Page};
+use crate::content::model::{Data, Improvement, Notice, Page, State};
 use crate::moment::Moment;
 use crate::schema::Raw;
-use crate::site::{Facet, FacetKind, Site, State};
+use crate::site::{Facet, FacetKind, Site};
 use crate::words::{Disposition, Impact};
 
 /// Links and names every page needs.

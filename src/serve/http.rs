@@ -13,10 +13,9 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use super::EVENTS;
-use super::overlay;
 use super::request::{self, HostPolicy, Limits};
 use super::site::Generation;
+use super::{EVENTS, overlay};
 use crate::diagnostic::Diagnostic;
 
 /// What the server shows, shared with the rebuild loop.
@@ -190,22 +189,7 @@ fn content_type(path: &str) -> &'static str {
 }
 
 fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
 }
 
 /// The output path for a URL path, or `None` when it tries to leave the site.
@@ -397,6 +381,8 @@ mod tests {
         assert_eq!(output_path("/notices/a/?x=1"), Some(PathBuf::from("notices/a/index.html")));
         assert_eq!(output_path("/feed.xml"), Some(PathBuf::from("feed.xml")));
         assert_eq!(output_path("/a%20b/"), Some(PathBuf::from("a b/index.html")));
+        assert_eq!(output_path("/a%20b.css"), Some(PathBuf::from("a b.css")));
+        assert_eq!(output_path("/ends%20"), Some(PathBuf::from("ends ")));
         assert_eq!(output_path("/../etc/passwd"), None);
         assert_eq!(output_path("/%2e%2e/x"), None);
     }
