@@ -207,11 +207,6 @@ fn yaml(text: &str) -> Result<Raw, (usize, usize, String)> {
 mod tests {
     use super::*;
 
-    fn locate(text: &str, path: &[&str]) -> Span {
-        let split = split(text).unwrap();
-        split.locator().value(path)
-    }
-
     #[test]
     fn splits_toml_and_yaml_with_crlf() {
         let s = split("+++\r\ntitle = \"a\"\r\n+++\r\nbody\r\n").unwrap();
@@ -231,34 +226,6 @@ mod tests {
         assert!(p.message.contains("closes with `---`"));
         assert!(split("title = 1").unwrap_err().message.contains("does not start"));
         assert!(split("  \n").unwrap_err().message.contains("empty"));
-    }
-
-    #[test]
-    fn locates_toml_keys_tables_and_arrays() {
-        let text = "+++\ntitle = \"A\"\nimpact = \"high\"\n\n[data]\ndisposition = \"gone\"\n\n[[updates]]\ndate = 2026-01-01\n[[updates]]\ndate = 2026-02-01\n+++\n";
-        assert_eq!(locate(text, &["impact"]), Span::new(3, 10, 6));
-        assert_eq!(locate(text, &["data", "disposition"]), Span::new(6, 15, 6));
-        assert_eq!(locate(text, &["updates", "1", "date"]), Span::new(11, 8, 10));
-        // Missing keys fall back to the parent, then to the fence.
-        assert_eq!(locate(text, &["data", "access"]).line, 5);
-        assert_eq!(locate(text, &["audience"]), Span::new(1, 1, 3));
-    }
-
-    #[test]
-    fn value_spans_stop_before_comments() {
-        let text = "+++\nimpact = \"high\"   # why\neffective = 2027-01-01 # note\ntitle = \"a # b\"\n+++\n";
-        assert_eq!(locate(text, &["impact"]), Span::new(2, 10, 6));
-        assert_eq!(locate(text, &["effective"]), Span::new(3, 13, 10));
-        assert_eq!(locate(text, &["title"]), Span::new(4, 9, 7));
-    }
-
-    #[test]
-    fn locates_yaml_keys_and_list_items() {
-        let text = "---\ntitle: A\ndata:\n  disposition: gone\nupdates:\n- date: 2026-01-01\n  note: x\n- date: 2026-02-01\n---\n";
-        assert_eq!(locate(text, &["title"]), Span::new(2, 8, 1));
-        assert_eq!(locate(text, &["data", "disposition"]), Span::new(4, 16, 4));
-        assert_eq!(locate(text, &["updates", "1", "date"]).line, 8);
-        assert_eq!(locate(text, &["updates", "0", "note"]).line, 7);
     }
 
     #[test]

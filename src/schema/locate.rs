@@ -1,30 +1,36 @@
-//! Where keys are: a light scan of a TOML or YAML source that maps each key
-//! path to its line and column, so a problem with a value can point at it.
+//! Where keys are: each key path of a TOML or YAML source mapped to the
+//! byte ranges of its key and its value, as the parsers (`toml`,
+//! `serde-saphyr`) report them, so a problem with a value can point at it.
 
 use std::collections::HashMap;
+use std::fmt;
 use std::sync::OnceLock;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use toml::de::{DeTable, DeValue};
 
 use super::Format;
 use crate::diagnostic::Span;
 
-/// Finds keys in the front-matter source, so a problem with a value can point
-/// at its line. A light scan of the text, not a parser: it understands table
-/// headers, dotted keys, YAML indentation and lists, which covers front
-/// matter as people write it; anything it cannot place falls back to the
+/// Finds keys in the front-matter source, so a problem with a value can
+/// point at its line and column. A key that is not there falls back to the
 /// nearest enclosing key, and finally to the opening fence.
 ///
-/// The index is built on first use: most files never need a position.
+/// The index is built on first use, by parsing the text again with spans:
+/// most files never need a position.
 pub struct Locator {
     text: String,
     format: Format,
     first_line: usize,
     fence: &'static str,
-    index: OnceLock<Index>,
+    index: OnceLock<HashMap<String, Place>>,
 }
 
-struct Index {
-    entries: HashMap<String, (usize, usize, usize)>,
-    lines: Vec<String>,
+/// The byte ranges of a key and of its value in the source.
+#[derive(Clone, Copy, Debug)]
+struct Place {
+    key: (usize, usize),
+    value: (usize, usize),
 }
 
 impl Locator {
@@ -39,14 +45,22 @@ impl Locator {
         Locator { text: text.to_string(), format: Format::Toml, first_line: 1, fence: "", index: OnceLock::new() }
     }
 
-    fn index(&self) -> &Index {
+    fn index(&self) -> &HashMap<String, Place> {
         self.index.get_or_init(|| {
-            let lines: Vec<String> = self.text.lines().map(|l| l.trim_end_matches('\r').to_string()).collect();
-            let entries = match self.format {
-                Format::Toml => scan_toml(&lines),
-                Format::Yaml => scan_yaml(&lines),
-            };
-            Index { entries, lines }
+            let mut index = HashMap::new();
+            match self.format {
+                Format::Toml => {
+                    if let Ok(table) = DeTable::parse(&self.text) {
+                        index_toml(&self.text, table.get_ref(), &mut Vec::new(), &mut index);
+                    }
+                }
+                Format::Yaml => {
+                    if let Ok(node) = serde_saphyr::from_str::<serde_saphyr::Spanned<Node>>(&self.text) {
+                        index_yaml(&self.text, &node.value, &mut Vec::new(), &mut index);
+                    }
+                }
+            }
+            index
         })
     }
 
@@ -56,12 +70,12 @@ impl Locator {
         if line + 1 == self.first_line {
             return Some(self.fence.to_string());
         }
-        self.index().lines.get(line.checked_sub(self.first_line)?).cloned()
+        self.text.lines().nth(line.checked_sub(self.first_line)?).map(|l| l.trim_end_matches('\r').to_string())
     }
 
     /// Whether the front matter has the key at `path`.
     pub fn has(&self, path: &[&str]) -> bool {
-        self.index().entries.contains_key(&path.join("\0"))
+        self.index().contains_key(&path.join("\0"))
     }
 
     /// The span of the opening fence (where missing keys are reported).
@@ -82,172 +96,240 @@ impl Locator {
     fn find(&self, path: &[&str], value: bool) -> Span {
         let index = self.index();
         for n in (1..=path.len()).rev() {
-            let Some(&(idx, key_col, value_col)) = index.entries.get(&path[..n].join("\0")) else {
+            let Some(place) = index.get(&path[..n].join("\0")) else {
                 continue;
             };
-            let line = &index.lines[idx];
-            let chars: Vec<char> = line.chars().collect();
-            if n < path.len() {
-                // A deeper key inside an inline table or flow mapping on this line.
-                let needle = path[path.len() - 1];
-                if let Some(pos) = line.find(needle) {
-                    let col = line[..pos].chars().count();
-                    return Span::new(self.first_line + idx, col + 1, needle.chars().count());
-                }
-                return Span::new(self.first_line + idx, key_col + 1, 1);
-            }
-            if value && value_col < chars.len() {
-                let text: String = chars[value_col..].iter().collect();
-                return Span::new(self.first_line + idx, value_col + 1, value_len(&text));
-            }
-            let key_len = chars[key_col..].iter().take_while(|c| !matches!(c, '=' | ':' | ' ' | '\t')).count();
-            return Span::new(self.first_line + idx, key_col + 1, key_len);
+            let (start, end) = if value && n == path.len() { place.value } else { place.key };
+            return Span::from_byte_range(&self.text, start, end, self.first_line);
         }
         self.fence()
     }
 }
 
-/// How many characters of `text` (the rest of a line from a value's start)
-/// are the value: a quoted string up to its closing quote, anything else up
-/// to a ` #` comment.
-fn value_len(text: &str) -> usize {
-    let mut chars = text.char_indices();
-    let end = match chars.next() {
-        Some((_, q @ ('"' | '\''))) => {
-            let mut escaped = false;
-            let mut end = text.len();
-            for (i, c) in chars {
-                if c == q && !escaped {
-                    end = i + 1;
-                    break;
-                }
-                escaped = q == '"' && c == '\\' && !escaped;
-            }
-            end
-        }
-        _ => text.find(" #").unwrap_or(text.len()),
+fn index_toml(text: &str, table: &DeTable<'_>, path: &mut Vec<String>, index: &mut HashMap<String, Place>) {
+    for (key, value) in table {
+        path.push(key.get_ref().to_string());
+        let key_range = (key.span().start, key.span().end);
+        index_toml_value(text, value.get_ref(), key_range, (value.span().start, value.span().end), path, index);
+        path.pop();
+    }
+}
+
+fn index_toml_value(
+    text: &str,
+    value: &DeValue<'_>,
+    key: (usize, usize),
+    range: (usize, usize),
+    path: &mut Vec<String>,
+    index: &mut HashMap<String, Place>,
+) {
+    // A `[table]` (its span starts at its header, before its name) covers
+    // all of its keys: point at the header.
+    let header = matches!(value, DeValue::Table(_)) && range.0 < key.0;
+    let key = if header {
+        (range.0, text.get(key.1..).and_then(|r| r.find(']')).map_or(key.1, |i| key.1 + i + 1))
+    } else {
+        key
     };
-    text[..end].trim_end().chars().count()
-}
-
-fn value_start(chars: &[char], after: usize) -> usize {
-    let mut i = after;
-    while i < chars.len() && (chars[i] == ' ' || chars[i] == '\t') {
-        i += 1;
-    }
-    i
-}
-
-fn scan_toml(lines: &[String]) -> HashMap<String, (usize, usize, usize)> {
-    let mut out = HashMap::new();
-    let mut prefix: Vec<String> = Vec::new();
-    let mut counters: HashMap<String, usize> = HashMap::new();
-    let mut in_multiline = false;
-    for (idx, line) in lines.iter().enumerate() {
-        let quotes = line.matches("\"\"\"").count() + line.matches("'''").count();
-        if in_multiline {
-            in_multiline = quotes % 2 == 0;
-            continue;
-        }
-        let chars: Vec<char> = line.chars().collect();
-        let indent = chars.iter().take_while(|c| c.is_whitespace()).count();
-        let trimmed = line.trim();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        if let Some(name) = trimmed.strip_prefix("[[") {
-            let name = name.split("]]").next().unwrap_or("").trim().to_string();
-            let n = counters.entry(name.clone()).or_insert(0);
-            prefix = split_dotted(&name);
-            prefix.push(n.to_string());
-            *n += 1;
-            out.insert(prefix.join("\0"), (idx, indent, indent));
-            continue;
-        }
-        if let Some(name) = trimmed.strip_prefix('[') {
-            let name = name.split(']').next().unwrap_or("").trim();
-            prefix = split_dotted(name);
-            out.insert(prefix.join("\0"), (idx, indent, indent));
-            continue;
-        }
-        if let Some(eq) = chars.iter().position(|&c| c == '=') {
-            let key: String = chars[indent..eq].iter().collect();
-            let mut path = prefix.clone();
-            path.extend(split_dotted(key.trim()));
-            out.entry(path.join("\0")).or_insert((idx, indent, value_start(&chars, eq + 1)));
-        }
-        if quotes % 2 == 1 {
-            in_multiline = true;
-        }
-    }
-    out
-}
-
-fn split_dotted(key: &str) -> Vec<String> {
-    key.split('.').map(|k| k.trim().trim_matches('"').trim_matches('\'').to_string()).collect()
-}
-
-fn scan_yaml(lines: &[String]) -> HashMap<String, (usize, usize, usize)> {
-    // Stack of (indent, path segment, is a list item).
-    let mut stack: Vec<(usize, String, bool)> = Vec::new();
-    let mut counters: HashMap<String, usize> = HashMap::new();
-    let mut out = HashMap::new();
-    for (idx, line) in lines.iter().enumerate() {
-        let chars: Vec<char> = line.chars().collect();
-        let mut col = chars.iter().take_while(|&&c| c == ' ').count();
-        let rest: String = chars[col..].iter().collect();
-        if rest.is_empty() || rest.starts_with('#') {
-            continue;
-        }
-        if rest == "-" || rest.starts_with("- ") {
-            while stack.last().is_some_and(|(i, _, item)| *i > col || (*i == col && *item)) {
-                stack.pop();
+    let value_range = if header { key } else { range };
+    index.entry(path.join("\0")).or_insert(Place { key, value: value_range });
+    match value {
+        DeValue::Table(table) => index_toml(text, table, path, index),
+        DeValue::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push(i.to_string());
+                let span = (item.span().start, item.span().end);
+                // An `[[array]]` entry is placed at its header.
+                let at = if matches!(item.get_ref(), DeValue::Table(_)) && span.0 < key.0 { key } else { span };
+                index_toml_value(text, item.get_ref(), at, span, path, index);
+                path.pop();
             }
-            let parent: Vec<&str> = stack.iter().map(|(_, s, _)| s.as_str()).collect();
-            let n = counters.entry(parent.join("\0")).or_insert(0);
-            stack.push((col, n.to_string(), true));
-            *n += 1;
-            let path: Vec<&str> = stack.iter().map(|(_, s, _)| s.as_str()).collect();
-            out.insert(path.join("\0"), (idx, col, value_start(&chars, col + 1)));
-            col = value_start(&chars, col + 1);
         }
-        let rest: String = chars[col.min(chars.len())..].iter().collect();
-        let Some(colon) = find_yaml_colon(&rest) else {
-            continue;
+        _ => {}
+    }
+}
+
+/// Whether the YAML value at byte `start` is written inline (`{ … }`,
+/// `[ … ]`), rather than as a block of lines under its key.
+fn inline(text: &str, start: usize) -> bool {
+    text.get(start..).is_some_and(|rest| rest.starts_with(['{', '[']))
+}
+
+/// A YAML node with the places of its children: only what the index needs.
+enum Node {
+    Scalar,
+    List(Vec<serde_saphyr::Spanned<Node>>),
+    Map(Vec<(serde_saphyr::Spanned<String>, serde_saphyr::Spanned<Node>)>),
+}
+
+fn byte_range(location: &serde_saphyr::Location) -> (usize, usize) {
+    let span = location.span();
+    let start = span.byte_offset().unwrap_or(0) as usize;
+    (start, start + span.byte_len().unwrap_or(0) as usize)
+}
+
+fn index_yaml(text: &str, node: &Node, path: &mut Vec<String>, index: &mut HashMap<String, Place>) {
+    let mut visit = |name: String, key: (usize, usize), child: &serde_saphyr::Spanned<Node>| {
+        path.push(name);
+        let range = byte_range(&child.referenced);
+        let value = match child.value {
+            // A block's span covers its children: point at its key.
+            Node::List(_) | Node::Map(_) if !inline(text, range.0) => key,
+            _ => range,
         };
-        let key = rest[..colon].trim().trim_matches('"').trim_matches('\'').to_string();
-        while stack.last().is_some_and(|(i, _, _)| *i >= col) {
-            stack.pop();
+        index.entry(path.join("\0")).or_insert(Place { key, value });
+        index_yaml(text, &child.value, path, index);
+        path.pop();
+    };
+    match node {
+        Node::Scalar => {}
+        Node::List(items) => {
+            for (i, item) in items.iter().enumerate() {
+                visit(i.to_string(), byte_range(&item.referenced), item);
+            }
         }
-        let mut path: Vec<&str> = stack.iter().map(|(_, s, _)| s.as_str()).collect();
-        path.push(&key);
-        let key_chars = rest[..colon].chars().count();
-        let value_col = value_start(&chars, col + key_chars + 1);
-        out.entry(path.join("\0")).or_insert((idx, col, value_col));
-        stack.push((col, key, false));
+        Node::Map(entries) => {
+            for (key, value) in entries {
+                visit(key.value.clone(), byte_range(&key.referenced), value);
+            }
+        }
     }
-    out
 }
 
-/// The byte index of a `key:` colon (followed by a space or the line end),
-/// outside quotes and flow collections.
-fn find_yaml_colon(s: &str) -> Option<usize> {
-    if s.starts_with(['{', '[', '"', '\'', '|', '>']) && !s.starts_with('"') && !s.starts_with('\'') {
-        return None;
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Node, D::Error> {
+        d.deserialize_any(NodeVisitor)
     }
-    let bytes = s.as_bytes();
-    let mut quote: Option<u8> = None;
-    for (i, &b) in bytes.iter().enumerate() {
-        match quote {
-            Some(q) if b == q => quote = None,
-            Some(_) => {}
-            None if (b == b'"' || b == b'\'') && i == 0 => quote = Some(b),
-            None if b == b':' && (i + 1 == bytes.len() || bytes[i + 1] == b' ') => {
-                return Some(i);
-            }
-            None if b == b'#' && i > 0 && bytes[i - 1] == b' ' => return None,
-            None => {}
+}
+
+struct NodeVisitor;
+
+macro_rules! scalars {
+    ($($method:ident: $ty:ty),*) => {
+        $(fn $method<E: de::Error>(self, _: $ty) -> Result<Node, E> { Ok(Node::Scalar) })*
+    };
+}
+
+impl<'de> Visitor<'de> for NodeVisitor {
+    type Value = Node;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    scalars!(visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_f64: f64, visit_str: &str);
+
+    fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
+        Ok(Node::Scalar)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Node, E> {
+        Ok(Node::Scalar)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
+        Node::deserialize(d)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
         }
+        Ok(Node::List(items))
     }
-    None
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<serde_saphyr::Spanned<KeyText>>()? {
+            let key = serde_saphyr::Spanned::new(key.value.0, key.referenced, key.defined);
+            entries.push((key, map.next_value()?));
+        }
+        Ok(Node::Map(entries))
+    }
+}
+
+/// A mapping key as text, whatever its YAML type (`2027: x` has a number).
+struct KeyText(String);
+
+impl<'de> Deserialize<'de> for KeyText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<KeyText, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = KeyText;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+        }
+        d.deserialize_any(KeyVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toml(text: &str, path: &[&str]) -> Span {
+        Locator::new(text, Format::Toml, 2).value(path)
+    }
+
+    fn yaml(text: &str, path: &[&str]) -> Span {
+        Locator::new(text, Format::Yaml, 2).value(path)
+    }
+
+    #[test]
+    fn locates_toml_keys_tables_and_arrays() {
+        let text = "title = \"A\"\nimpact = \"high\"\n\n[data]\ndisposition = \"gone\"\n\n[[updates]]\ndate = 2026-01-01\n[[updates]]\ndate = 2026-02-01\n";
+        assert_eq!(toml(text, &["impact"]), Span::new(3, 10, 6));
+        assert_eq!(toml(text, &["data", "disposition"]), Span::new(6, 15, 6));
+        assert_eq!(toml(text, &["updates", "1", "date"]), Span::new(11, 8, 10));
+        // Missing keys fall back to the parent, then to the fence.
+        assert_eq!(toml(text, &["data", "access"]).line, 5);
+        assert_eq!(toml(text, &["updates", "1", "note"]).line, 10);
+        assert_eq!(toml(text, &["audience"]), Span::new(1, 1, 3));
+    }
+
+    #[test]
+    fn locates_dotted_and_inline_toml_keys() {
+        let text = "data.disposition = \"gone\"\nprice = { before = \"$10\", after = \"$12\" }\n";
+        assert_eq!(toml(text, &["data", "disposition"]), Span::new(2, 20, 6));
+        assert_eq!(toml(text, &["price", "after"]), Span::new(3, 35, 5));
+    }
+
+    #[test]
+    fn value_spans_stop_before_comments() {
+        let text = "impact = \"high\"   # why\neffective = 2027-01-01 # note\ntitle = \"a # b\"\n";
+        assert_eq!(toml(text, &["impact"]), Span::new(2, 10, 6));
+        assert_eq!(toml(text, &["effective"]), Span::new(3, 13, 10));
+        assert_eq!(toml(text, &["title"]), Span::new(4, 9, 7));
+    }
+
+    #[test]
+    fn locates_yaml_keys_and_list_items() {
+        let text =
+            "title: A\ndata:\n  disposition: gone\nupdates:\n- date: 2026-01-01\n  note: x\n- date: 2026-02-01\n";
+        assert_eq!(yaml(text, &["title"]), Span::new(2, 8, 1));
+        assert_eq!(yaml(text, &["data", "disposition"]), Span::new(4, 16, 4));
+        assert_eq!(yaml(text, &["updates", "1", "date"]).line, 8);
+        assert_eq!(yaml(text, &["updates", "0", "note"]).line, 7);
+        assert_eq!(yaml(text, &["data", "access"]).line, 3);
+    }
+
+    #[test]
+    fn an_unparsable_source_points_at_the_fence() {
+        assert_eq!(toml("title = \n", &["title"]), Span::new(1, 1, 3));
+        assert_eq!(yaml("a: [\n", &["a"]), Span::new(1, 1, 3));
+    }
 }
