@@ -155,11 +155,11 @@ impl Config {
             d.help = p.help;
             d
         };
-        let raw: Raw = toml::from_str(text).map_err(|e| {
-            let span = e.span().map_or(Span::new(1, 1, 1), |r| Span::from_byte_range(text, r.start, r.end, 1));
+        let raw = Raw::from_toml(text).map_err(|e| {
+            let span = e.span.map_or(Span::new(1, 1, 1), |r| Span::from_byte_range(text, r.start, r.end, 1));
             vec![to_diag(Problem {
                 span,
-                message: format!("invalid TOML: {}", e.message().trim_end()),
+                message: format!("invalid TOML: {}", e.message),
                 help: Some("TOML needs `key = value`, strings in double quotes, tables as `[name]`".into()),
             })]
         })?;

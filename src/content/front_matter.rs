@@ -124,12 +124,12 @@ pub fn second_block(split: &Split<'_>) -> Option<Problem> {
 pub fn parse(split: &Split<'_>) -> Result<Raw, Problem> {
     let text = split.front_matter;
     let raw = match split.format {
-        Format::Toml => super::toml_subset::parse(text).map(Ok).unwrap_or_else(|| toml::from_str::<Raw>(text)).map_err(|e| {
-            let start = e.span().map_or(0, |r| r.start);
-            let span = e.span().map_or(Span::new(split.front_matter_line, 1, 1), |r| {
+        Format::Toml => super::toml_subset::parse(text).map(Ok).unwrap_or_else(|| Raw::from_toml(text)).map_err(|e| {
+            let start = e.span.as_ref().map_or(0, |r| r.start);
+            let span = e.span.map_or(Span::new(split.front_matter_line, 1, 1), |r| {
                 Span::from_byte_range(text, r.start, r.end, split.front_matter_line)
             });
-            toml_problem(text, start, span, e.message().trim_end())
+            toml_problem(text, start, span, &e.message)
         })?,
         Format::Yaml => yaml(text).map_err(|(line, column, message)| {
             let line = split.front_matter_line + line.saturating_sub(1);

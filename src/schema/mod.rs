@@ -9,7 +9,7 @@ mod raw;
 
 pub use fields::{Cx, Fields};
 pub use locate::Locator;
-pub use raw::Raw;
+pub use raw::{Raw, TomlError};
 
 use crate::diagnostic::Span;
 

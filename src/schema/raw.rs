@@ -6,9 +6,6 @@ use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
-/// The magic field under which the `toml` crate hands out its datetimes.
-const TOML_DATETIME_FIELD: &str = "$__toml_private_datetime";
-
 /// One front-matter value.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Raw {
@@ -52,6 +49,46 @@ impl Raw {
             _ => None,
         }
     }
+}
+
+/// A TOML document that could not be read: what is wrong, and the byte
+/// range it is about when known.
+#[derive(Debug)]
+pub struct TomlError {
+    /// The parser's message.
+    pub message: String,
+    /// Where in the text.
+    pub span: Option<std::ops::Range<usize>>,
+}
+
+impl Raw {
+    /// Reads a TOML document with the `toml` crate's parser, straight into
+    /// the tree (without serde in between: the tree is all we need).
+    pub fn from_toml(text: &str) -> Result<Raw, TomlError> {
+        let table = toml::de::DeTable::parse(text)
+            .map_err(|e| TomlError { message: e.message().trim_end().to_string(), span: e.span() })?;
+        toml_table(table.get_ref())
+    }
+}
+
+fn toml_table(table: &toml::de::DeTable<'_>) -> Result<Raw, TomlError> {
+    table.iter().map(|(k, v)| Ok((k.get_ref().to_string(), toml_value(v)?))).collect::<Result<_, _>>().map(Raw::Table)
+}
+
+fn toml_value(value: &toml::Spanned<toml::de::DeValue<'_>>) -> Result<Raw, TomlError> {
+    use toml::de::DeValue;
+    let out_of_range = |what: &str| TomlError { message: format!("{what} is out of range"), span: Some(value.span()) };
+    Ok(match value.get_ref() {
+        DeValue::String(s) => Raw::Str(s.to_string()),
+        DeValue::Integer(i) => {
+            Raw::Int(i64::from_str_radix(i.as_str(), i.radix()).map_err(|_| out_of_range("the integer"))?)
+        }
+        DeValue::Float(f) => Raw::Float(f.as_str().parse().map_err(|_| out_of_range("the number"))?),
+        DeValue::Boolean(b) => Raw::Bool(*b),
+        DeValue::Datetime(d) => Raw::Datetime(d.to_string()),
+        DeValue::Array(items) => Raw::List(items.iter().map(toml_value).collect::<Result<_, _>>()?),
+        DeValue::Table(table) => toml_table(table)?,
+    })
 }
 
 impl<'de> Deserialize<'de> for Raw {
@@ -105,10 +142,6 @@ impl<'de> Visitor<'de> for RawVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
         let mut entries: Vec<(String, Raw)> = Vec::new();
         while let Some(key) = map.next_key::<KeyString>()? {
-            if key.0 == TOML_DATETIME_FIELD {
-                let text: String = map.next_value()?;
-                return Ok(Raw::Datetime(text));
-            }
             let value: Raw = map.next_value()?;
             if entries.iter().any(|(k, _)| *k == key.0) {
                 return Err(de::Error::custom(format!("duplicate key `{}`", key.0)));
@@ -160,7 +193,7 @@ mod tests {
 
     #[test]
     fn toml_datetimes_keep_their_text() {
-        let raw: Raw = toml::from_str("b = 2027-01-02\na = 1979-05-27T07:32:00Z\n").unwrap();
+        let raw = Raw::from_toml("b = 2027-01-02\na = 1979-05-27T07:32:00Z\n").unwrap();
         assert_eq!(raw.get("b"), Some(&Raw::Datetime("2027-01-02".into())));
         assert_eq!(raw.get("a"), Some(&Raw::Datetime("1979-05-27T07:32:00Z".into())));
     }
