@@ -1,8 +1,9 @@
 //! Writes a tree of folders and files of given sizes, and nothing else: what
 //! writing a build's output costs on this machine without the rendering.
-//! `scripts/bench.sh` (with `FLOOR=1`) times it on the list of a real
-//! build's output, so that the machine's share of the build's scaling can
-//! be told from forewarn's.
+//! `scripts/bench.sh` (with `FLOOR=1`) compiles it with
+//! `rustc -O --edition 2021` into its work folder and times it on the list
+//! of a real build's output, so that the machine's share of the build's
+//! scaling can be told from forewarn's. Standard library only.
 //!
 //! Usage: `write_tree LIST DEST`. LIST has one entry per line: `d PATH` (a
 //! folder) or `f SIZE PATH` (a file of SIZE bytes), paths relative to DEST.
