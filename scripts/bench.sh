@@ -18,52 +18,41 @@
 #                      the build, in the timed command: until the output is
 #                      on disk. (a) charges a build only for the writing the
 #                      kernel does while it runs, which starts once the dirty
-#                      page cache passes a threshold (about 1.9 GiB on this
-#                      VM): none of it at 10,000 notices, a third to two
-#                      thirds at 100,000. (a+) charges every size for all.
-#   (a-) build-nowriteback  only with NOWRITEBACK=1: the same as (a) with the
-#                      kernel's writeback thresholds raised for its runs
-#                      (vm.dirty_background_bytes and vm.dirty_bytes, to 60 %
-#                      and 70 % of the available memory), so that the kernel
-#                      writes nothing back while a build runs, at any size.
-#                      (a-) charges no size for the writing. Its difference
-#                      from (a) is the kernel's share only when the two are
-#                      compared in alternating runs: on a shared VM the same
-#                      build's CPU time can move more than that between
-#                      measures taken minutes apart (docs/benchmarks.md).
+#                      page cache passes the background writeback threshold
+#                      (shown under the table). (a+) charges every size for
+#                      all of its writing.
 #   (w) write-only     only with FLOOR=1: no forewarn at all. A small program
-#                      (examples/write_tree.rs) makes the folders and writes
-#                      files with the paths and sizes of (a)'s output (bytes
-#                      of `x`), on as many threads as forewarn uses; before
-#                      each run, as for (a), the previous tree is moved into
-#                      the trash and `sync` runs. What writing the output
-#                      costs this machine without any rendering: when (w)
-#                      grows faster than the notice count, so must (a).
+#                      (scripts/write_tree.rs, compiled with rustc into
+#                      WORKDIR) makes the folders and writes files with the
+#                      paths and sizes of (a)'s output (bytes of `x`), on as
+#                      many threads as forewarn uses; before each run, as for
+#                      (a), the previous tree is moved into the trash and
+#                      `sync` runs. What writing the output costs this
+#                      machine without any rendering: when (w) grows faster
+#                      than the notice count, so must (a).
 #   (m) build-memory   only with MEMORY=1: (a) with the output in memory, in
 #                      a tmpfs (MEMDIR). Before each run the previous output
 #                      there is deleted (that frees memory, not disk), the
 #                      machine rests REST seconds, and the corpus is read.
 #                      The same work as (a) without the disk's file system.
-#                      Compare the two only with NOREPORTING=1: with free
-#                      page reporting on, (m) reuses memory freed a moment
-#                      before (the rest only narrows that) while (a) keeps
-#                      its previous output's page cache and touches memory
-#                      the host has taken back, so the difference would be
-#                      the VM's, not the file system's ("Fifteenth session").
+#                      On a virtual machine that hands freed memory back to
+#                      its host, (m) reuses memory freed a moment before while
+#                      (a) may touch memory the host has to back again, so
+#                      the difference between them is not only the file
+#                      system's (docs/benchmarks.md).
 #   (b) rebuild        `forewarn build` over the previous build's output and
 #                      staging folder, nothing changed (the usual repeated build)
 #   (c) rebuild-touch  the same after appending a sentence to one notice
 #   (d) check          `forewarn check` alone
-#   (a0) build-cold, (d0) check-cold  only with COLD=1: (a) and (d) with the
-#                      page cache dropped before each run, so that every
-#                      source file comes from the disk (a machine just
-#                      booted, a CI runner that has just cloned)
 # and, for (a), how much page cache one build dirtied and how much of it the
-# kernel wrote back while the build ran (from /proc/vmstat). Before every
-# timed run, all source files are also read once (untimed), so each run
-# starts with the corpus in the page cache (see warm_corpus below).
+# kernel wrote back while the build ran (read from /proc/vmstat). Before
+# every timed run, all source files are also read once (untimed), so each
+# run starts with the corpus in the page cache (see warm_corpus below).
 # It prints a markdown table (stdout) and the machine it ran on. Progress and
 # hyperfine's own output go to stderr. docs/benchmarks.md explains the figures.
+#
+# The script measures the machine as it is: it reads /proc and /sys but
+# never writes to them, and changes no kernel or VM setting.
 #
 # Environment (all optional):
 #   SIZES        notice counts ("1000 10000 100000")
@@ -76,34 +65,11 @@
 #   GEN          the corpus generator (../shared/bench/gen_corpus.py)
 #   FOREWARN     a forewarn binary to use instead of `cargo build --release`
 #   SYNCED=1     also measure (a+); adds a delete and SETTLE per size
-#   NOWRITEBACK=1  also measure (a-); adds a delete and SETTLE per size.
-#                Needs root. The four vm.dirty_* settings are put back as
-#                they were when (a-) ends, and when the script stops early.
 #   FLOOR=1      also measure (w); adds a delete and SETTLE per size
-#   COLD=1       also measure (a0) and (d0); adds a delete and SETTLE per
-#                size. Needs root (writes /proc/sys/vm/drop_caches).
 #   MEMORY=1     also measure (m); needs a tmpfs with room for one output
 #                (about 32 KB per notice)
 #   MEMDIR       the tmpfs for (m) (/dev/shm)
 #   REST         seconds between deleting (m)'s output and its next run (10)
-#   NOREPORTING  1: for the whole run, stop this guest from handing the
-#                memory it frees back to its host (free page reporting, as
-#                on a Firecracker VM with a balloon device), and touch the
-#                free memory once first, so that every build gets memory
-#                its host has already backed, as on a machine without a
-#                hypervisor. 0: leave the guest as it is. Unset: 1 when
-#                /sys/module/page_reporting/parameters/page_reporting_order
-#                exists and is writable (root on such a guest), else 0.
-#                The setting is put back when the script ends, however it
-#                ends; the Machine line says which way the run went. Such a
-#                host charges the first touch of memory handed back to it
-#                (1.35 s of system time per GiB here, against 0.44 s for
-#                memory it has backed), so a build that needs more memory
-#                than the guest has just freed pays for all of it, and how
-#                much that is depends on what ran before: the same
-#                100,000 build from nothing took 10.3-12.0 s with reporting
-#                on and 7.5-8.4 s with it held off (docs/benchmarks.md,
-#                "Fifteenth session").
 #   TIMINGS=1    also print FOREWARN_TIMINGS stage timings of one build from
 #                nothing and one rebuild per size
 #   HUGO=1       then run ../shared/bench/compare.sh for the same sizes (Hugo
@@ -113,12 +79,11 @@
 #                side in one hyperfine run.
 #   SETTLE       seconds to wait after deleting earlier outputs, before the
 #                next timed run (360): a file system that has just deleted
-#                many files creates new ones slowly for minutes (a
-#                10,000 build from nothing took 3.2 s just after a delete,
-#                2.2 s later); see empty_trash below.
+#                many files can create new ones slowly for minutes; see
+#                empty_trash below.
 #
-# Needs python3 and cargo; installs hyperfine and GNU time with apt-get when
-# missing (as root, or with sudo).
+# Needs python3 and cargo (rustc too with FLOOR=1); installs hyperfine and
+# GNU time with apt-get when missing (as root, or with sudo).
 set -euo pipefail
 
 project="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -150,27 +115,18 @@ apt_install() {
 command -v python3 >/dev/null || { echo "python3 is required" >&2; exit 2; }
 [[ -f $gen ]] || { echo "no corpus generator at $gen (set GEN)" >&2; exit 2; }
 # Refused before anything is installed or built.
-if [[ ${NOWRITEBACK:-} == 1 && ! -w /proc/sys/vm/dirty_bytes ]]; then
-    echo "bench.sh: NOWRITEBACK=1 changes vm.dirty_bytes and vm.dirty_background_bytes for (a-): run it as root, or leave NOWRITEBACK unset" >&2
-    exit 2
-fi
 memdir="${MEMDIR:-/dev/shm}"
 if [[ ${MEMORY:-} == 1 && $(stat -f -c %T "$memdir" 2>/dev/null) != tmpfs ]]; then
     echo "bench.sh: MEMORY=1 writes (m)'s output into a tmpfs, and $memdir is not one: set MEMDIR to a tmpfs mount, or leave MEMORY unset" >&2
     exit 2
 fi
-if [[ ${COLD:-} == 1 && ! -w /proc/sys/vm/drop_caches ]]; then
-    echo "bench.sh: COLD=1 drops the page cache before each run of (a0) and (d0): run it as root, or leave COLD unset" >&2
-    exit 2
+if [[ ${FLOOR:-} == 1 ]]; then
+    command -v rustc >/dev/null || { echo "bench.sh: FLOOR=1 compiles scripts/write_tree.rs with rustc, which is not on PATH" >&2; exit 2; }
 fi
+# Read only: the Machine line says whether this guest hands freed memory
+# back to its host (free page reporting), which changes what a build pays
+# for memory it touches first.
 reporting=/sys/module/page_reporting/parameters/page_reporting_order
-if [[ -z ${NOREPORTING:-} ]]; then
-    if [[ -w $reporting ]]; then NOREPORTING=1; else NOREPORTING=0; fi
-fi
-if [[ $NOREPORTING == 1 && ! -w $reporting ]]; then
-    echo "bench.sh: NOREPORTING=1 holds off the guest's free page reporting through $reporting, which is missing or not writable: run it as root on a guest with a balloon device, or set NOREPORTING=0" >&2
-    exit 2
-fi
 command -v hyperfine >/dev/null || apt_install hyperfine
 [[ -x /usr/bin/time ]] || apt_install time
 
@@ -182,14 +138,13 @@ else
     bin="$(realpath "${CARGO_TARGET_DIR:-$project/target}/release/forewarn")"
 fi
 [[ -x $bin ]] || { echo "not an executable: $bin" >&2; exit 2; }
-if [[ ${FLOOR:-} == 1 ]]; then
-    log "cargo build --release --example write_tree"
-    (cd "$project" && cargo build --release --quiet --example write_tree)
-    writer="$(realpath "${CARGO_TARGET_DIR:-$project/target}/release/examples/write_tree")"
-fi
-
 mkdir -p "$workdir/results"
 results="$workdir/results"
+if [[ ${FLOOR:-} == 1 ]]; then
+    writer="$workdir/write_tree"
+    log "rustc -O scripts/write_tree.rs -o $writer"
+    rustc -O --edition 2021 "$project/scripts/write_tree.rs" -o "$writer"
+fi
 
 # --- corpora ----------------------------------------------------------------
 # The same layout and stamp as compare.sh, so a WORKDIR shared with it
@@ -208,13 +163,11 @@ corpus() { # N -> prints the root of the native corpus
 # --- helpers ----------------------------------------------------------------
 trash="$workdir/trash"
 # Deleting tens of thousands of files leaves an ext4 file system without a
-# journal (as on this VM) slow to create files for minutes: it will not
-# reuse an inode deleted in the last 60 s, or 360 s while its inode table
-# block is dirty, and looks each candidate up on the way past it. A sync
-# writes the blocks, but the next build's new inodes can dirty them again
-# (probably why a 10,000 build 120 s after a delete still took 3.6 s, with
-# 4.4 s of system time, against 1.7 s). After deleting anything: sync,
-# then wait SETTLE seconds.
+# journal (as on the project's VM) slow to create files for minutes: it will
+# not reuse an inode deleted in the last 60 s, or 360 s while its inode
+# table block is dirty, and looks each candidate up on the way past it. A
+# sync writes the blocks, but the next build's new inodes can dirty them
+# again. After deleting anything: sync, then wait SETTLE seconds.
 empty_trash() {
     local had
     mkdir -p "$trash" # a new WORKDIR has none (find would fail, and set -e stop the script)
@@ -241,10 +194,9 @@ move_away() {
 
 # A shell command that reads every source file of ROOT, so that each timed
 # run starts with the corpus in the page cache, as the warm-up left it.
-# Needed on machines that page out cache unused for a while (this VM's
-# DAMON scheme pages out memory touched at most once in 5 s for 60 s): a
-# 100,000 corpus (754 MB), read once every 20 s, was partly read from disk
-# again in the next run, a 10,000 one (read every 2 s) never was.
+# Needed on machines that page out cache unused for a while (a DAMON
+# pageout scheme, as on the project's VM, takes a 100,000 corpus read once
+# every 20 s out of memory between runs, and not a 10,000 one).
 warm_corpus() {
     printf 'find %q -type f -exec cat {} + >/dev/null' "$1/content"
 }
@@ -255,7 +207,7 @@ free_mib() { df -Pm "$1" | awk 'NR == 2 { print $4 }'; }
 # Stops, before any measure of size N, when the disk cannot hold what (a)
 # leaves in the trash until its delete: every run's output, about 32 KB of
 # disk per notice (3.2 GB at 100,000 notices, so some 30 GB with the
-# defaults). (a+), (a-) and (w) keep fewer (no peak-memory runs) and are
+# defaults). (a+) and (w) keep fewer (no peak-memory runs) and are
 # each deleted before the next measure. With MEMORY=1, also when the tmpfs
 # cannot hold one output.
 # A full disk midway fails the build under test and leaves the machine
@@ -320,55 +272,6 @@ writeback() {
     echo "$(((d1 - d0) * page / 1024)) $(((w1 - w0) * page / 1024)) $((t0 * page / 1024))" >"$results/$n-$name.writeback"
 }
 
-# (a-): the kernel's writeback thresholds raised, and put back. A ratio and
-# its byte form exclude each other (setting one zeroes the other), so only
-# the form that was in effect (the nonzero one) is written back.
-saved_dirty=""
-raise_dirty() {
-    local avail
-    saved_dirty="$(cat /proc/sys/vm/{dirty_ratio,dirty_bytes,dirty_background_ratio,dirty_background_bytes} | tr '\n' ' ')"
-    avail=$(awk '/^MemAvailable:/ { print $2; exit }' /proc/meminfo) # KiB (in bash: awk may print 1e+10)
-    log "raising vm.dirty_bytes and vm.dirty_background_bytes for (a-) (saved: $saved_dirty)"
-    echo $((avail * 1024 * 7 / 10)) >/proc/sys/vm/dirty_bytes
-    echo $((avail * 1024 * 6 / 10)) >/proc/sys/vm/dirty_background_bytes
-}
-restore_dirty() {
-    [[ -n $saved_dirty ]] || return 0
-    local ratio bytes bg_ratio bg_bytes
-    read -r ratio bytes bg_ratio bg_bytes <<<"$saved_dirty"
-    if ((bytes)); then
-        echo "$bytes" >/proc/sys/vm/dirty_bytes
-    else
-        echo "$ratio" >/proc/sys/vm/dirty_ratio
-    fi
-    if ((bg_bytes)); then
-        echo "$bg_bytes" >/proc/sys/vm/dirty_background_bytes
-    else
-        echo "$bg_ratio" >/proc/sys/vm/dirty_background_ratio
-    fi
-    saved_dirty=""
-    log "vm.dirty_* settings put back"
-}
-# NOREPORTING=1: free page reporting reports free blocks of at least
-# 2^page_reporting_order pages; an order above the largest the allocator
-# has (10 on x86-64) reports none. Then one process touches all free memory
-# but 256 MiB and exits: what the guest handed back before is backed again,
-# and now stays so.
-saved_reporting=""
-hold_reporting() {
-    local free
-    saved_reporting="$(cat "$reporting")"
-    echo 11 >"$reporting"
-    free=$(awk '/^MemFree:/ { print $2; exit }' /proc/meminfo) # KiB
-    log "free page reporting held off (order $saved_reporting -> 11); touching $((free / 1024 - 256)) MiB of free memory once"
-    python3 -c "import sys; b = b'\\1' * (int(sys.argv[1]) * 1024)" $((free - 256 * 1024))
-}
-restore_reporting() {
-    [[ -n $saved_reporting ]] || return 0
-    echo "$saved_reporting" >"$reporting"
-    saved_reporting=""
-    log "free page reporting put back"
-}
 # The notice that (c) edits, restored when the script ends however it ends.
 touched="" touched_copy=""
 restore_touched() {
@@ -382,20 +285,18 @@ restore_touched() {
 # (m)'s output, deleted however the script ends: it holds memory, not disk.
 mem_root=""
 remove_memory() { if [[ -n $mem_root ]]; then rm -rf "$mem_root"; mem_root=""; fi; }
-trap 'status=$?; restore_touched; restore_dirty; restore_reporting; remove_memory; exit "$status"' EXIT
+trap 'status=$?; restore_touched; remove_memory; exit "$status"' EXIT
 
 # --- run --------------------------------------------------------------------
 log "forewarn: $bin"
 log "sizes: $sizes; runs: $runs (+$warmup warm-up); peak memory: max of $mem_runs; workdir: $workdir"
 empty_trash
-if [[ $NOREPORTING == 1 ]]; then hold_reporting; fi
 for n in $sizes; do
     root="$(corpus "$n")"
     build="$(printf '%q build --root %q --quiet' "$bin" "$root")"
     warm="$(warm_corpus "$root")"
     away="$(move_away "$root/public" "$root/.public.forewarn-staging")"
-    empty="$away; $warm"                            # before a build from nothing
-    cold="echo 1 > /proc/sys/vm/drop_caches"        # after a sync: the corpus on disk only
+    empty="$away; $warm" # before a build from nothing
     check="$(printf '%q check --root %q --quiet' "$bin" "$root")"
     enough_disk "$n" # before clearing the results: a refusal keeps the last ones
     rm -f "$results/$n-"*
@@ -415,7 +316,7 @@ for n in $sizes; do
     # (w) the same folders and files written without forewarn
     if [[ ${FLOOR:-} == 1 ]]; then
         tree="$workdir/write-only-$n"
-        tree_away="$(move_away "$tree")" # not `away`: (a0) still needs that one
+        tree_away="$(move_away "$tree")"
         measure "$n" write-only "$tree_away" "$(printf '%q %q %q' "$writer" "$results/$n-tree" "$tree")"
         sh -c "$tree_away"
         empty_trash
@@ -428,28 +329,12 @@ for n in $sizes; do
         empty_trash
     fi
 
-    # (a-) full build from nothing, the kernel's writeback held off
-    if [[ ${NOWRITEBACK:-} == 1 ]]; then
-        raise_dirty
-        measure "$n" build-nowriteback "$empty" "$build"
-        writeback "$n" build-nowriteback "$empty" "$build"
-        restore_dirty
-        empty_trash
-    fi
-
     # (m) full build from nothing into memory
     if [[ ${MEMORY:-} == 1 ]]; then
         mem_root="$memdir/forewarn-bench-$n" # room checked by enough_disk
         mem_build="$(printf '%q build --root %q --out %q --quiet' "$bin" "$root" "$mem_root/public")"
         measure "$n" build-memory "$(printf 'rm -rf %q; sleep %q; ' "$mem_root" "${REST:-10}")$warm" "$mem_build"
         remove_memory
-    fi
-
-    # (a0) and (d0): as (a) and (d), the page cache dropped first
-    if [[ ${COLD:-} == 1 ]]; then
-        measure "$n" build-cold "$away; $cold" "$build"
-        empty_trash
-        measure "$n" check-cold "sync; $cold" "$check"
     fi
 
     # (b) rebuild over the previous output. Two builds first, so that both
@@ -494,14 +379,11 @@ import json, os, sys
 results, runs, warmup, mem_runs, sizes = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
 measures = [("build-empty", "full build, empty output"),
             ("build-synced", "full build + sync, empty output"),
-            ("build-nowriteback", "full build, no writeback during it"),
             ("build-memory", "full build, empty output in memory (tmpfs)"),
             ("write-only", "write the output only, no forewarn"),
             ("rebuild", "rebuild, existing output"),
             ("rebuild-touch", "rebuild, one notice edited"),
-            ("check", "check"),
-            ("build-cold", "full build, empty output, cold page cache"),
-            ("check-cold", "check, cold page cache")]
+            ("check", "check")]
 def read(path):
     try:
         with open(path) as f:
@@ -527,14 +409,12 @@ for n in sizes:
         notes.append("%s notices (%s pages): %s files, %s MiB written"
                      % (format(int(n), ","), format(int(n) + int(n) // 4, ","),
                         format(int(files), ","), mib))
-    for key, label in (("build-empty", "a build from nothing"),
-                       ("build-nowriteback", "a build from nothing, thresholds raised,")):
-        wb = read("%s/%s-%s.writeback" % (results, n, key))
-        if wb:
-            dirtied, during, threshold = wb.split()
-            writeback.append("%s notices: %s dirtied %s MiB of page cache; the kernel "
-                             "wrote back %s MiB while it ran (background writeback starts above %s MiB)"
-                             % (format(int(n), ","), label, dirtied, during, threshold))
+    wb = read("%s/%s-build-empty.writeback" % (results, n))
+    if wb:
+        dirtied, during, threshold = wb.split()
+        writeback.append("%s notices: a build from nothing dirtied %s MiB of page cache; the kernel "
+                         "wrote back %s MiB while it ran (background writeback starts above %s MiB)"
+                         % (format(int(n), ","), dirtied, during, threshold))
 print()
 print("Seconds: median, min and max of %s runs after %s warm-up (hyperfine). "
       "Peak MiB: largest resident set of %s runs under /usr/bin/time -v." % (runs, warmup, mem_runs))
@@ -550,13 +430,11 @@ for small, large in zip(sizes, sizes[1:]):
     if ratios:
         print("Ratio of medians, %s / %s notices: %s." % (format(int(large), ","), format(int(small), ","), ", ".join(ratios)))
 EOF
-held=""
-if [[ -n $saved_reporting ]]; then
-    held="; free page reporting held off, free memory touched first (NOREPORTING=1)"
-elif [[ -e $reporting ]]; then
-    held="; free page reporting on (NOREPORTING=0): times depend on how much memory the host had backed"
+guest=""
+if [[ -r $reporting ]]; then
+    guest="; free page reporting on (order $(cat "$reporting")): the guest hands freed memory back to its host"
 fi
-echo "Machine: $(nproc) cores, $cpu, $mem RAM; $(uname -sr)$held; forewarn $commit; $(date -u '+%Y-%m-%d %H:%M UTC')."
+echo "Machine: $(nproc) cores, $cpu, $mem RAM; $(uname -sr)$guest; forewarn $commit; $(date -u '+%Y-%m-%d %H:%M UTC')."
 echo "Load average when done: $(cut -d' ' -f1-3 /proc/loadavg)."
 
 # --- Hugo side by side ------------------------------------------------------
