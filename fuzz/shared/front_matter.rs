@@ -1,5 +1,5 @@
 //! What the `front_matter` fuzz target does with one input. Shared by the
-//! target and the corpus replay test (`tests/fuzz_corpus.rs` includes this
+//! target and the corpus replay test (`tests/testsuite/fuzz_replay.rs` includes this
 //! file), so the corpus replays through exactly the same code.
 //!
 //! The bytes go the way a content file goes: decoded (UTF-8, BOM dropped,

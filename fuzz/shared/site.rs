@@ -1,6 +1,6 @@
 //! A small site generated from fuzz input, checked and built. Shared by the
 //! `check_site` fuzz target and the corpus replay test
-//! (`tests/fuzz_corpus.rs` includes this file).
+//! (`tests/testsuite/fuzz_replay.rs` includes this file).
 //!
 //! Input format: the first byte holds flags, the rest is split at lines
 //! reading `%%` into up to five parts:

@@ -287,13 +287,16 @@ mod tests {
         }
     }
 
-    /// The fuzzers' front-matter corpus (thousands of odd inputs): whatever
-    /// the subset accepts, the toml crate reads alike.
+    /// The fuzzers' front-matter inputs kept in git (about a thousand odd
+    /// inputs): whatever the subset accepts, the toml crate reads alike.
     #[test]
-    fn agrees_with_the_toml_crate_on_the_fuzz_corpus() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/front_matter");
+    fn agrees_with_the_toml_crate_on_the_fuzz_inputs() {
+        let fuzz = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+        let entries = ["replay/front_matter", "seeds/front_matter"]
+            .iter()
+            .flat_map(|dir| std::fs::read_dir(fuzz.join(dir)).expect("the fuzz inputs").flatten());
         let (mut accepted, mut total) = (0, 0);
-        for entry in std::fs::read_dir(&dir).expect("the fuzz corpus").flatten() {
+        for entry in entries {
             let Ok(text) = std::fs::read_to_string(entry.path()) else { continue };
             let front = super::super::front_matter::split(&text).map_or(text.as_str(), |s| s.front_matter);
             for candidate in [front, text.as_str()] {
@@ -302,7 +305,7 @@ mod tests {
                 assert!(agrees(candidate), "{}: {candidate:?}", entry.path().display());
             }
         }
-        assert!(accepted > 100, "only {accepted} of {total} inputs were in the subset");
+        assert!(accepted > 50, "only {accepted} of {total} inputs were in the subset");
     }
 
     proptest::proptest! {
