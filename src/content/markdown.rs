@@ -366,6 +366,23 @@ mod tests {
         assert_eq!(r.summary_text, "First para.");
     }
 
+    /// Enough headings that assigning ids in quadratic (or worse) time
+    /// would take minutes; finishing is the proof that it does not.
+    #[test]
+    fn thousands_of_identical_headings_get_unique_ids_quickly() {
+        let n = 20_000;
+        let r = render(&"## Same\n\n".repeat(n));
+        let ids: Vec<&str> = r.html.split("<h2 id=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
+        assert_eq!(ids.len(), n);
+        assert_eq!(&ids[..3], ["same", "same-1", "same-2"]);
+        assert_eq!(ids[n - 1], format!("same-{}", n - 1));
+        assert_eq!(ids.iter().collect::<std::collections::HashSet<_>>().len(), n, "ids are unique");
+        // A heading whose own slug is a numbered id, and theme ids.
+        let r = render("## Same\n\n## Same 1\n\n## Same\n\n## Workaround\n\n## Workaround\n");
+        let ids: Vec<&str> = r.html.split("<h2 id=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
+        assert_eq!(ids, ["same", "same-1", "same-2", "workaround-1", "workaround-2"]);
+    }
+
     #[test]
     fn raw_html_is_text_and_comments_vanish() {
         let r = render("Hello <b onclick=x>there</b>\n\n<!--more-->\n\n<script>alert(1)</script>\n");

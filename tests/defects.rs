@@ -1,0 +1,168 @@
+//! Regression tests for defects found by adversarial testing: dates at the
+//! end of jiff's range, concurrent builds, FIFOs among the notices, a
+//! symlinked output folder, control characters in front matter and in file
+//! names. Every run of the binary has a time limit, so a regression that
+//! blocks fails instead of hanging CI.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// "Now" for every run: 2026-11-23T00:00:00Z.
+const NOW_EPOCH: &str = "1795392000";
+
+/// A notice that passes the whole checklist; `{extra}` lines are added at
+/// the end of its front matter, `{head}` lines replace nothing and go first.
+const NOTICE: &str = r#"+++
+title = "Invoices get a new layout"
+published = 2026-10-01
+effective = 2027-01-20T09:00:00Z
+impact = "medium"
+audience = ["Administrators"]
+areas = ["billing"]
+benefits = "Clearer totals."
+workaround = "Keep the classic layout from Settings until March."
+support = "Point customers to the Settings toggle."
+feedback = "mailto:billing@example.com"
++++
+
+Invoices will use a new layout with the totals at the top and a clearer tax breakdown. Nothing changes in the amounts, numbering or delivery of your invoices.
+"#;
+
+/// What a run printed and returned.
+struct Run {
+    code: i32,
+    stderr: String,
+    all: String,
+}
+
+struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    /// A site with the notice `notice` at `content/notices/n.md`.
+    fn new(notice: &str) -> Site {
+        let site = Site { dir: tempfile::tempdir().expect("temp dir") };
+        site.write("forewarn.toml", "title = \"Acme\"\nbase_url = \"https://changes.example.com\"\n");
+        site.write("content/notices/n.md", notice);
+        site
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let path = self.path().join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+
+    /// Runs `forewarn --root SITE ARGS…`, killed after a minute.
+    fn run(&self, args: &[&str]) -> Run {
+        run_at(self.path(), args)
+    }
+}
+
+/// Runs `forewarn --root ROOT ARGS…` in `root`, killed after a minute.
+fn run_at(root: &Path, args: &[&str]) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_forewarn"))
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", NOW_EPOCH)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run forewarn");
+    let start = Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("forewarn {args:?} did not finish within a minute");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().expect("output");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let all = format!(
+        "exit {:?}\n--- stdout\n{}\n--- stderr\n{stderr}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(!stderr.contains("panicked"), "forewarn {args:?} panicked\n{all}");
+    Run { code: out.status.code().unwrap_or(-1), stderr, all }
+}
+
+/// `NOTICE` with `lines` added at the end of its front matter.
+fn notice(lines: &str) -> String {
+    NOTICE.replacen("+++\n\n", &format!("{lines}\n+++\n\n"), 1)
+}
+
+/// The 1-based line of `text` that starts with `prefix`.
+fn line_of(text: &str, prefix: &str) -> usize {
+    text.lines().position(|l| l.starts_with(prefix)).expect("line") + 1
+}
+
+// ------------------------------------------------------------ dates
+
+#[test]
+fn dates_past_the_end_of_time_are_input_errors_in_check_and_build() {
+    let cases = [
+        ("effective = 9999-12-31", "effective = "),
+        ("published = 9999-12-31", "published = "),
+        ("ends = 9999-12-31T23:59:59Z", "ends = "),
+        ("[data]\ndisposition = \"unavailable\"\naccess = \"x\"\navailable_again = 9999-12-31", "available_again"),
+        ("[[updates]]\ndate = \"9999-12-31T12:00:00+01:00\"\nnote = \"x\"", "date = "),
+    ];
+    for (lines, key) in cases {
+        // `published` and `effective` replace the notice's own.
+        let text = match key {
+            "effective = " => NOTICE.replace("effective = 2027-01-20T09:00:00Z", lines),
+            "published = " => NOTICE.replace("published = 2026-10-01", lines),
+            _ => notice(lines),
+        };
+        let site = Site::new(&text);
+        let at = format!("content/notices/n.md:{}:", line_of(&text, key));
+        for cmd in ["check", "build"] {
+            let run = site.run(&[cmd]);
+            assert_eq!(run.code, 2, "{lines} ({cmd})\n{}", run.all);
+            assert!(run.stderr.contains(&at), "{lines} ({cmd}): no {at}\n{}", run.all);
+            assert!(run.stderr.contains("out of range"), "{lines} ({cmd})\n{}", run.all);
+        }
+    }
+    // A freeze window in forewarn.toml.
+    let site = Site::new(NOTICE);
+    site.write("forewarn.toml", "title = \"Acme\"\n\n[[checklist.freeze]]\nstart = 2027-01-01\nend = 9999-12-31\n");
+    for cmd in ["check", "build"] {
+        let run = site.run(&[cmd]);
+        assert_eq!(run.code, 2, "{}", run.all);
+        assert!(run.stderr.contains("forewarn.toml:5:"), "{}", run.all);
+    }
+}
+
+#[test]
+fn the_last_representable_moments_build_like_they_check() {
+    for lines in [
+        "effective = 9999-12-30T22:00:00Z",
+        "effective = 9999-12-30T21:45:00Z",
+        "effective = 9999-12-30T21:59:59Z\nends = 9999-12-30T22:00:00Z",
+        "effective = 9999-12-30",
+    ] {
+        let text = NOTICE.replace("effective = 2027-01-20T09:00:00Z", lines);
+        let site = Site::new(&text);
+        site.write("forewarn.toml", "title = \"Acme\"\ntimezone = \"Pacific/Kiritimati\"\n\n[[checklist.freeze]]\nstart = 9999-12-29\nend = 9999-12-29\n");
+        let check = site.run(&["check"]);
+        let build = site.run(&["build"]);
+        assert_eq!(check.code, build.code, "{lines}: check and build disagree\n{}\n{}", check.all, build.all);
+        if build.code == 0 {
+            let ics = std::fs::read_to_string(site.path().join("public/calendar.ics")).expect("calendar");
+            assert!(ics.contains("DTSTART"), "{ics}");
+        }
+    }
+}
