@@ -153,9 +153,11 @@ impl Staging {
     /// Checks that `out` may be replaced and prepares the staging folder.
     /// `sources` are folders the output must not be inside of.
     pub fn begin(out: &Path, sources: &[PathBuf]) -> Result<Staging, OutputError> {
-        let abs = absolute(out);
+        // Resolved through symbolic links: a linked `--out` or `--root` must
+        // not lead the output into the sources.
+        let abs = resolved(out);
         for src in sources {
-            let src = absolute(src);
+            let src = resolved(src);
             if abs.starts_with(&src) || src.starts_with(&abs) && src.exists() {
                 return Err(OutputError::InsideSources(out.to_path_buf()));
             }
@@ -446,6 +448,26 @@ fn absolute(p: &Path) -> PathBuf {
     out
 }
 
+/// `p` made absolute with its symbolic links resolved: the longest part
+/// that exists is canonicalized, the rest (not made yet) is appended.
+fn resolved(p: &Path) -> PathBuf {
+    let abs = absolute(p);
+    let mut existing = abs.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(canonical) = existing.canonicalize() {
+            return rest.iter().rev().fold(canonical, |path, name| path.join(name));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return abs,
+        }
+    }
+}
+
 fn check_replaceable(out: &Path) -> Result<(), OutputError> {
     match fs::symlink_metadata(out) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
@@ -559,6 +581,19 @@ mod tests {
         for gone in ["x/index.html", "x", "a.html", "b.html"] {
             assert!(!out.join(gone).exists(), "{gone} was published");
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_output_reached_through_a_link_is_compared_where_it_leads() {
+        let tmp = tempfile::tempdir().unwrap();
+        let content = tmp.path().join("content");
+        fs::create_dir(&content).unwrap();
+        std::os::unix::fs::symlink(&content, tmp.path().join("link")).unwrap();
+        let out = tmp.path().join("link/public");
+        assert!(matches!(Staging::begin(&out, std::slice::from_ref(&content)), Err(OutputError::InsideSources(_))));
+        assert_eq!(fs::read_dir(&content).unwrap().count(), 0, "nothing is written into the sources");
+        assert_eq!(resolved(&out), content.canonicalize().unwrap().join("public"));
     }
 
     fn s_write_escape_fails(out: &Path) -> bool {

@@ -4,7 +4,7 @@
 //! names. Every run of the binary has a time limit, so a regression that
 //! blocks fails instead of hanging CI.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -62,6 +62,17 @@ impl Site {
     /// Runs `forewarn --root SITE ARGS…`, killed after a minute.
     fn run(&self, args: &[&str]) -> Run {
         run_at(self.path(), args)
+    }
+
+    /// Every file under `rel`, relative to it.
+    fn files(&self, rel: &str) -> Vec<PathBuf> {
+        let root = self.path().join(rel);
+        walkdir::WalkDir::new(&root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| !e.file_type().is_dir())
+            .map(|e| e.path().strip_prefix(&root).expect("inside").to_path_buf())
+            .collect()
     }
 }
 
@@ -165,4 +176,40 @@ fn the_last_representable_moments_build_like_they_check() {
             assert!(ics.contains("DTSTART"), "{ics}");
         }
     }
+}
+
+// ------------------------------------------------------------ symlinked output
+
+#[cfg(unix)]
+#[test]
+fn an_output_through_a_symbolic_link_into_the_content_is_refused() {
+    use std::os::unix::fs::symlink;
+    let site = Site::new(NOTICE);
+    let before = site.files("content");
+    // The output is a link to a folder of the content.
+    symlink(site.path().join("content/notices"), site.path().join("out-link")).expect("symlink");
+    // The output is in a folder that is a link to the content.
+    symlink(site.path().join("content"), site.path().join("dir-link")).expect("symlink");
+    for out in ["out-link", "dir-link/public"] {
+        let run = site.run(&["build", "--out", out]);
+        assert_eq!(run.code, 2, "{out}\n{}", run.all);
+        assert!(run.stderr.contains("inside the site's sources"), "{out}\n{}", run.all);
+        assert_eq!(site.files("content"), before, "{out}: something was written into content/");
+        let hidden: Vec<_> = std::fs::read_dir(site.path().join("content"))
+            .expect("ls")
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+            .map(|e| e.file_name())
+            .collect();
+        assert!(hidden.is_empty(), "{out}: {hidden:?} in content/");
+    }
+    // A root given through a link, the output inside the real content.
+    let real = site.path().canonicalize().expect("canonical");
+    let linked_root = tempfile::tempdir().expect("temp dir");
+    symlink(&real, linked_root.path().join("site")).expect("symlink");
+    let out = real.join("content/public");
+    let run = run_at(&linked_root.path().join("site"), &["build", "--out", &out.to_string_lossy()]);
+    assert_eq!(run.code, 2, "{}", run.all);
+    assert!(run.stderr.contains("inside the site's sources"), "{}", run.all);
+    assert_eq!(site.files("content"), before, "something was written into content/");
 }
