@@ -36,6 +36,9 @@ pub enum OutputError {
     /// The output folder would be inside the content or equal to the root.
     #[error("the output folder {0} is inside the site's sources")]
     InsideSources(PathBuf),
+    /// Another build holds the lock of this output.
+    #[error("another forewarn build is writing to {0}; wait for it to finish")]
+    Busy(PathBuf),
     /// A file system operation failed.
     #[error("cannot write {path}: {source}")]
     Io {
@@ -65,6 +68,9 @@ impl OutputError {
             }
             OutputError::InsideSources(_) => {
                 "write the output outside content/, templates/, static/ and themes/, e.g. to public/"
+            }
+            OutputError::Busy(_) => {
+                "run the build again when the other one is done, or give this one another folder with --out"
             }
             OutputError::Io { .. } => "check the permissions and free space of the output's parent folder",
         }
@@ -108,6 +114,9 @@ pub struct Staging {
     /// not seen yet gets its folder made first, instead of a failed open.
     folders: Mutex<HashSet<PathBuf>>,
     skipped: AtomicUsize,
+    /// The lock beside the output, held until the build is committed or
+    /// dropped: two builds sharing the staging folder would tear the site.
+    _lock: fs::File,
 }
 
 /// A fast 64-bit hash of a file's bytes (8 bytes at a time, multiply and
@@ -144,6 +153,21 @@ pub fn staging_dir(out: &Path) -> PathBuf {
     sibling(out, "forewarn-staging")
 }
 
+/// Takes the exclusive lock of the output `out` (a file beside it, kept
+/// between builds). Fails at once when another build holds it.
+fn lock(out: &Path) -> Result<fs::File, OutputError> {
+    let path = sibling(out, "forewarn-lock");
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(io_err(parent))?;
+    }
+    let file = fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(io_err(&path))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(fs::TryLockError::WouldBlock) => Err(OutputError::Busy(out.to_path_buf())),
+        Err(fs::TryLockError::Error(source)) => Err(OutputError::Io { path, source }),
+    }
+}
+
 fn sibling(out: &Path, suffix: &str) -> PathBuf {
     let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     out.with_file_name(format!(".{name}.{suffix}"))
@@ -162,6 +186,7 @@ impl Staging {
                 return Err(OutputError::InsideSources(out.to_path_buf()));
             }
         }
+        let lock = lock(out)?;
         check_replaceable(out)?;
         let dir = staging_dir(out);
         let (previous, known) = match fs::symlink_metadata(&dir) {
@@ -191,6 +216,7 @@ impl Staging {
             written: Mutex::new(HashMap::new()),
             folders: Mutex::new(HashSet::new()),
             skipped: AtomicUsize::new(0),
+            _lock: lock,
         })
     }
 
@@ -581,6 +607,16 @@ mod tests {
         for gone in ["x/index.html", "x", "a.html", "b.html"] {
             assert!(!out.join(gone).exists(), "{gone} was published");
         }
+    }
+
+    #[test]
+    fn one_build_at_a_time_per_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let first = Staging::begin(&out, &[]).unwrap();
+        assert!(matches!(Staging::begin(&out, &[]), Err(OutputError::Busy(_))));
+        first.commit().unwrap();
+        Staging::begin(&out, &[]).unwrap().commit().unwrap();
     }
 
     #[cfg(unix)]

@@ -213,3 +213,26 @@ fn an_output_through_a_symbolic_link_into_the_content_is_refused() {
     assert!(run.stderr.contains("inside the site's sources"), "{}", run.all);
     assert_eq!(site.files("content"), before, "something was written into content/");
 }
+
+// ------------------------------------------------------------ builds at once
+
+#[test]
+fn a_second_build_into_the_same_output_is_refused_and_the_site_is_kept() {
+    let site = Site::new(NOTICE);
+    assert_eq!(site.run(&["build"]).code, 0);
+    let before = std::fs::read_to_string(site.path().join("public/index.html")).expect("index");
+    // Another build holds the lock.
+    let lock = std::fs::File::create(site.path().join(".public.forewarn-lock")).expect("lock file");
+    lock.try_lock().expect("take the lock");
+    site.write("content/notices/n.md", &NOTICE.replace("get a new layout", "change colour"));
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 2, "{}", run.all);
+    assert!(run.stderr.contains("another forewarn build is writing to"), "{}", run.all);
+    assert!(run.stderr.contains("public"), "{}", run.all);
+    assert_eq!(std::fs::read_to_string(site.path().join("public/index.html")).expect("index"), before);
+    // Once the other build is done, building works again.
+    drop(lock);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.all);
+    assert!(std::fs::read_to_string(site.path().join("public/index.html")).expect("index").contains("change colour"));
+}
