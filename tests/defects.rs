@@ -236,3 +236,32 @@ fn a_second_build_into_the_same_output_is_refused_and_the_site_is_kept() {
     assert_eq!(run.code, 0, "{}", run.all);
     assert!(std::fs::read_to_string(site.path().join("public/index.html")).expect("index").contains("change colour"));
 }
+
+// ------------------------------------------------------------ special files
+
+fn mkfifo(path: &Path) -> bool {
+    Command::new("mkfifo").arg(path).status().is_ok_and(|s| s.success())
+}
+
+#[test]
+fn a_fifo_among_the_notices_is_refused_without_blocking() {
+    let site = Site::new(NOTICE);
+    if !mkfifo(&site.path().join("content/notices/pipe.md")) {
+        eprintln!("skipped: no mkfifo on this system");
+        return;
+    }
+    for cmd in ["check", "build"] {
+        let run = site.run(&[cmd]);
+        assert_eq!(run.code, 2, "{cmd}\n{}", run.all);
+        assert!(run.stderr.contains("content/notices/pipe.md"), "{cmd}\n{}", run.all);
+        assert!(run.stderr.contains("not a regular file"), "{cmd}\n{}", run.all);
+    }
+    assert!(!site.path().join("public").exists());
+    // In a folder notice, where it would be copied as an asset.
+    std::fs::remove_file(site.path().join("content/notices/pipe.md")).expect("rm");
+    site.write("content/notices/bundle/index.md", NOTICE);
+    assert!(mkfifo(&site.path().join("content/notices/bundle/data.csv")));
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 2, "{}", run.all);
+    assert!(run.stderr.contains("content/notices/bundle/data.csv"), "{}", run.all);
+}
