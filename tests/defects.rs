@@ -265,3 +265,32 @@ fn a_fifo_among_the_notices_is_refused_without_blocking() {
     assert_eq!(run.code, 2, "{}", run.all);
     assert!(run.stderr.contains("content/notices/bundle/data.csv"), "{}", run.all);
 }
+
+// ------------------------------------------------------------ file names
+
+#[test]
+fn file_names_with_terminal_escapes_are_printed_escaped() {
+    let site = Site::new(NOTICE);
+    site.write("content/notices/evil\u{1b}[2Jname.md", "+++\ntitle = 3\n+++\n");
+    for args in [&["check"][..], &["build"]] {
+        let run = site.run(args);
+        assert_eq!(run.code, 2, "{}", run.all);
+        assert!(!run.stderr.contains('\u{1b}'), "a raw ESC on stderr\n{}", run.all.escape_debug());
+        assert!(run.stderr.contains("evil\\u{1b}[2Jname.md"), "{}", run.all.escape_debug());
+    }
+    // JSON keeps the name exact.
+    let out = String::from_utf8_lossy(
+        &Command::new(env!("CARGO_BIN_EXE_forewarn"))
+            .arg("--root")
+            .arg(site.path())
+            .args(["check", "--format", "json"])
+            .env("SOURCE_DATE_EPOCH", NOW_EPOCH)
+            .output()
+            .expect("run")
+            .stdout,
+    )
+    .into_owned();
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}\n{out}"));
+    let files: Vec<&str> = json.as_array().expect("array").iter().filter_map(|d| d["file"].as_str()).collect();
+    assert!(files.contains(&"content/notices/evil\u{1b}[2Jname.md"), "{files:?}");
+}
