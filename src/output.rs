@@ -114,9 +114,9 @@ pub struct Staging {
     /// not seen yet gets its folder made first, instead of a failed open.
     folders: Mutex<HashSet<PathBuf>>,
     skipped: AtomicUsize,
-    /// The lock beside the output, held until the build is committed or
-    /// dropped: two builds sharing the staging folder would tear the site.
-    _lock: fs::File,
+    /// The lock of the staging folder, held until the build is committed
+    /// or dropped: two builds sharing the folder would tear the site.
+    _lock: Option<fs::File>,
 }
 
 /// A fast 64-bit hash of a file's bytes (8 bytes at a time, multiply and
@@ -153,19 +153,23 @@ pub fn staging_dir(out: &Path) -> PathBuf {
     sibling(out, "forewarn-staging")
 }
 
-/// Takes the exclusive lock of the output `out` (a file beside it, kept
-/// between builds). Fails at once when another build holds it.
-fn lock(out: &Path) -> Result<fs::File, OutputError> {
-    let path = sibling(out, "forewarn-lock");
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent).map_err(io_err(parent))?;
-    }
-    let file = fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(io_err(&path))?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
+/// Takes the exclusive lock of `dir`, the staging folder of `out`. The
+/// lock is on the folder itself: it follows the folder through the swap
+/// and leaves no file behind. Fails at once when another build holds it.
+#[cfg(unix)]
+fn lock(dir: &Path, out: &Path) -> Result<Option<fs::File>, OutputError> {
+    let folder = fs::File::open(dir).map_err(io_err(dir))?;
+    match folder.try_lock() {
+        Ok(()) => Ok(Some(folder)),
         Err(fs::TryLockError::WouldBlock) => Err(OutputError::Busy(out.to_path_buf())),
-        Err(fs::TryLockError::Error(source)) => Err(OutputError::Io { path, source }),
+        Err(fs::TryLockError::Error(source)) => Err(OutputError::Io { path: dir.to_path_buf(), source }),
     }
+}
+
+/// Elsewhere a folder cannot be opened as a file to lock it: no lock.
+#[cfg(not(unix))]
+fn lock(_dir: &Path, _out: &Path) -> Result<Option<fs::File>, OutputError> {
+    Ok(None)
 }
 
 fn sibling(out: &Path, suffix: &str) -> PathBuf {
@@ -186,27 +190,30 @@ impl Staging {
                 return Err(OutputError::InsideSources(out.to_path_buf()));
             }
         }
-        let lock = lock(out)?;
         check_replaceable(out)?;
         let dir = staging_dir(out);
-        let (previous, known) = match fs::symlink_metadata(&dir) {
-            Ok(m) if m.is_dir() => match read_manifest(&dir) {
-                Some(previous) => {
-                    // From here until `commit` the folder is in flux.
-                    fs::remove_file(dir.join(MANIFEST)).map_err(io_err(&dir))?;
-                    (previous, true)
-                }
-                None => (HashMap::new(), false),
-            },
+        let fresh = match fs::symlink_metadata(&dir) {
+            Ok(m) if m.is_dir() => false,
             Ok(_) => {
                 fs::remove_file(&dir).map_err(io_err(&dir))?;
                 fs::create_dir_all(&dir).map_err(io_err(&dir))?;
-                (HashMap::new(), true)
+                true
             }
             Err(_) => {
                 fs::create_dir_all(&dir).map_err(io_err(&dir))?;
-                (HashMap::new(), true)
+                true
             }
+        };
+        // Before the manifest is touched: another build may be using it.
+        let lock = lock(&dir, out)?;
+        let (previous, known) = match (fresh, read_manifest(&dir)) {
+            (true, _) => (HashMap::new(), true),
+            (false, Some(previous)) => {
+                // From here until `commit` the folder is in flux.
+                fs::remove_file(dir.join(MANIFEST)).map_err(io_err(&dir))?;
+                (previous, true)
+            }
+            (false, None) => (HashMap::new(), false),
         };
         Ok(Staging {
             out: out.to_path_buf(),

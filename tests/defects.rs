@@ -219,10 +219,12 @@ fn an_output_through_a_symbolic_link_into_the_content_is_refused() {
 #[test]
 fn a_second_build_into_the_same_output_is_refused_and_the_site_is_kept() {
     let site = Site::new(NOTICE);
+    // The second build leaves a staging folder (the first renames it).
+    assert_eq!(site.run(&["build"]).code, 0);
     assert_eq!(site.run(&["build"]).code, 0);
     let before = std::fs::read_to_string(site.path().join("public/index.html")).expect("index");
-    // Another build holds the lock.
-    let lock = std::fs::File::create(site.path().join(".public.forewarn-lock")).expect("lock file");
+    // Another build holds the lock of the staging folder.
+    let lock = std::fs::File::open(site.path().join(".public.forewarn-staging")).expect("staging folder");
     lock.try_lock().expect("take the lock");
     site.write("content/notices/n.md", &NOTICE.replace("get a new layout", "change colour"));
     let run = site.run(&["build"]);
