@@ -268,6 +268,44 @@ fn a_fifo_among_the_notices_is_refused_without_blocking() {
     assert!(run.stderr.contains("content/notices/bundle/data.csv"), "{}", run.all);
 }
 
+// ------------------------------------------------------------ control characters
+
+#[test]
+fn control_characters_in_front_matter_are_refused_with_the_key() {
+    let text = NOTICE.replace("title = \"Invoices get a new layout\"", "title = \"a\\u001b[31mred\"");
+    let site = Site::new(&text);
+    for cmd in ["check", "build"] {
+        let run = site.run(&[cmd]);
+        assert_eq!(run.code, 2, "{}", run.all);
+        assert!(run.stderr.contains("content/notices/n.md:2:"), "{}", run.all);
+        assert!(run.stderr.contains("`title` contains a control character (U+001B)"), "{}", run.all);
+        assert!(!run.stderr.contains('\u{1b}'), "{}", run.all);
+    }
+    // A NUL in a list and a YAML escape.
+    let text = NOTICE.replace("[\"Administrators\"]", "[\"Admins\", \"x\\u0000y\"]");
+    let run = Site::new(&text).run(&["check"]);
+    assert_eq!(run.code, 2, "{}", run.all);
+    assert!(run.stderr.contains("`audience` contains a control character (U+0000)"), "{}", run.all);
+    let yaml = "---\ntitle: \"Bell \\a here\"\npublished: 2026-10-01\neffective: 2027-01-20T09:00:00Z\nimpact: low\n---\n\nBody text.\n";
+    let run = Site::new(yaml).run(&["check"]);
+    assert_eq!(run.code, 2, "{}", run.all);
+    assert!(run.stderr.contains("`title` contains a control character (U+0007)"), "{}", run.all);
+    // Tabs and line breaks in markdown fields stay legitimate.
+    let text = NOTICE.replace("benefits = \"Clearer totals.\"", "benefits = \"Clearer\\ttotals.\\r\\n\\nAnd more.\"");
+    let run = Site::new(&text).run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.all);
+}
+
+#[test]
+fn control_characters_in_the_config_are_refused_with_the_key() {
+    let site = Site::new(NOTICE);
+    site.write("forewarn.toml", "description = \"ok\"\ntitle = \"Acme\\u009b2J\"\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 2, "{}", run.all);
+    assert!(run.stderr.contains("forewarn.toml:2:"), "{}", run.all);
+    assert!(run.stderr.contains("`title` contains a control character (U+009B)"), "{}", run.all);
+}
+
 // ------------------------------------------------------------ file names
 
 #[test]
