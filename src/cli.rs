@@ -220,7 +220,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::New { kind, ref title } => {
             options(None, false, None).and_then(|o| crate::scaffold::new_document(&o, kind, title)).map(|path| {
                 if !out.quiet {
-                    println!("Created {}", path.display());
+                    println!("Created {}", report::printable(&path.to_string_lossy()));
                 }
                 0
             })
@@ -250,7 +250,7 @@ pub fn run(cli: Cli) -> i32 {
                             plural(b.improvements, "improvement"),
                             plural(b.stats.files, "file"),
                             b.elapsed.as_millis(),
-                            b.out.display()
+                            report::printable(&b.out.to_string_lossy())
                         );
                     }
                     0
@@ -275,7 +275,7 @@ pub fn run(cli: Cli) -> i32 {
             .map(|files| {
                 if !out.quiet {
                     for f in files {
-                        println!("Wrote {}", f.display());
+                        println!("Wrote {}", report::printable(&f.to_string_lossy()));
                     }
                 }
                 0

@@ -60,8 +60,12 @@ impl Moment {
     /// Parses `text` as written in front matter; bare dates and local times
     /// are taken in `tz`. Years outside 1970–9999 are refused (typos such as
     /// `0202-03-01` would otherwise pass every check).
+    ///
+    /// The last instant jiff can hold is 9999-12-30T22:00Z: later moments
+    /// (`9999-12-31`) are refused as out of range too, here at load time,
+    /// so `check` and `build` agree on them.
     pub fn parse(text: &str, tz: &TimeZone) -> Result<Moment, DateError> {
-        let m = Moment::parse_any(text, tz)?;
+        let m = Moment::parse_any(text, tz).map_err(|e| if past_the_end(text) { out_of_range(text) } else { e })?;
         let year = m.ts.to_zoned(TimeZone::UTC).year();
         if !(1970..=9999).contains(&year) {
             return Err(DateError(format!("`{}` is out of range: years 1970 to 9999 are accepted", text.trim())));
@@ -107,7 +111,10 @@ impl Moment {
     /// end dates, which include that whole day, DST changes included).
     pub fn end_of_day(&self, tz: &TimeZone) -> Moment {
         let next = self.in_zone(tz).date().tomorrow().ok().and_then(|d| d.to_zoned(tz.clone()).ok());
-        let ts = next.map_or(self.ts, |z| z.timestamp() - jiff::SignedDuration::from_nanos(1));
+        // A day whose end jiff cannot hold lasts to the last instant it can.
+        let ts = next
+            .and_then(|z| z.timestamp().checked_sub(jiff::SignedDuration::from_nanos(1)).ok())
+            .unwrap_or(Timestamp::MAX);
         Moment { ts, date_only: self.date_only }
     }
 
@@ -115,6 +122,20 @@ impl Moment {
     pub fn in_zone(&self, tz: &TimeZone) -> Zoned {
         self.ts.to_zoned(tz.clone())
     }
+}
+
+/// Whether `text` starts with a date on the last two days of year 9999,
+/// where a moment can fall past the last instant jiff can hold.
+fn past_the_end(text: &str) -> bool {
+    let last = jiff::civil::date(9999, 12, 30);
+    text.trim().get(..10).and_then(|d| d.parse::<Date>().ok()).is_some_and(|d| d >= last)
+}
+
+fn out_of_range(text: &str) -> DateError {
+    DateError(format!(
+        "`{}` is out of range: moments up to 9999-12-30T22:00:00Z (the end of the supported calendar) are accepted",
+        text.trim()
+    ))
 }
 
 fn short(e: &jiff::Error) -> String {
@@ -167,5 +188,15 @@ mod tests {
         assert!(Moment::parse("next tuesday", &TimeZone::UTC).is_err());
         assert!(Moment::parse("2027-01-01T00:00:00[Mars/Olympus]", &TimeZone::UTC).is_err());
         assert!(time_zone("Mars/Olympus").is_err());
+    }
+
+    #[test]
+    fn moments_past_the_end_of_the_calendar_are_out_of_range() {
+        for text in ["9999-12-31", "9999-12-31T23:59:59Z", "9999-12-31T00:00:00+01:00", "9999-12-30T23:00:00Z"] {
+            let e = Moment::parse(text, &TimeZone::UTC).unwrap_err();
+            assert!(e.0.contains("out of range"), "{text}: {e}");
+        }
+        let last = Moment::parse("9999-12-30T22:00:00Z", &TimeZone::UTC).unwrap();
+        assert_eq!(last.end_of_day(&TimeZone::UTC).ts, Timestamp::MAX);
     }
 }

@@ -36,6 +36,9 @@ pub enum OutputError {
     /// The output folder would be inside the content or equal to the root.
     #[error("the output folder {0} is inside the site's sources")]
     InsideSources(PathBuf),
+    /// Another build holds the lock of this output.
+    #[error("another forewarn build is writing to {0}; wait for it to finish")]
+    Busy(PathBuf),
     /// A file system operation failed.
     #[error("cannot write {path}: {source}")]
     Io {
@@ -65,6 +68,9 @@ impl OutputError {
             }
             OutputError::InsideSources(_) => {
                 "write the output outside content/, templates/, static/ and themes/, e.g. to public/"
+            }
+            OutputError::Busy(_) => {
+                "run the build again when the other one is done, or give this one another folder with --out"
             }
             OutputError::Io { .. } => "check the permissions and free space of the output's parent folder",
         }
@@ -108,6 +114,9 @@ pub struct Staging {
     /// not seen yet gets its folder made first, instead of a failed open.
     folders: Mutex<HashSet<PathBuf>>,
     skipped: AtomicUsize,
+    /// The lock of the staging folder, held until the build is committed
+    /// or dropped: two builds sharing the folder would tear the site.
+    _lock: Option<fs::File>,
 }
 
 /// A fast 64-bit hash of a file's bytes (8 bytes at a time, multiply and
@@ -144,6 +153,25 @@ pub fn staging_dir(out: &Path) -> PathBuf {
     sibling(out, "forewarn-staging")
 }
 
+/// Takes the exclusive lock of `dir`, the staging folder of `out`. The
+/// lock is on the folder itself: it follows the folder through the swap
+/// and leaves no file behind. Fails at once when another build holds it.
+#[cfg(unix)]
+fn lock(dir: &Path, out: &Path) -> Result<Option<fs::File>, OutputError> {
+    let folder = fs::File::open(dir).map_err(io_err(dir))?;
+    match folder.try_lock() {
+        Ok(()) => Ok(Some(folder)),
+        Err(fs::TryLockError::WouldBlock) => Err(OutputError::Busy(out.to_path_buf())),
+        Err(fs::TryLockError::Error(source)) => Err(OutputError::Io { path: dir.to_path_buf(), source }),
+    }
+}
+
+/// Elsewhere a folder cannot be opened as a file to lock it: no lock.
+#[cfg(not(unix))]
+fn lock(_dir: &Path, _out: &Path) -> Result<Option<fs::File>, OutputError> {
+    Ok(None)
+}
+
 fn sibling(out: &Path, suffix: &str) -> PathBuf {
     let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     out.with_file_name(format!(".{name}.{suffix}"))
@@ -153,33 +181,39 @@ impl Staging {
     /// Checks that `out` may be replaced and prepares the staging folder.
     /// `sources` are folders the output must not be inside of.
     pub fn begin(out: &Path, sources: &[PathBuf]) -> Result<Staging, OutputError> {
-        let abs = absolute(out);
+        // Resolved through symbolic links: a linked `--out` or `--root` must
+        // not lead the output into the sources.
+        let abs = resolved(out);
         for src in sources {
-            let src = absolute(src);
+            let src = resolved(src);
             if abs.starts_with(&src) || src.starts_with(&abs) && src.exists() {
                 return Err(OutputError::InsideSources(out.to_path_buf()));
             }
         }
         check_replaceable(out)?;
         let dir = staging_dir(out);
-        let (previous, known) = match fs::symlink_metadata(&dir) {
-            Ok(m) if m.is_dir() => match read_manifest(&dir) {
-                Some(previous) => {
-                    // From here until `commit` the folder is in flux.
-                    fs::remove_file(dir.join(MANIFEST)).map_err(io_err(&dir))?;
-                    (previous, true)
-                }
-                None => (HashMap::new(), false),
-            },
+        let fresh = match fs::symlink_metadata(&dir) {
+            Ok(m) if m.is_dir() => false,
             Ok(_) => {
                 fs::remove_file(&dir).map_err(io_err(&dir))?;
                 fs::create_dir_all(&dir).map_err(io_err(&dir))?;
-                (HashMap::new(), true)
+                true
             }
             Err(_) => {
                 fs::create_dir_all(&dir).map_err(io_err(&dir))?;
-                (HashMap::new(), true)
+                true
             }
+        };
+        // Before the manifest is touched: another build may be using it.
+        let lock = lock(&dir, out)?;
+        let (previous, known) = match (fresh, read_manifest(&dir)) {
+            (true, _) => (HashMap::new(), true),
+            (false, Some(previous)) => {
+                // From here until `commit` the folder is in flux.
+                fs::remove_file(dir.join(MANIFEST)).map_err(io_err(&dir))?;
+                (previous, true)
+            }
+            (false, None) => (HashMap::new(), false),
         };
         Ok(Staging {
             out: out.to_path_buf(),
@@ -189,6 +223,7 @@ impl Staging {
             written: Mutex::new(HashMap::new()),
             folders: Mutex::new(HashSet::new()),
             skipped: AtomicUsize::new(0),
+            _lock: lock,
         })
     }
 
@@ -446,6 +481,26 @@ fn absolute(p: &Path) -> PathBuf {
     out
 }
 
+/// `p` made absolute with its symbolic links resolved: the longest part
+/// that exists is canonicalized, the rest (not made yet) is appended.
+fn resolved(p: &Path) -> PathBuf {
+    let abs = absolute(p);
+    let mut existing = abs.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(canonical) = existing.canonicalize() {
+            return rest.iter().rev().fold(canonical, |path, name| path.join(name));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return abs,
+        }
+    }
+}
+
 fn check_replaceable(out: &Path) -> Result<(), OutputError> {
     match fs::symlink_metadata(out) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
@@ -559,6 +614,29 @@ mod tests {
         for gone in ["x/index.html", "x", "a.html", "b.html"] {
             assert!(!out.join(gone).exists(), "{gone} was published");
         }
+    }
+
+    #[test]
+    fn one_build_at_a_time_per_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let first = Staging::begin(&out, &[]).unwrap();
+        assert!(matches!(Staging::begin(&out, &[]), Err(OutputError::Busy(_))));
+        first.commit().unwrap();
+        Staging::begin(&out, &[]).unwrap().commit().unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_output_reached_through_a_link_is_compared_where_it_leads() {
+        let tmp = tempfile::tempdir().unwrap();
+        let content = tmp.path().join("content");
+        fs::create_dir(&content).unwrap();
+        std::os::unix::fs::symlink(&content, tmp.path().join("link")).unwrap();
+        let out = tmp.path().join("link/public");
+        assert!(matches!(Staging::begin(&out, std::slice::from_ref(&content)), Err(OutputError::InsideSources(_))));
+        assert_eq!(fs::read_dir(&content).unwrap().count(), 0, "nothing is written into the sources");
+        assert_eq!(resolved(&out), content.canonicalize().unwrap().join("public"));
     }
 
     fn s_write_escape_fails(out: &Path) -> bool {

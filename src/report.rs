@@ -1,6 +1,8 @@
 //! Printing diagnostics for people (rustc style), for tools (JSON) and for
 //! CI (GitHub workflow annotations).
 
+use std::borrow::Cow;
+
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -16,29 +18,49 @@ pub(crate) enum Format {
     Github,
 }
 
-/// One diagnostic, rustc style.
+/// `s` with its control characters written as escapes (`\u{1b}`): file
+/// names and text from the input must not drive the reader's terminal.
+pub(crate) fn printable(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.chars().map(|c| if c.is_control() { c.escape_unicode().to_string() } else { c.to_string() }).collect())
+}
+
+/// A source line for a snippet: control characters other than tabs become
+/// U+FFFD, one character for one, so the underline stays in its column.
+fn printable_line(line: &str) -> String {
+    line.chars().map(|c| if c.is_control() && c != '\t' { '\u{FFFD}' } else { c }).collect()
+}
+
+/// One diagnostic, rustc style. Control characters in it are escaped.
 pub(crate) fn human(d: &Diagnostic, color: bool) -> String {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Deny => Level::ERROR.with_name("deny"),
         Severity::Warn => Level::WARNING,
     };
-    let path = d.file.to_string_lossy().into_owned();
-    let title = level.primary_title(d.message.as_str()).id(d.code.as_str());
-    let mut group: Group<'_> = match (d.span, &d.source_line) {
+    let path = printable(&d.file.to_string_lossy()).into_owned();
+    let message = printable(&d.message);
+    let title = level.primary_title(message.as_ref()).id(d.code.as_str());
+    let label = d.label.as_deref().map(printable);
+    let help = d.help.as_deref().map(printable);
+    let location = printable(&d.location()).into_owned();
+    let source_line = d.source_line.as_deref().map(printable_line);
+    let mut group: Group<'_> = match (d.span, &source_line) {
         (Some(span), Some(line)) => {
             let start = line.char_indices().nth(span.column - 1).map_or(line.len(), |(i, _)| i);
             let end = line[start..].char_indices().nth(span.len).map_or(line.len(), |(i, _)| start + i);
             let mut ann = AnnotationKind::Primary.span(start..end.max(start));
-            if let Some(label) = &d.label {
-                ann = ann.label(label.as_str());
+            if let Some(label) = &label {
+                ann = ann.label(label.as_ref());
             }
             title.element(Snippet::source(line.as_str()).path(path.as_str()).line_start(span.line).annotation(ann))
         }
-        _ => title.element(annotate_snippets::Origin::path(d.location())),
+        _ => title.element(annotate_snippets::Origin::path(location.as_str())),
     };
-    if let Some(help) = &d.help {
-        group = group.element(Level::HELP.message(help.as_str()));
+    if let Some(help) = &help {
+        group = group.element(Level::HELP.message(help.as_ref()));
     }
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     renderer.render(&[group])
@@ -96,6 +118,20 @@ mod tests {
         assert!(out.contains("--> content/notices/a.md:3:13"), "{out}");
         assert!(out.contains("^^^^^^^^^^^^^^^^^^^^"), "{out}");
         assert!(out.contains("help: move `effective`"), "{out}");
+    }
+
+    #[test]
+    fn human_output_escapes_control_characters() {
+        let d = Diagnostic::new(Severity::Error, "input", "content/notices/a\u{1b}[2J.md", "the name `a\u{1b}[2J` …")
+            .at(Span::new(1, 3, 1), "x\u{7}y = 1\n")
+            .label("bell \u{7}")
+            .help("rename \u{9b}it");
+        let out = human(&d, false);
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+        assert!(out.contains("a\\u{1b}[2J.md:1:3"), "{out}");
+        let whole = Diagnostic::new(Severity::Error, "input", "b\u{1b}.md", "m");
+        assert!(human(&whole, false).contains("b\\u{1b}.md"));
+        assert!(json(&[whole]).contains("b\\u001b.md"), "JSON keeps the exact name");
     }
 
     #[test]

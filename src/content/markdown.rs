@@ -263,8 +263,14 @@ pub fn render_scoped(source: &str, base: Option<&str>, id_prefix: &str) -> Rende
     Rendered { html: html_out, summary_html, summary_text }
 }
 
+/// Gives every heading without an id one made from its text, unique in the
+/// document: `same`, `same-1`, `same-2`, …
 fn assign_heading_ids(events: &mut [Event<'_>], prefix: &str) {
-    let mut seen: Vec<String> = Vec::new();
+    use std::collections::{HashMap, HashSet};
+    let mut seen: HashSet<String> = THEME_IDS.iter().map(|s| (*s).to_string()).collect();
+    // The next number to try per base id: thousands of identical headings
+    // take linear time, not a search from `-1` for each.
+    let mut next: HashMap<String, usize> = HashMap::new();
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { id: None, .. }) = &events[i] {
@@ -281,12 +287,17 @@ fn assign_heading_ids(events: &mut [Event<'_>], prefix: &str) {
                 s => format!("{prefix}{s}"),
             };
             let mut id = base.clone();
-            let mut n = 1;
-            while seen.contains(&id) || THEME_IDS.contains(&id.as_str()) {
-                id = format!("{base}-{n}");
-                n += 1;
+            if seen.contains(&id) {
+                let n = next.entry(base.clone()).or_insert(1);
+                loop {
+                    id = format!("{base}-{n}");
+                    *n += 1;
+                    if !seen.contains(&id) {
+                        break;
+                    }
+                }
             }
-            seen.push(id.clone());
+            seen.insert(id.clone());
             if let Event::Start(Tag::Heading { level, classes, attrs, .. }) = &events[i] {
                 let (level, classes, attrs): (HeadingLevel, _, _) = (*level, classes.clone(), attrs.clone());
                 events[i] = Event::Start(Tag::Heading { level, id: Some(CowStr::from(id)), classes, attrs });
@@ -294,7 +305,7 @@ fn assign_heading_ids(events: &mut [Event<'_>], prefix: &str) {
             i = j;
         } else {
             if let Event::Start(Tag::Heading { id: Some(id), .. }) = &events[i] {
-                seen.push(id.to_string());
+                seen.insert(id.to_string());
             }
             i += 1;
         }
@@ -364,6 +375,23 @@ mod tests {
         assert!(r.html.contains("footnote"));
         assert_eq!(r.summary_html, "First <em>para</em>.");
         assert_eq!(r.summary_text, "First para.");
+    }
+
+    /// Enough headings that assigning ids in quadratic (or worse) time
+    /// would take minutes; finishing is the proof that it does not.
+    #[test]
+    fn thousands_of_identical_headings_get_unique_ids_quickly() {
+        let n = 20_000;
+        let r = render(&"## Same\n\n".repeat(n));
+        let ids: Vec<&str> = r.html.split("<h2 id=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
+        assert_eq!(ids.len(), n);
+        assert_eq!(&ids[..3], ["same", "same-1", "same-2"]);
+        assert_eq!(ids[n - 1], format!("same-{}", n - 1));
+        assert_eq!(ids.iter().collect::<std::collections::HashSet<_>>().len(), n, "ids are unique");
+        // A heading whose own slug is a numbered id, and theme ids.
+        let r = render("## Same\n\n## Same 1\n\n## Same\n\n## Workaround\n\n## Workaround\n");
+        let ids: Vec<&str> = r.html.split("<h2 id=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
+        assert_eq!(ids, ["same", "same-1", "same-2", "workaround-1", "workaround-2"]);
     }
 
     #[test]

@@ -60,6 +60,10 @@ pub enum Document {
     Page(Arc<Page>),
 }
 
+/// The code of a diagnostic about a FIFO, socket or device among the
+/// content (`serve` warns about these itself and previews the rest).
+pub const SPECIAL_FILE: &str = "special-file";
+
 /// Whether a file name is hidden or an editor's backup/lock/swap file.
 pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
@@ -140,6 +144,16 @@ fn walk_kind(
             continue;
         }
         if !entry.file_type().is_file() {
+            // A FIFO would block the read; skipping it silently would drop a
+            // notice without a word.
+            diags.push(
+                Diagnostic::error(
+                    SPECIAL_FILE,
+                    rel_to(root, entry.path()),
+                    "not a regular file (a FIFO, socket or device); forewarn reads only ordinary files",
+                )
+                .help("remove it, or replace it with an ordinary file"),
+            );
             continue;
         }
         let path = entry.path().to_path_buf();
@@ -272,8 +286,21 @@ use ReadError::{Io, TooBig};
 /// `metadata` call would look the path up twice; at 10,000 files it shows).
 fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(Io)?;
-    let len = file.metadata().map_err(Io)?.len();
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    // Opening a FIFO for reading waits for a writer; without waiting, the
+    // type check below refuses it.
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(Io)?;
+    let meta = file.metadata().map_err(Io)?;
+    if !meta.is_file() {
+        return Err(Io(std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file")));
+    }
+    let len = meta.len();
     if len > limit {
         return Err(TooBig(len));
     }
@@ -409,6 +436,25 @@ mod tests {
         assert_eq!(n.summary_text, "See the guide first.");
         // `check` keeps the text only.
         assert_eq!(notice(NOTICE, Bodies::Skip).body_html, "");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn special_files_are_refused_and_never_opened_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let notices = dir.path().join("content/notices");
+        std::fs::create_dir_all(&notices).unwrap();
+        let fifo = notices.join("pipe.md");
+        let c = std::ffi::CString::new(fifo.to_string_lossy().as_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        let (found, diags) = discover(dir.path());
+        assert!(found.is_empty());
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].file, Path::new("content/notices/pipe.md"));
+        assert!(diags[0].message.contains("not a regular file"));
+        // Read directly (as after the file was swapped since the walk).
+        assert!(matches!(read_limited(&fifo, 1000), Err(Io(_))));
     }
 
     #[test]

@@ -94,10 +94,11 @@ pub fn vevent(e: &Event, tz: &TimeZone) -> String {
         push_line(&mut out, &format!("DTSTART;VALUE=DATE:{}", start.strftime("%Y%m%d")));
         push_line(&mut out, &format!("DTEND;VALUE=DATE:{}", end.strftime("%Y%m%d")));
     } else {
-        let default_end = e.start.ts.checked_add(jiff::SignedDuration::from_mins(DEFAULT_LENGTH_MINUTES));
-        let end = e.end.map_or(default_end.unwrap_or(e.start.ts), |end| end.ts);
+        // Near the end of jiff's range the end is the last instant it holds.
+        let later = |d: jiff::SignedDuration| e.start.ts.checked_add(d).unwrap_or(Timestamp::MAX);
+        let end = e.end.map_or_else(|| later(jiff::SignedDuration::from_mins(DEFAULT_LENGTH_MINUTES)), |end| end.ts);
         push_line(&mut out, &format!("DTSTART:{}", utc(e.start.ts)));
-        push_line(&mut out, &format!("DTEND:{}", utc(end.max(e.start.ts + jiff::SignedDuration::from_secs(1)))));
+        push_line(&mut out, &format!("DTEND:{}", utc(end.max(later(jiff::SignedDuration::from_secs(1))))));
     }
     push_line(&mut out, &format!("SUMMARY:{}", escape_text(&e.summary)));
     push_line(&mut out, &format!("DESCRIPTION:{}", escape_text(&e.description)));
@@ -148,6 +149,31 @@ mod tests {
             assert!(line.len() <= 75, "{} octets: {line}", line.len());
         }
         assert_eq!(out.replace("\r\n ", ""), format!("{long}\r\n"));
+    }
+
+    /// Events at the end of jiff's range still get an end after their
+    /// start, without overflowing.
+    #[test]
+    fn events_at_the_last_representable_moment() {
+        let tz = TimeZone::get("Pacific/Kiritimati").unwrap();
+        let last = Moment { ts: Timestamp::MAX, date_only: false };
+        let last_day = Moment::parse("9999-12-30", &tz).unwrap();
+        for (start, end) in [(last, None), (last_day, None), (last_day, Some(last_day)), (last, Some(last))] {
+            let e = Event {
+                uid: "a@x".into(),
+                sequence: 0,
+                stamp: Timestamp::MAX,
+                start,
+                end,
+                summary: "S".into(),
+                description: String::new(),
+                url: String::new(),
+                categories: Vec::new(),
+            };
+            let out = vevent(&e, &tz);
+            let field = |name: &str| out.lines().find_map(|l| l.strip_prefix(name)).unwrap_or_default().to_string();
+            assert!(field("DTEND").len() > 1 && field("DTSTART").len() > 1, "{out}");
+        }
     }
 
     #[test]

@@ -53,6 +53,21 @@ pub struct Fields<'a> {
     allow_any: bool,
 }
 
+/// The first control character of `s` other than a tab, a line feed or a
+/// carriage return before a line feed (the text of multi-line fields).
+fn control_char(s: &str) -> Option<char> {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\t' | '\n' => {}
+            '\r' if chars.peek() == Some(&'\n') => {}
+            c if c.is_control() => return Some(c),
+            _ => {}
+        }
+    }
+    None
+}
+
 impl<'a> Fields<'a> {
     fn full_path<'p>(&'p self, key: &'p str) -> Vec<&'p str> {
         let mut p: Vec<&str> = self.path.iter().map(String::as_str).collect();
@@ -98,10 +113,23 @@ impl<'a> Fields<'a> {
         self.entries.iter().any(|(k, v)| k == key && *v != Raw::Null)
     }
 
-    /// A string value.
+    /// Records a problem and returns false when `s`, the value of `key`,
+    /// holds a control character other than a tab or a line break: escapes
+    /// such as `\u001b` would reach pages, feeds, emails and terminals.
+    fn printable(&self, key: &str, s: &str) -> bool {
+        let Some(c) = control_char(s) else { return true };
+        self.problem(
+            key,
+            format!("`{}` contains a control character (U+{:04X}); remove it", self.dotted(key), u32::from(c)),
+            "remove the escape (such as `\\u001b`) from the text; tabs and line breaks are the only control characters allowed",
+        );
+        false
+    }
+
+    /// A string value (without control characters but tabs and line breaks).
     pub fn string(&mut self, key: &'static str) -> Option<String> {
         match self.get(key)? {
-            Raw::Str(s) => Some(s.clone()),
+            Raw::Str(s) => self.printable(key, s).then(|| s.clone()),
             other => {
                 self.wrong_type(key, "a string", other, "put the value in double quotes");
                 None
@@ -132,11 +160,13 @@ impl<'a> Fields<'a> {
     pub fn strings(&mut self, key: &'static str) -> Vec<String> {
         match self.get(key) {
             None => Vec::new(),
-            Some(Raw::Str(s)) => vec![s.clone()],
+            Some(Raw::Str(s)) if self.printable(key, s) => vec![s.clone()],
+            Some(Raw::Str(_)) => Vec::new(),
             Some(Raw::List(items)) => {
                 let mut out = Vec::new();
                 for item in items {
                     match item {
+                        Raw::Str(s) if !self.printable(key, s) => return Vec::new(),
                         Raw::Str(s) => out.push(s.clone()),
                         other => {
                             self.wrong_type(key, "a list of strings", other, "quote every item: `[\"a\", \"b\"]`");
@@ -239,6 +269,7 @@ impl<'a> Fields<'a> {
         let names: Vec<&str> = allowed.iter().map(|(n, _)| *n).collect();
         let list = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
         match self.get(key)? {
+            Raw::Str(s) if !self.printable(key, s) => None,
             Raw::Str(s) => {
                 if let Some((_, v)) = allowed.iter().find(|(n, _)| *n == s) {
                     return Some(*v);
@@ -304,9 +335,27 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// Any value, unchecked (for `extra`).
+    /// Any value, its type unchecked (for `extra`); its strings, however
+    /// deep, are held to the rule of [`Fields::string`].
     pub fn any(&mut self, key: &'static str) -> Option<&'a Raw> {
-        self.get(key)
+        let raw = self.get(key)?;
+        fn clean(raw: &Raw) -> bool {
+            match raw {
+                Raw::Str(s) => control_char(s).is_none(),
+                Raw::List(items) => items.iter().all(clean),
+                Raw::Table(entries) => entries.iter().all(|(k, v)| control_char(k).is_none() && clean(v)),
+                _ => true,
+            }
+        }
+        if clean(raw) {
+            return Some(raw);
+        }
+        self.problem(
+            key,
+            format!("`{}` contains a control character; remove it", self.dotted(key)),
+            "remove escapes such as `\\u001b` from its text; tabs and line breaks are the only control characters allowed",
+        );
+        None
     }
 
     /// Accepts every key of this table without complaint (used for tables
@@ -355,5 +404,19 @@ impl<'a> Fields<'a> {
                 help: Some(help),
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_but_tabs_and_line_breaks_are_found() {
+        assert_eq!(control_char("a\tb\nc\r\nd"), None);
+        assert_eq!(control_char("a\u{1b}[31m"), Some('\u{1b}'));
+        assert_eq!(control_char("x\0"), Some('\0'));
+        assert_eq!(control_char("over\rwrite"), Some('\r'));
+        assert_eq!(control_char("c1 \u{9b}"), Some('\u{9b}'));
     }
 }

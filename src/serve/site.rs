@@ -156,7 +156,10 @@ impl Loader {
     /// changed.
     fn reload_all(&mut self, config: &Config) -> usize {
         use rayon::prelude::*;
-        let (found, diags) = content::discover(&self.opts.root);
+        let (found, mut diags) = content::discover(&self.opts.root);
+        // The session warns about FIFOs and devices itself; the preview
+        // goes on without them.
+        diags.retain(|d| d.code != content::SPECIAL_FILE);
         self.discovery_problems = diags;
         let mut keep: HashMap<PathBuf, Cached> = HashMap::with_capacity(found.len());
         let mut stale: Vec<&Found> = Vec::new();

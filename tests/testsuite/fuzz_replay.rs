@@ -1,4 +1,4 @@
-//! The fuzz inputs as a test (issue 6): the hand-made seeds in
+//! The fuzz inputs as a test: the hand-made seeds in
 //! `fuzz/seeds/<target>/` and the minimised replay corpus in
 //! `fuzz/replay/<target>/` go through the same code as their fuzz target,
 //! so what the fuzzers once explored stays crash-free without nightly Rust

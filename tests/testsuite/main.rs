@@ -13,6 +13,7 @@
 //! | `checklist` | the no-surprises checklist: every rule, levels, config, lead times, `check`'s output, `explain`, `new`, `brief` |
 //! | `feeds` | RSS, Atom, JSON Feed, calendars and the newsletter read back with independent parsers |
 //! | `bad_input` | whatever a site holds: a clear message, no panic, the published site kept |
+//! | `defects` | regressions of defects found by adversarial testing: dates at the end of time, concurrent builds, FIFOs, symlinked outputs, control characters |
 //! | `hostile` | markup, quotes, control characters and huge strings in every field stay text |
 //! | `properties` | property tests of slugs, dates, front matter, markdown and escaping |
 //! | `golden` | a notice page, the feeds, the calendar and the newsletter against reviewed golden files |
@@ -28,6 +29,7 @@ mod support;
 mod bad_input;
 mod build;
 mod checklist;
+mod defects;
 mod feeds;
 mod fuzz_replay;
 mod golden;

@@ -1,4 +1,4 @@
-//! Property tests (issue 6) of the library's parsers: slugs, dates, front
+//! Property tests of the library's parsers: slugs, dates, front
 //! matter, markdown, and the escaping of output formats. Each property holds
 //! for every input proptest generates, arbitrary strings included; a panic
 //! anywhere is a failure.

@@ -466,6 +466,7 @@ fn descriptor_exhaustion_neither_spins_nor_stops_the_server() {
 
 #[cfg(target_os = "linux")]
 #[test]
+#[ignore = "timing-dependent: how much address space the server needs beside its threads varies; the unit test serve::http::tests::connections_are_answered_when_no_thread_can_start covers the fallback; run with --ignored to try it on a real process"]
 fn a_failed_thread_start_neither_panics_nor_stops_the_server() {
     if !has_program("prlimit") {
         eprintln!("skipped: no prlimit on this system");

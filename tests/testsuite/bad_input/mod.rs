@@ -1,4 +1,4 @@
-//! Bad input (issue 6): whatever a site holds, forewarn answers with a clear
+//! Bad input: whatever a site holds, forewarn answers with a clear
 //! message and never panics or loses a published site.
 //!
 //! Every case asserts the exit status (2 when the input cannot be read, 1

@@ -1,4 +1,4 @@
-//! `forewarn build`: the whole notice site from markdown (issue 2).
+//! `forewarn build`: the whole notice site from markdown.
 //!
 //! Most tests build the fixture `tests/fixtures/build-full`, a small site in
 //! Europe/Amsterdam whose notices cover every impact, every data

@@ -1,4 +1,4 @@
-//! The no-surprises checklist (issue 3, SPEC §3): every rule fires on a
+//! The no-surprises checklist (SPEC §3): every rule fires on a
 //! fixture and stays quiet on its fixed twin, at the right line and column;
 //! impact-dependent levels, `[checklist]` config, lead times across time
 //! zones and DST, freeze windows, `--against`, the output formats, and the

@@ -278,7 +278,8 @@ fn feedback_with_a_script_url_is_an_error_naming_the_key() {
         let ok = run.code == 2
             && !run.stderr.contains("panicked")
             && run.stderr.contains("content/notices/bad.md:11:12")
-            && run.stderr.contains("`feedback` must be an http(s) URL")
+            && (run.stderr.contains("`feedback` must be an http(s) URL")
+                || run.stderr.contains("`feedback` contains a control character"))
             && run.stderr.contains("help:");
         if !ok {
             bad.push(format!("{url:?}\n{}", run.all()));
