@@ -8,26 +8,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::support::GOOD_NOTICE as NOTICE;
+
 /// "Now" for every run: 2026-11-23T00:00:00Z.
 const NOW_EPOCH: &str = "1795392000";
-
-/// A notice that passes the whole checklist; `{extra}` lines are added at
-/// the end of its front matter, `{head}` lines replace nothing and go first.
-const NOTICE: &str = r#"+++
-title = "Invoices get a new layout"
-published = 2026-10-01
-effective = 2027-01-20T09:00:00Z
-impact = "medium"
-audience = ["Administrators"]
-areas = ["billing"]
-benefits = "Clearer totals."
-workaround = "Keep the classic layout from Settings until March."
-support = "Point customers to the Settings toggle."
-feedback = "mailto:billing@example.com"
-+++
-
-Invoices will use a new layout with the totals at the top and a clearer tax breakdown. Nothing changes in the amounts, numbering or delivery of your invoices.
-"#;
 
 /// What a run printed and returned.
 struct Run {

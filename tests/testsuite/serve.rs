@@ -57,7 +57,7 @@ fn get(port: u16, path: &str) -> (u16, String) {
 }
 
 /// The versions announced on the reload stream, as they arrive.
-fn events(port: u16) -> Receiver<String> {
+pub(crate) fn events(port: u16) -> Receiver<String> {
     let (tx, rx) = mpsc::channel();
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(s, "GET /__forewarn/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
@@ -75,7 +75,7 @@ fn events(port: u16) -> Receiver<String> {
 }
 
 #[track_caller]
-fn next_event(rx: &Receiver<String>) -> String {
+pub(crate) fn next_event(rx: &Receiver<String>) -> String {
     rx.recv_timeout(Duration::from_secs(10)).expect("a reload event within 10 s")
 }
 

@@ -8,10 +8,10 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::serve::{events, next_event};
 use crate::support::{GOOD_NOTICE, TestSite};
 
 /// A running `forewarn serve`, killed on drop; its stderr is collected.
@@ -167,29 +167,6 @@ fn eventually(port: u16, path: &str, pred: impl Fn(&Response) -> bool) -> Respon
         assert!(Instant::now() < deadline, "{path} never matched; last: {}\n{}", r.status, r.body);
         std::thread::sleep(Duration::from_millis(25));
     }
-}
-
-/// The versions announced on the reload stream, as they arrive.
-fn events(port: u16) -> Receiver<String> {
-    let (tx, rx) = mpsc::channel();
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(s, "GET /__forewarn/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
-    std::thread::spawn(move || {
-        for line in BufReader::new(s).lines() {
-            let Ok(line) = line else { return };
-            if let Some(v) = line.strip_prefix("data: ")
-                && tx.send(v.to_string()).is_err()
-            {
-                return;
-            }
-        }
-    });
-    rx
-}
-
-#[track_caller]
-fn next_event(rx: &Receiver<String>) -> String {
-    rx.recv_timeout(Duration::from_secs(10)).expect("a reload event within 10 s")
 }
 
 fn notice(title: &str) -> String {
