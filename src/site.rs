@@ -373,8 +373,19 @@ mod tests {
     fn facets_of_other_scripts_get_readable_slugs_that_never_collide() {
         // `笀濟榇` and `厎濷拮` share a 32-bit FNV-1a hash, which once made
         // them one facet.
-        let names =
-            ["Обновление тарифов", "北京", "背景", "Café", "cafe", "Billing team", "billing-team!", "!!", "¿?", "笀濟榇", "厎濷拮"];
+        let names = [
+            "Обновление тарифов",
+            "北京",
+            "背景",
+            "Café",
+            "cafe",
+            "Billing team",
+            "billing-team!",
+            "!!",
+            "¿?",
+            "笀濟榇",
+            "厎濷拮",
+        ];
         let (facets, by_name) = group(names.iter().enumerate().map(|(i, n)| (i, true, *n)));
         let slug = |name: &str| facets[by_name[name]].slug.as_str();
         assert_eq!(slug("Обновление тарифов"), "obnovlenie-tarifov");
