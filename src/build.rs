@@ -80,8 +80,32 @@ pub struct Options {
     pub now: Now,
     /// Include drafts.
     pub drafts: bool,
-    /// A previously published notices.json to compare with.
-    pub against: Option<PathBuf>,
+    /// The previously published record to compare with.
+    pub against: Against,
+}
+
+/// Which previously published `notices.json` the checklist compares with
+/// (`--against`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Against {
+    /// The output folder's own, when it has one: what this build replaces.
+    #[default]
+    Output,
+    /// This file (a deploy's record).
+    Path(PathBuf),
+    /// None (`--against none`).
+    Off,
+}
+
+impl Against {
+    /// From `--against`: a path, `none`, or nothing (the output's own).
+    pub fn from_arg(arg: Option<&str>) -> Against {
+        match arg {
+            None => Against::Output,
+            Some("none") => Against::Off,
+            Some(path) => Against::Path(PathBuf::from(path)),
+        }
+    }
 }
 
 /// Why a build stopped.
@@ -109,6 +133,9 @@ pub struct Checked {
     pub site: Site,
     /// The checklist's findings (warnings only when the build may go on).
     pub report: Report,
+    /// The record compared with: `Ok(path)`, or `Err(path)` when the output
+    /// folder has none yet (nothing to compare with); `None` when off.
+    pub compared_with: Option<Result<PathBuf, PathBuf>>,
 }
 
 fn sorted(mut d: Vec<Diagnostic>) -> Failure {
@@ -129,20 +156,35 @@ pub fn load_config(opts: &Options) -> Result<Config, Failure> {
 /// Loads the site (markdown rendered) and runs the checklist. Input
 /// problems stop here; denies are in the report (the caller decides).
 pub fn load(opts: &Options) -> Result<Checked, Failure> {
-    load_site(opts, Bodies::Render)
+    load_site(opts, Bodies::Render, None)
 }
 
 /// Like [`load`] without rendering markdown: all `forewarn check` needs.
 pub fn check(opts: &Options) -> Result<Checked, Failure> {
-    load_site(opts, Bodies::Skip)
+    load_site(opts, Bodies::Skip, None)
 }
 
-fn load_site(opts: &Options, bodies: Bodies) -> Result<Checked, Failure> {
+/// The record to compare with, per `opts.against`; the output folder's own
+/// counts only when the folder is forewarn's (it has the marker file).
+fn previous(opts: &Options, config: &Config, out: Option<&Path>) -> Result<Option<Result<PathBuf, PathBuf>>, Failure> {
+    Ok(match &opts.against {
+        Against::Off => None,
+        Against::Path(p) => Some(Ok(p.clone())),
+        Against::Output => {
+            let dir = output_dir(opts, config, out);
+            let record = dir.join("notices.json");
+            Some(if dir.join(crate::output::MARKER).is_file() && record.is_file() { Ok(record) } else { Err(record) })
+        }
+    })
+}
+
+fn load_site(opts: &Options, bodies: Bodies, out: Option<&Path>) -> Result<Checked, Failure> {
     let config = load_config(opts)?;
     let now = opts.now.resolve(&config).map_err(|d| Failure::Input(vec![*d]))?;
-    let previous = match &opts.against {
-        Some(p) => Some(Previous::load(p).map_err(|d| Failure::Input(vec![*d]))?),
-        None => None,
+    let compared_with = previous(opts, &config, out)?;
+    let previous = match &compared_with {
+        Some(Ok(p)) => Some(Previous::load(p).map_err(|d| Failure::Input(vec![*d]))?),
+        _ => None,
     };
     let mut timer = Timer::start();
     let (found, mut diags) = content::discover(&opts.root);
@@ -157,13 +199,15 @@ fn load_site(opts: &Options, bodies: Bodies) -> Result<Checked, Failure> {
     timer.lap("model");
     let report = checklist::run(&site, previous.as_ref());
     timer.lap("checklist");
-    Ok(Checked { site, report })
+    Ok(Checked { site, report, compared_with })
 }
 
 /// What a successful build did.
 pub struct Built {
     /// The checklist's warnings.
     pub report: Report,
+    /// The record compared with (see [`Checked::compared_with`]).
+    pub compared_with: Option<Result<PathBuf, PathBuf>>,
     /// Files written.
     pub stats: Stats,
     /// Notices published.
@@ -188,7 +232,7 @@ pub fn output_dir(opts: &Options, config: &Config, out: Option<&Path>) -> PathBu
 /// succeeded.
 pub fn build(opts: &Options, out: Option<&Path>) -> Result<Built, Failure> {
     let start = Instant::now();
-    let checked = load_site(opts, Bodies::Render)?;
+    let checked = load_site(opts, Bodies::Render, out)?;
     if checked.report.denies() > 0 {
         return Err(Failure::Denied(checked.report));
     }
@@ -207,6 +251,7 @@ pub fn build(opts: &Options, out: Option<&Path>) -> Result<Built, Failure> {
     timer.lap("publish");
     let built = Built {
         report: checked.report,
+        compared_with: checked.compared_with,
         stats,
         notices: site.notices.len(),
         improvements: site.improvements.len(),

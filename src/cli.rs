@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::build::{self, Failure, Now, Options};
+use crate::build::{self, Against, Failure, Now, Options};
 use crate::checklist::{self, Report};
 use crate::diagnostic::{Diagnostic, plural};
 use crate::report::{self, Format};
@@ -65,9 +65,10 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
-        /// The notices.json of the last published site, to catch silent reschedules.
-        #[arg(long, value_name = "PATH")]
-        against: Option<PathBuf>,
+        /// The notices.json of the last published site to compare with
+        /// [default: the output folder's own]; `none` compares with nothing.
+        #[arg(long, value_name = "PATH|none")]
+        against: Option<String>,
         /// Check as of this date or datetime instead of now.
         #[arg(long, value_name = "DATETIME")]
         as_of: Option<String>,
@@ -86,9 +87,10 @@ enum Command {
         /// Include drafts.
         #[arg(long)]
         drafts: bool,
-        /// The notices.json of the last published site, to catch silent reschedules.
-        #[arg(long, value_name = "PATH")]
-        against: Option<PathBuf>,
+        /// The notices.json of the last published site to compare with
+        /// [default: the output folder's own]; `none` compares with nothing.
+        #[arg(long, value_name = "PATH|none")]
+        against: Option<String>,
     },
     /// Preview the site: serve it, rebuild on every change, reload the browser.
     Serve {
@@ -159,6 +161,18 @@ impl crate::serve::Console for Out {
 }
 
 impl Out {
+    /// Says, once, that there was no previous record to compare with.
+    fn first_publication(&self, compared_with: Option<&Result<PathBuf, PathBuf>>) {
+        if let Some(Err(record)) = compared_with
+            && !self.quiet
+        {
+            eprintln!(
+                "note: no previous record at {}: nothing to compare with (a first build); later builds compare with it",
+                report::printable(&record.to_string_lossy())
+            );
+        }
+    }
+
     fn diagnostics(&self, diags: &[Diagnostic]) {
         let mut err = std::io::stderr().lock();
         for d in diags {
@@ -201,7 +215,7 @@ pub fn run(cli: Cli) -> i32 {
         }
     };
     let out = Out { color, quiet: cli.quiet };
-    let options = |as_of: Option<String>, drafts: bool, against: Option<PathBuf>| -> Result<Options, Failure> {
+    let options = |as_of: Option<String>, drafts: bool, against: Against| -> Result<Options, Failure> {
         Ok(Options {
             root: cli.root.clone(),
             config: cli.config.clone(),
@@ -217,37 +231,44 @@ pub fn run(cli: Cli) -> i32 {
             }
             0
         }),
-        Command::New { kind, ref title } => {
-            options(None, false, None).and_then(|o| crate::scaffold::new_document(&o, kind, title)).map(|path| {
+        Command::New { kind, ref title } => options(None, false, Against::Off)
+            .and_then(|o| crate::scaffold::new_document(&o, kind, title))
+            .map(|path| {
                 if !out.quiet {
                     println!("Created {}", report::printable(&path.to_string_lossy()));
                 }
                 0
-            })
-        }
-        Command::Check { format, ref against, ref as_of, drafts } => options(as_of.clone(), drafts, against.clone())
-            .and_then(|o| build::check(&o))
-            .map(|c| {
-                let code = print_check(&out, format, &c.report);
-                // The process exits next: freeing the model's strings one by
-                // one would only delay that (a tenth of `check` on a large site).
-                std::mem::forget(c);
-                code
-            })
-            .or_else(|f| match format {
-                Format::Human => Err(f),
-                _ => {
-                    let diags = match &f {
-                        Failure::Input(d) => d.clone(),
-                        Failure::Denied(r) => r.diagnostics.clone(),
-                    };
-                    print_machine(format, &diags);
-                    Ok(f.exit_code())
-                }
             }),
+        Command::Check { format, ref against, ref as_of, drafts } => {
+            options(as_of.clone(), drafts, Against::from_arg(against.as_deref()))
+                .and_then(|o| build::check(&o))
+                .map(|c| {
+                    if format == Format::Human {
+                        out.first_publication(c.compared_with.as_ref());
+                    }
+                    let code = print_check(&out, format, &c.report);
+                    // The process exits next: freeing the model's strings one by
+                    // one would only delay that (a tenth of `check` on a large site).
+                    std::mem::forget(c);
+                    code
+                })
+                .or_else(|f| match format {
+                    Format::Human => Err(f),
+                    _ => {
+                        let diags = match &f {
+                            Failure::Input(d) => d.clone(),
+                            Failure::Denied(r) => r.diagnostics.clone(),
+                        };
+                        print_machine(format, &diags);
+                        Ok(f.exit_code())
+                    }
+                })
+        }
         Command::Build { out: ref out_dir, ref as_of, drafts, ref against } => {
-            options(as_of.clone(), drafts, against.clone()).and_then(|o| build::build(&o, out_dir.as_deref())).map(
-                |b| {
+            options(as_of.clone(), drafts, Against::from_arg(against.as_deref()))
+                .and_then(|o| build::build(&o, out_dir.as_deref()))
+                .map(|b| {
+                    out.first_publication(b.compared_with.as_ref());
                     out.diagnostics(&b.report.diagnostics);
                     if !out.quiet {
                         println!(
@@ -260,10 +281,9 @@ pub fn run(cli: Cli) -> i32 {
                         );
                     }
                     0
-                },
-            )
+                })
         }
-        Command::Brief { out: ref out_dir, ref as_of } => options(as_of.clone(), false, None)
+        Command::Brief { out: ref out_dir, ref as_of } => options(as_of.clone(), false, Against::Off)
             .and_then(|o| crate::scaffold::brief(&o, out_dir.as_deref()))
             .map(|msg| {
                 if let Some(msg) = msg
@@ -273,7 +293,7 @@ pub fn run(cli: Cli) -> i32 {
                 }
                 0
             }),
-        Command::Newsletter { ref since, ref until, out: ref out_dir } => options(None, false, None)
+        Command::Newsletter { ref since, ref until, out: ref out_dir } => options(None, false, Against::Off)
             .and_then(|o| {
                 let dir = out_dir.clone().unwrap_or_else(|| o.root.join("newsletter"));
                 build::newsletter(&o, since, until.as_deref(), &dir)
@@ -287,8 +307,8 @@ pub fn run(cli: Cli) -> i32 {
                 0
             }),
         // Drafts are always part of the preview, with a DRAFT banner.
-        Command::Serve { port, ref bind, open, ref as_of, debounce } => {
-            options(as_of.clone(), true, None).and_then(|o| {
+        Command::Serve { port, ref bind, open, ref as_of, debounce } => options(as_of.clone(), true, Against::Output)
+            .and_then(|o| {
                 let so = crate::serve::ServeOptions {
                     port,
                     bind: bind.clone(),
@@ -296,8 +316,7 @@ pub fn run(cli: Cli) -> i32 {
                     debounce: std::time::Duration::from_millis(debounce.max(1)),
                 };
                 crate::serve::serve(o, so, &out).map(|()| 0)
-            })
-        }
+            }),
         Command::Explain { ref rule } => Ok(explain(rule.as_deref())),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "forewarn", &mut std::io::stdout());

@@ -36,6 +36,9 @@ pub struct Checklist {
     pub min_body_words: u64,
     /// How many days after taking effect a notice stays in the support brief.
     pub recent_days: u64,
+    /// Days after a high, breaking or maintenance change took effect (or
+    /// its window ended) by which an update should say how it went.
+    pub follow_up_days: u64,
 }
 
 impl Checklist {
@@ -102,6 +105,7 @@ impl Default for Config {
                 freeze: Vec::new(),
                 min_body_words: 20,
                 recent_days: 14,
+                follow_up_days: 14,
             },
             newsletter_horizon_days: 90,
             newsletter_period_days: 30,
@@ -269,6 +273,9 @@ fn read(c: &mut Config, mut f: Fields<'_>) {
         }
         if let Some(v) = cl.uint("min_body_words") {
             c.checklist.min_body_words = v;
+        }
+        if let Some(v) = cl.days("follow_up_days") {
+            c.checklist.follow_up_days = v;
         }
         if let Some(v) = cl.days("recent_days") {
             c.checklist.recent_days = v;

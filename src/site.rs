@@ -39,6 +39,8 @@ pub struct Site {
     pub improvements: Vec<Arc<Improvement>>,
     /// Plain pages, by slug.
     pub pages: Vec<Arc<Page>>,
+    /// Draft notices left out of the site (the checklist still reads them).
+    pub drafts: Vec<Arc<Notice>>,
     /// Areas, by slug.
     pub areas: Vec<Facet>,
     /// Audiences, by slug.
@@ -173,7 +175,8 @@ impl Site {
         duplicates(improvements.iter().map(|n| (&n.slug, &n.source)), "improvement", &mut diags);
         duplicates(pages.iter().map(|n| (&n.slug, &n.source)), "page", &mut diags);
         unknown_notices(&notices, &improvements, &mut diags);
-        notices.retain(|n| drafts || !n.draft);
+        let (notices, left_out): (Vec<_>, Vec<_>) = notices.into_iter().partition(|n| drafts || !n.draft);
+        let mut notices = notices;
         improvements.retain(|i| drafts || !i.draft);
         pages.retain(|p| drafts || !p.draft);
         notices.sort_by(|a, b| (a.effective, &a.slug).cmp(&(b.effective, &b.slug)));
@@ -199,6 +202,7 @@ impl Site {
             notices,
             improvements,
             pages,
+            drafts: left_out,
             areas,
             audiences,
             aliases,

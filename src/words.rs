@@ -130,5 +130,32 @@ word_enum! {
         WithdrawnSilently = "withdrawn-silently",
         /// `improvement-feedback`.
         ImprovementFeedback = "improvement-feedback",
+        /// `backdated`.
+        Backdated = "backdated",
+        /// `draft-overdue`.
+        DraftOverdue = "draft-overdue",
+        /// `follow-up`.
+        FollowUp = "follow-up",
+    }
+}
+
+word_enum! {
+    /// A fact of a notice that an `[[updates]]` entry can say it changed
+    /// (`changes = ["effective"]`).
+    Change {
+        /// When the change takes effect.
+        Effective = "effective",
+        /// When a window ends.
+        Ends = "ends",
+        /// The impact.
+        Impact = "impact",
+        /// Who is affected.
+        Audience = "audience",
+        /// The product areas.
+        Areas = "areas",
+        /// What happens to the data.
+        Disposition = "disposition",
+        /// The notice was withdrawn.
+        Withdrawn = "withdrawn",
     }
 }

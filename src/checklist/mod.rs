@@ -3,17 +3,19 @@
 
 pub mod rules;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use jiff::Timestamp;
+use jiff::tz::TimeZone;
 use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::config::Config;
-use crate::content::model::{Notice, Source};
+use crate::content::model::{Notice, Source, Update};
 use crate::diagnostic::{Diagnostic, Severity, plural};
 use crate::site::Site;
-use crate::words::{Disposition, Impact, Level, RuleId};
+use crate::words::{Change, Disposition, Impact, Level, RuleId};
 pub use rules::{RULES, Rule, rule, rule_ids};
 
 /// One rule firing, before the configured level is applied.
@@ -47,6 +49,51 @@ pub struct NoticeCx<'a> {
     pub notice: &'a Notice,
     /// The site configuration.
     pub config: &'a Config,
+    /// The moment the site is checked for.
+    pub now: Timestamp,
+    /// The notice as last published, if there is a previous record.
+    pub history: History<'a>,
+}
+
+/// What the checklist knows of a notice's past: the previous record's time
+/// and the notice as it was published then.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct History<'a> {
+    /// When the previous record was published.
+    pub generated: Option<Timestamp>,
+    /// The notice in it (`None`: new since, or no record).
+    pub before: Option<&'a PreviousNotice>,
+}
+
+impl History<'_> {
+    /// When customers heard of `n`'s current effective date, if its date
+    /// moved earlier since the last publication: the update after that
+    /// publication that says so, else the publication itself. `None` when
+    /// the date did not move earlier (a later date never shortens notice).
+    pub fn announced(&self, n: &Notice, tz: &TimeZone) -> Option<Timestamp> {
+        let (generated, before) = (self.generated?, self.before?);
+        if n.effective.ts >= before.effective {
+            return None;
+        }
+        let told = n.updates.iter().find(|u| u.date.ts > generated && says(u, Change::Effective, n, tz));
+        Some(told.map_or(generated, |u| u.date.ts))
+    }
+}
+
+/// Whether update `u` says that `fact` of `n` changed: it lists it in
+/// `changes`, or (for `effective`) its note names the new date as the site
+/// shows it (`2027-03-01`, `1 March 2027`, `1 March`, `March 1, 2027`,
+/// `March 1`).
+pub(crate) fn says(u: &Update, fact: Change, n: &Notice, tz: &TimeZone) -> bool {
+    if u.changes.contains(&fact) {
+        return true;
+    }
+    fact == Change::Effective && {
+        let day = n.effective.in_zone(tz);
+        ["%Y-%m-%d", "%-d %B", "%B %-d"]
+            .iter()
+            .any(|form| u.note.source.contains(day.strftime(form).to_string().as_str()))
+    }
 }
 
 /// The result of running the checklist.
@@ -71,18 +118,30 @@ impl Report {
         self.diagnostics.iter().filter(|d| d.severity == Severity::Warn).count()
     }
 
-    /// `3 notices checked: 2 denied, 1 warning` (with "and N improvements"
-    /// when there are some); "denied" counts files with a deny.
+    /// `3 notices checked: 1 denied, 1 with warnings only; 2 denies, 1
+    /// warning` (with "and N improvements" when there are some): the files
+    /// with a deny, the files with warnings and no deny, then how many of
+    /// each were found.
     pub fn summary(&self) -> String {
-        let mut denied: Vec<&Path> =
-            self.diagnostics.iter().filter(|d| d.severity == Severity::Deny).map(|d| d.file.as_path()).collect();
-        denied.sort();
-        denied.dedup();
+        let files = |sev: Severity| -> Vec<&Path> {
+            let mut f: Vec<&Path> =
+                self.diagnostics.iter().filter(|d| d.severity == sev).map(|d| d.file.as_path()).collect();
+            f.sort();
+            f.dedup();
+            f
+        };
+        let denied = files(Severity::Deny);
+        let warned = files(Severity::Warn).into_iter().filter(|f| !denied.contains(f)).count();
         let mut checked = plural(self.notices, "notice");
         if self.improvements > 0 {
             checked = format!("{checked} and {}", plural(self.improvements, "improvement"));
         }
-        format!("{checked} checked: {} denied, {}", denied.len(), plural(self.warnings(), "warning"))
+        format!(
+            "{checked} checked: {} denied, {warned} with warnings only; {}, {}",
+            denied.len(),
+            plural(self.denies(), "deny").replace("denys", "denies"),
+            plural(self.warnings(), "warning")
+        )
     }
 }
 
@@ -110,13 +169,18 @@ pub fn run(site: &Site, against: Option<&Previous>) -> Report {
     let level_of = |rule: RuleId, default: Level| config.checklist.levels.get(&rule).map_or(default, |(l, _)| *l);
     // Notice by notice in parallel (100,000 notices take a tenth of a
     // second on one core); the order is fixed by the sort below.
+    let before: HashMap<&str, &PreviousNotice> =
+        against.map(|p| p.notices.iter().map(|n| (n.slug.as_str(), n)).collect()).unwrap_or_default();
+    let generated = against.map(|p| p.generated);
     let mut diags: Vec<Diagnostic> = site
         .notices
         .par_iter()
         .flat_map_iter(|notice| {
+            let history = History { generated, before: before.get(notice.slug.as_str()).copied() };
+            let cx = NoticeCx { notice, config, now: site.now, history };
             RULES.iter().flat_map(move |rule| {
                 let found = match rule.check {
-                    rules::Check::Notice(check) => check(&NoticeCx { notice, config }),
+                    rules::Check::Notice(check) => check(&cx),
                     _ => Vec::new(),
                 };
                 found.into_iter().filter_map(move |f| {
@@ -135,6 +199,9 @@ pub fn run(site: &Site, against: Option<&Previous>) -> Report {
                 }
             }
         }
+    }
+    if let Some(sev) = severity(level_of(RuleId::DraftOverdue, Level::Deny)) {
+        diags.extend(site.drafts.iter().filter_map(|n| draft_overdue(site, n, sev)));
     }
     if let Some(prev) = against {
         compare(site, prev, &level_of, &mut diags);
@@ -167,9 +234,21 @@ pub struct PreviousNotice {
     pub effective: Timestamp,
     /// Its impact.
     pub impact: Impact,
+    /// When its window ended.
+    #[serde(default)]
+    pub ends: Option<Timestamp>,
+    /// Who was affected.
+    #[serde(default)]
+    pub audience: Vec<String>,
+    /// Its product areas.
+    #[serde(default)]
+    pub areas: Vec<String>,
     /// Its data disposition.
     #[serde(default)]
     pub data: Option<PreviousData>,
+    /// `withdrawn` when it was withdrawn.
+    #[serde(default)]
+    pub state: Option<String>,
 }
 
 /// The data part of a previously published notice.
@@ -197,63 +276,146 @@ impl Previous {
     }
 }
 
+/// A draft whose `published` moment has passed: customers were meant to
+/// hear of it by now and did not.
+fn draft_overdue(site: &Site, n: &Notice, sev: Severity) -> Option<Diagnostic> {
+    if n.published.ts > site.now {
+        return None;
+    }
+    let tz = &site.config.timezone;
+    Some(
+        n.source
+            .diagnostic(
+                sev,
+                RuleId::DraftOverdue.as_str(),
+                &["draft"],
+                format!(
+                    "this draft was to be published on {} and still is not",
+                    n.published.in_zone(tz).strftime("%Y-%m-%d %H:%M %Z")
+                ),
+            )
+            .help("publish it (remove `draft = true`) or move `published` to when it will be; check `effective` still gives full notice"),
+    )
+}
+
+/// A fact of a notice that changed since the last publication.
+struct Changed {
+    fact: Change,
+    key: &'static [&'static str],
+    what: String,
+}
+
+/// What changed in `now` since it was published as `old`: a moved date or
+/// window end, a higher impact, another disposition, newly affected
+/// audiences or areas.
+fn changes(old: &PreviousNotice, now: &Notice, tz: &TimeZone) -> Vec<Changed> {
+    let at = |t: Timestamp| t.to_zoned(tz.clone()).strftime("%Y-%m-%d %H:%M %Z").to_string();
+    let mut out = Vec::new();
+    if now.effective.ts != old.effective {
+        let what = format!("`effective` moved from {} to {}", at(old.effective), at(now.effective.ts));
+        out.push(Changed { fact: Change::Effective, key: &["effective"], what });
+    }
+    if now.ends.map(|e| e.ts) != old.ends {
+        let show = |e: Option<Timestamp>| e.map_or("none".to_string(), at);
+        let what = format!("`ends` moved from {} to {}", show(old.ends), show(now.ends.map(|e| e.ts)));
+        out.push(Changed { fact: Change::Ends, key: &["ends"], what });
+    }
+    if now.impact > old.impact {
+        let what = format!("the impact rose from {} to {}", old.impact, now.impact);
+        out.push(Changed { fact: Change::Impact, key: &["impact"], what });
+    }
+    let old_disp = old.data.as_ref().and_then(|d| d.disposition);
+    if now.disposition() != old_disp {
+        let name = |d: Option<Disposition>| d.map_or("not stated".to_string(), |d| d.to_string());
+        let what = format!("the data disposition changed from {} to {}", name(old_disp), name(now.disposition()));
+        out.push(Changed { fact: Change::Disposition, key: &["data", "disposition"], what });
+    }
+    const AUDIENCE: &[&str] = &["audience"];
+    const AREAS: &[&str] = &["areas"];
+    for (fact, key, was, is) in
+        [(Change::Audience, AUDIENCE, &old.audience, &now.audience), (Change::Areas, AREAS, &old.areas, &now.areas)]
+    {
+        let added: Vec<String> = is.iter().filter(|a| !was.contains(a)).map(|a| format!("`{a}`")).collect();
+        if !added.is_empty() {
+            let what = format!("`{fact}` now also names {}", added.join(", "));
+            out.push(Changed { fact, key, what });
+        }
+    }
+    out
+}
+
 fn compare(site: &Site, prev: &Previous, level_of: &dyn Fn(RuleId, Level) -> Level, diags: &mut Vec<Diagnostic>) {
     let tz = &site.config.timezone;
+    let since = prev.generated.to_zoned(tz.clone()).strftime("%Y-%m-%d %H:%M %Z").to_string();
+    let listed: HashMap<&str, &PreviousNotice> = prev.notices.iter().map(|n| (n.slug.as_str(), n)).collect();
     for old in &prev.notices {
-        let Some(now) = site.notice(&old.slug) else {
-            if let Some(sev) = severity(level_of(RuleId::WithdrawnSilently, Level::Warn)) {
-                diags.push(
-                    Diagnostic::new(sev, "withdrawn-silently", &prev.path, format!("the notice `{}` ({}) was published but is no longer in the site", old.slug, old.title))
-                        .help(format!("keep content/notices/{}.md and add an `[[updates]]` entry saying the change was withdrawn and why", old.slug)),
-                );
+        if site.notice(&old.slug).is_some() || site.drafts.iter().any(|d| d.slug == old.slug) {
+            continue;
+        }
+        if let Some(sev) = severity(level_of(RuleId::WithdrawnSilently, Level::Warn)) {
+            diags.push(
+                Diagnostic::new(sev, RuleId::WithdrawnSilently.as_str(), &prev.path, format!("the notice `{}` ({}) was published but is no longer in the site", old.slug, old.title))
+                    .help(format!("keep content/notices/{}.md and add a `[withdrawn]` table with `date` and `reason`: the notice stays on the site, marked withdrawn", old.slug)),
+            );
+        }
+    }
+    for now in &site.notices {
+        let Some(old) = listed.get(now.slug.as_str()) else {
+            if let Some(sev) = severity(level_of(RuleId::Backdated, Level::Deny)) {
+                diags.extend(backdated(now, prev, tz, sev));
             }
             continue;
         };
-        let explained = now.updates.iter().any(|u| u.date.ts > prev.generated);
-        if explained {
-            continue;
-        }
         let Some(sev) = severity(level_of(RuleId::SilentReschedule, Level::Deny)) else {
             continue;
         };
-        let old_disp = old.data.as_ref().and_then(|d| d.disposition);
-        let mut changes: Vec<(&'static [&'static str], String)> = Vec::new();
-        if now.effective.ts != old.effective {
-            changes.push((
-                &["effective"],
-                format!(
-                    "`effective` moved from {} to {}",
-                    old.effective.to_zoned(tz.clone()).strftime("%Y-%m-%d %H:%M %Z"),
-                    now.effective.in_zone(tz).strftime("%Y-%m-%d %H:%M %Z")
-                ),
-            ));
-        }
-        if now.impact > old.impact {
-            changes.push((&["impact"], format!("the impact rose from {} to {}", old.impact, now.impact)));
-        }
-        if now.disposition() != old_disp {
-            let name = |d: Option<Disposition>| d.map_or("not stated".to_string(), |d| d.to_string());
-            changes.push((
-                &["data", "disposition"],
-                format!("the data disposition changed from {} to {}", name(old_disp), name(now.disposition())),
-            ));
-        }
-        for (key, what) in changes {
+        for c in changes(old, now, tz) {
+            let told = now.updates.iter().any(|u| u.date.ts > prev.generated && says(u, c.fact, now, tz));
+            if told {
+                continue;
+            }
             diags.push(
                 now.source
-                    .diagnostic(
-                        sev,
-                        "silent-reschedule",
-                        key,
-                        format!("{what} since the last publication, and no update says so"),
-                    )
+                    .diagnostic(sev, RuleId::SilentReschedule.as_str(), c.key, format!("{} since the last publication, and no update says so", c.what))
                     .help(format!(
-                        "add an `[[updates]]` entry dated after {} that says what changed and why",
-                        prev.generated.to_zoned(tz.clone()).strftime("%Y-%m-%d %H:%M %Z")
+                        "add an `[[updates]]` entry dated after {since} with `changes = [\"{}\"]` and a note saying what changed and why",
+                        c.fact
                     )),
             );
         }
     }
+}
+
+/// A notice absent from the previous record that claims to have been
+/// published before it: customers could not have read it then.
+fn backdated(n: &Notice, prev: &Previous, tz: &TimeZone, sev: Severity) -> Option<Diagnostic> {
+    // A bare date is the whole day: a notice dated today is not backdated by
+    // a build earlier today.
+    let before = if n.published.date_only {
+        n.published.in_zone(tz).date() < prev.generated.to_zoned(tz.clone()).date()
+    } else {
+        n.published.ts < prev.generated
+    };
+    if !before {
+        return None;
+    }
+    let since = prev.generated.to_zoned(tz.clone());
+    Some(
+        n.source
+            .diagnostic(
+                sev,
+                RuleId::Backdated.as_str(),
+                &["published"],
+                format!(
+                    "`published` is before the last publication ({}), which did not have this notice",
+                    since.strftime("%Y-%m-%d %H:%M %Z")
+                ),
+            )
+            .help(format!(
+                "set `published` to when customers can first read it, {} or later, and check `effective` still gives full notice",
+                since.strftime("%Y-%m-%d")
+            )),
+    )
 }
 
 /// The text `forewarn explain RULE` prints.

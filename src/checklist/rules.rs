@@ -19,6 +19,9 @@ pub enum Check {
     /// Needs the previously published `notices.json` (`--against`); run by
     /// the checklist runner itself.
     Against,
+    /// Looks at drafts, which are not published; run by the checklist
+    /// runner itself.
+    Drafts,
 }
 
 /// A checklist rule.
@@ -146,17 +149,17 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::SilentReschedule,
         default: "deny",
-        fires_when: "compared with the previously published notices.json (`--against`), `effective` moved, the impact rose, or the data disposition changed, and no `updates` entry dated after that publication says so",
+        fires_when: "compared with the previously published notices.json (the output folder's own, or `--against PATH`), `effective` or `ends` moved, the impact rose, the data disposition changed, or `audience` or `areas` gained entries, and no `updates` entry dated after that publication lists the fact in its `changes` (a note naming the new effective date counts for `effective`)",
         rationale: "Subscribers plan around the dates and facts they were given. Changing them silently breaks that trust; an update entry tells them what moved and why (and calendars follow via SEQUENCE).",
-        fix: "Add an `[[updates]]` entry dated today that says what changed and why.",
+        fix: "Add an `[[updates]]` entry dated today with `changes = [\"effective\"]` (each fact that changed) and a note saying what changed and why.",
         check: Check::Against,
     },
     Rule {
         id: RuleId::WithdrawnSilently,
         default: "warn",
-        fires_when: "a notice in the previously published notices.json (`--against`) is no longer in the site",
+        fires_when: "a notice in the previously published notices.json (the output folder's own, or `--against PATH`) is no longer in the site",
         rationale: "A notice that vanishes leaves customers wondering whether the change is still coming. Its page should stay and say it was withdrawn.",
-        fix: "Keep the notice and add an `[[updates]]` entry saying it was withdrawn and why.",
+        fix: "Keep the notice and add a `[withdrawn]` table with `date` and `reason`: it stays on the site, marked withdrawn, and its calendar event is cancelled.",
         check: Check::Against,
     },
     Rule {
@@ -166,6 +169,30 @@ pub const RULES: &[Rule] = &[
         rationale: "Reporting improvements back to the customers who asked closes the loop. A planned item needs an approximate date and a declined one an honest reason, or the answer is no answer.",
         fix: "Add `[feedback] source = \"…\"`; give planned entries `eta` and declined ones `reason`.",
         check: Check::Improvement(improvement_feedback),
+    },
+    Rule {
+        id: RuleId::Backdated,
+        default: "deny",
+        fires_when: "compared with the previous record, a notice that was not in it has a `published` moment before the record was published",
+        rationale: "A notice dated before the publication that did not carry it claims a head start customers never had: its lead time would count days in which nobody could read it.",
+        fix: "Set `published` to when customers can first read the notice (the day of this publication or later), then check that `effective` still gives full notice.",
+        check: Check::Against,
+    },
+    Rule {
+        id: RuleId::DraftOverdue,
+        default: "deny",
+        fires_when: "a draft (`draft = true`) whose `published` moment has passed; `check` reads drafts, `build` leaves them out",
+        rationale: "A draft past its publication date is a notice customers were meant to have and do not: its lead time is running out unseen.",
+        fix: "Publish it (remove `draft = true`), or move `published` to when it will be published and check that `effective` still gives full notice.",
+        check: Check::Drafts,
+    },
+    Rule {
+        id: RuleId::FollowUp,
+        default: "warn",
+        fires_when: "a high or breaking notice whose effective moment (or `ends`) passed more than `[checklist] follow_up_days` (default 14) ago, with no update dated after it",
+        rationale: "Customers who planned around a change want to hear how it went: whether it went as announced, overran, or what they should do now. Without that the notice ends in silence.",
+        fix: "Add an `[[updates]]` entry dated after the change took effect (or its window ended) saying how it went and what customers should do now.",
+        check: Check::Notice(follow_up),
     },
 ];
 
@@ -209,25 +236,35 @@ fn days(d: SignedDuration) -> i64 {
 
 fn advance_notice(cx: &NoticeCx<'_>) -> Vec<Finding> {
     let n = cx.notice;
-    if n.emergency.is_some() || n.published > n.effective {
+    if n.emergency.is_some() || n.withdrawn.is_some() || n.published > n.effective {
         return Vec::new();
     }
+    // Customers heard of the current date when it was announced: for a date
+    // moved earlier since the last publication, that is the update that
+    // moved it (or the last publication), not the first `published`.
+    let (announced, moved) = match cx.history.announced(n, &cx.config.timezone) {
+        Some(at) if at > n.published.ts => (at, true),
+        _ => (n.published.ts, false),
+    };
     let lead = cx.config.checklist.lead_time(n.impact);
-    let ahead = n.effective.ts.duration_since(n.published.ts);
+    let ahead = n.effective.ts.duration_since(announced);
     if ahead >= SignedDuration::from_hours(24 * lead) {
         return Vec::new();
     }
-    let earliest = earliest_effective(n.published.ts, lead, &cx.config.timezone, n.effective.date_only);
+    let earliest = earliest_effective(announced, lead, &cx.config.timezone, n.effective.date_only);
     let ahead_days = days(ahead);
-    let ahead_text = if ahead_days == 0 {
-        format!("{} hours", ahead.as_hours())
+    let ahead_text = if ahead < SignedDuration::ZERO {
+        "after it took effect".to_string()
+    } else if ahead_days == 0 {
+        format!("{} hours ahead", ahead.as_hours())
     } else {
-        plural(ahead_days.unsigned_abs() as usize, "day")
+        format!("{} ahead", plural(ahead_days.unsigned_abs() as usize, "day"))
     };
+    let what = if moved { "moved its date earlier" } else { "announced" };
     vec![Finding::new(
         Level::Deny,
         &["effective"],
-        format!("{}-impact change announced {ahead_text} ahead; needs {lead}", n.impact),
+        format!("{}-impact change {what} {ahead_text}; needs {lead}", n.impact),
         match earliest {
             Some(date) => format!("move `effective` to {date} or later, or give an `emergency` reason"),
             None => "move `effective` later, or give an `emergency` reason".to_string(),
@@ -235,9 +272,35 @@ fn advance_notice(cx: &NoticeCx<'_>) -> Vec<Finding> {
     )]
 }
 
+fn follow_up(cx: &NoticeCx<'_>) -> Vec<Finding> {
+    let n = cx.notice;
+    if n.impact < Impact::High || n.withdrawn.is_some() {
+        return Vec::new();
+    }
+    let done = n.ends.unwrap_or(n.effective).ts;
+    let days = i64::try_from(cx.config.checklist.follow_up_days).unwrap_or(i64::MAX);
+    let due = done.checked_add(SignedDuration::from_hours(24_i64.saturating_mul(days))).unwrap_or(Timestamp::MAX);
+    if cx.now <= due || n.updates.iter().any(|u| u.date.ts > done) {
+        return Vec::new();
+    }
+    let when = done.to_zoned(cx.config.timezone.clone()).strftime("%Y-%m-%d").to_string();
+    let what = if n.ends.is_some() { "its window ended" } else { "it took effect" };
+    vec![Finding::new(
+        Level::Warn,
+        &[],
+        format!(
+            "{what} on {when}, more than {} days ago, and no update since says how it went",
+            cx.config.checklist.follow_up_days
+        ),
+        format!(
+            "add an `[[updates]]` entry dated after {when}: did it go as announced, overrun, or what should customers do now?"
+        ),
+    )]
+}
+
 fn retroactive(cx: &NoticeCx<'_>) -> Vec<Finding> {
     let n = cx.notice;
-    if n.emergency.is_some() || n.published <= n.effective {
+    if n.emergency.is_some() || n.withdrawn.is_some() || n.published <= n.effective {
         return Vec::new();
     }
     let late = days(n.published.ts.duration_since(n.effective.ts));
@@ -399,6 +462,9 @@ fn support_prep(cx: &NoticeCx<'_>) -> Vec<Finding> {
 
 fn quiet_period(cx: &NoticeCx<'_>) -> Vec<Finding> {
     let n = cx.notice;
+    if n.withdrawn.is_some() {
+        return Vec::new();
+    }
     cx.config
         .checklist
         .freeze

@@ -10,7 +10,7 @@ use super::markdown;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::moment::Moment;
 use crate::schema::{Fields, Locator, Raw};
-use crate::words::{Disposition, Impact, Status};
+use crate::words::{Change, Disposition, Impact, Status};
 
 /// Where a document came from, for diagnostics that come after loading
 /// (the checklist): the file and the positions of its keys.
@@ -95,6 +95,8 @@ pub enum State {
     InEffect,
     /// A window or temporary change that is over.
     Ended,
+    /// The change will not happen (`[withdrawn]`).
+    Withdrawn,
 }
 
 impl State {
@@ -104,6 +106,7 @@ impl State {
             State::Upcoming => "upcoming",
             State::InEffect => "in-effect",
             State::Ended => "ended",
+            State::Withdrawn => "withdrawn",
         }
     }
 
@@ -113,6 +116,7 @@ impl State {
             State::Upcoming => "Upcoming",
             State::InEffect => "In effect",
             State::Ended => "Ended",
+            State::Withdrawn => "Withdrawn",
         }
     }
 }
@@ -122,8 +126,20 @@ impl State {
 pub struct Update {
     /// When the notice was updated.
     pub date: Moment,
-    /// What changed.
+    /// What changed, in words.
     pub note: Markdown,
+    /// Which facts it changed (`changes = [...]`).
+    pub changes: Vec<Change>,
+}
+
+/// A notice whose change will not happen (`[withdrawn]`): it stays on the
+/// site, marked withdrawn, so customers who planned for it hear why.
+#[derive(Clone, Debug)]
+pub struct Withdrawn {
+    /// When it was withdrawn.
+    pub date: Moment,
+    /// Why.
+    pub reason: Markdown,
 }
 
 /// A change notice.
@@ -171,6 +187,8 @@ pub struct Notice {
     pub data: Option<Data>,
     /// History of changes to the notice.
     pub updates: Vec<Update>,
+    /// Set when the change will not happen.
+    pub withdrawn: Option<Withdrawn>,
     /// Why it could not be announced in advance.
     pub emergency: Option<String>,
     /// Shown by `serve`, left out of `build`.
@@ -384,12 +402,19 @@ impl Notice {
         for mut u in f.tables("updates") {
             let date = u.required_moment("date");
             let note = u.required_string("note");
+            let changes = u.many_of("changes", Change::ALL);
             u.finish();
             if let (Some(date), Some(note)) = (date, note) {
-                updates.push(Update { date, note: Markdown::new(note, base) });
+                updates.push(Update { date, note: Markdown::new(note, base), changes });
             }
         }
         updates.sort_by_key(|u| u.date);
+        let withdrawn = f.table("withdrawn").and_then(|mut w| {
+            let date = w.required_moment("date");
+            let reason = w.required_string("reason");
+            w.finish();
+            Some(Withdrawn { date: date?, reason: Markdown::new(reason?, base) })
+        });
         let emergency = f.string("emergency").filter(|s| !s.trim().is_empty());
         let draft = f.bool("draft").unwrap_or(false);
         let aliases = aliases_field(&mut f);
@@ -421,6 +446,7 @@ impl Notice {
             support,
             data,
             updates,
+            withdrawn,
             emergency,
             draft,
             aliases,
@@ -436,7 +462,9 @@ impl Notice {
 
     /// The notice's state as of `now`.
     pub fn state(&self, now: Timestamp) -> State {
-        if now < self.effective.ts {
+        if self.withdrawn.is_some() {
+            State::Withdrawn
+        } else if now < self.effective.ts {
             State::Upcoming
         } else if self.ends.is_some_and(|e| now >= e.ts) {
             State::Ended

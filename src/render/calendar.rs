@@ -30,6 +30,9 @@ pub struct Event {
     pub url: String,
     /// Categories.
     pub categories: Vec<String>,
+    /// The change will not happen: `STATUS:CANCELLED`, so subscribed
+    /// calendars take the event off.
+    pub cancelled: bool,
 }
 
 /// How long an event without `ends` lasts in a calendar.
@@ -107,7 +110,7 @@ pub fn vevent(e: &Event, tz: &TimeZone) -> String {
         let cats: Vec<String> = e.categories.iter().map(|c| escape_text(c)).collect();
         push_line(&mut out, &format!("CATEGORIES:{}", cats.join(",")));
     }
-    push_line(&mut out, "STATUS:CONFIRMED");
+    push_line(&mut out, if e.cancelled { "STATUS:CANCELLED" } else { "STATUS:CONFIRMED" });
     push_line(&mut out, "TRANSP:TRANSPARENT");
     push_line(&mut out, "END:VEVENT");
     out
@@ -162,6 +165,7 @@ mod tests {
             let e = Event {
                 uid: "a@x".into(),
                 sequence: 0,
+                cancelled: false,
                 stamp: Timestamp::MAX,
                 start,
                 end,
@@ -184,6 +188,7 @@ mod tests {
         let ev = |start, end| Event {
             uid: "a@x".into(),
             sequence: 2,
+            cancelled: false,
             stamp: timed.ts,
             start,
             end,

@@ -139,7 +139,7 @@ impl Renderer {
                     }
                 }
                 State::InEffect => in_effect.push(i),
-                State::Ended => ended.push(i),
+                State::Ended | State::Withdrawn => ended.push(i),
             }
         }
         // Most recent first for what is already in effect or over. A page

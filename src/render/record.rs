@@ -36,6 +36,14 @@ struct DataRecord<'a> {
 struct UpdateRecord<'a> {
     date: String,
     note: &'a str,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    changes: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
+struct WithdrawnRecord<'a> {
+    date: String,
+    reason: &'a str,
 }
 
 #[derive(Serialize)]
@@ -57,6 +65,7 @@ struct NoticeRecord<'a> {
     feedback: Option<&'a str>,
     data: Option<DataRecord<'a>>,
     updates: Vec<UpdateRecord<'a>>,
+    withdrawn: Option<WithdrawnRecord<'a>>,
     emergency: Option<&'a str>,
     aliases: &'a [String],
 }
@@ -91,7 +100,16 @@ fn record<'a>(site: &'a Site, n: &'a Notice) -> NoticeRecord<'a> {
             available_again: d.available_again.map(iso),
             export: md(&d.export),
         }),
-        updates: n.updates.iter().map(|u| UpdateRecord { date: iso(u.date), note: &u.note.source }).collect(),
+        updates: n
+            .updates
+            .iter()
+            .map(|u| UpdateRecord {
+                date: iso(u.date),
+                note: &u.note.source,
+                changes: u.changes.iter().map(|c| c.as_str()).collect(),
+            })
+            .collect(),
+        withdrawn: n.withdrawn.as_ref().map(|w| WithdrawnRecord { date: iso(w.date), reason: &w.reason.source }),
         emergency: n.emergency.as_deref(),
         aliases: &n.aliases,
     }

@@ -98,10 +98,14 @@ fn with_xml(html: String) -> (String, String) {
 }
 
 fn last_change(n: &Notice) -> jiff::Timestamp {
-    n.updates.last().map_or(n.published.ts, |u| u.date.ts).max(n.published.ts)
+    let updated = n.updates.last().map_or(n.published.ts, |u| u.date.ts).max(n.published.ts);
+    n.withdrawn.as_ref().map_or(updated, |w| updated.max(w.date.ts))
 }
 
 fn notice_title(site: &Site, n: &Notice) -> String {
+    if n.withdrawn.is_some() {
+        return format!("Withdrawn: {} (will not happen)", n.title);
+    }
     format!(
         "{} ({}, takes effect {})",
         n.title,
@@ -187,7 +191,11 @@ impl Renderer {
 /// The calendar event of a notice.
 pub(super) fn event(site: &Site, n: &Notice) -> Event {
     let url = permalink(site, &crate::url::notice(&n.slug));
-    let mut description = format!("{}. {}", impact_label(n.impact), &n.summary_text);
+    let mut description = match &n.withdrawn {
+        Some(w) => format!("Withdrawn: this change will not happen. {}\n\n", markdown::to_text(&w.reason.source)),
+        None => String::new(),
+    };
+    description.push_str(&format!("{}. {}", impact_label(n.impact), &n.summary_text));
     if !n.audience.is_empty() {
         description.push_str(&format!("\n\nAffects: {}", n.audience.join(", ")));
     }
@@ -203,14 +211,19 @@ pub(super) fn event(site: &Site, n: &Notice) -> Event {
     categories.extend(n.areas.iter().cloned());
     Event {
         uid: format!("notice-{}@{host}", n.slug),
-        sequence: n.updates.len(),
+        // Withdrawing is one more revision of the event.
+        sequence: n.updates.len() + usize::from(n.withdrawn.is_some()),
         stamp: last_change(n),
         start: n.effective,
         end: n.ends,
-        summary: format!("[{}] {}", impact_label(n.impact), n.title),
+        summary: match n.withdrawn {
+            Some(_) => format!("[Withdrawn] {}", n.title),
+            None => format!("[{}] {}", impact_label(n.impact), n.title),
+        },
         description,
         url,
         categories,
+        cancelled: n.withdrawn.is_some(),
     }
 }
 

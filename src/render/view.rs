@@ -193,6 +193,15 @@ impl<'a> DataView<'a> {
     }
 }
 
+/// Why a notice was withdrawn, and when.
+#[derive(Serialize)]
+pub(crate) struct WithdrawnView<'a> {
+    /// When.
+    pub(crate) date: TimeView,
+    /// Why (HTML).
+    pub(crate) reason_html: &'a str,
+}
+
 /// An update entry.
 #[derive(Serialize)]
 pub(super) struct UpdateView<'a> {
@@ -229,6 +238,8 @@ pub(super) struct NoticeView<'a> {
     pub ends: Option<TimeView>,
     /// Whether the page offers "Add to calendar" (`event.ics`).
     pub add_to_calendar: bool,
+    /// Set when the change will not happen.
+    pub withdrawn: Option<WithdrawnView<'a>>,
     /// "in 98 days".
     pub countdown: String,
     /// Who is affected.
@@ -305,11 +316,19 @@ impl<'a> NoticeView<'a> {
             published: TimeView::new(n.published, tz),
             effective: TimeView::new(n.effective, tz),
             ends: n.ends.map(|m| TimeView::new(m, tz)),
-            add_to_calendar: n.ahead(site.now),
+            add_to_calendar: n.ahead(site.now) && n.withdrawn.is_none(),
+            withdrawn: n
+                .withdrawn
+                .as_ref()
+                .map(|w| WithdrawnView { date: TimeView::new(w.date, tz), reason_html: &w.reason.html }),
             countdown: match state {
                 State::Upcoming => relative(n.effective.ts, site.now),
                 State::InEffect => format!("took effect {}", relative(n.effective.ts, site.now)),
                 State::Ended => format!("ended {}", relative(n.ends.map_or(n.effective.ts, |e| e.ts), site.now)),
+                State::Withdrawn => n
+                    .withdrawn
+                    .as_ref()
+                    .map_or(String::new(), |w| format!("withdrawn {}", relative(w.date.ts, site.now))),
             },
             audience: facet_links(site, FacetKind::Audience, &n.audience),
             areas: facet_links(site, FacetKind::Area, &n.areas),

@@ -288,6 +288,27 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A list of words from a fixed set (a single word is a list of one);
+    /// each unknown word is a problem naming the set.
+    pub fn many_of<T: Copy>(&mut self, key: &'static str, allowed: &[(&'static str, T)]) -> Vec<T> {
+        let names: Vec<&str> = allowed.iter().map(|(n, _)| *n).collect();
+        let list = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+        let mut out = Vec::new();
+        for word in self.strings(key) {
+            match allowed.iter().find(|(n, _)| *n == word) {
+                Some((_, v)) => out.push(*v),
+                None => {
+                    let help = match did_you_mean(&word.to_lowercase(), &names) {
+                        Some(n) => format!("did you mean `{n}`? each item of `{}` is one of {list}", self.dotted(key)),
+                        None => format!("each item of `{}` is one of {list}", self.dotted(key)),
+                    };
+                    self.problem(key, format!("`{}` cannot hold `{word}`", self.dotted(key)), help);
+                }
+            }
+        }
+        out
+    }
+
     /// A nested table.
     pub fn table(&mut self, key: &'static str) -> Option<Fields<'a>> {
         match self.get(key)? {

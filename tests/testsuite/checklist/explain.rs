@@ -3,7 +3,7 @@
 use super::*;
 
 /// Every rule id, in the order the checklist defines them.
-pub const IDS: [&str; 15] = [
+pub const IDS: [&str; 18] = [
     "advance-notice",
     "retroactive",
     "audience",
@@ -19,6 +19,9 @@ pub const IDS: [&str; 15] = [
     "silent-reschedule",
     "withdrawn-silently",
     "improvement-feedback",
+    "backdated",
+    "draft-overdue",
+    "follow-up",
 ];
 
 /// The rule ids `forewarn explain` lists (its indented lines).

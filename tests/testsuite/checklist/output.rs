@@ -33,7 +33,11 @@ fn human_output_looks_like_rustc() {
   = help: move `effective` to 2027-04-01T09:00 or later, or give an `emergency` reason
 ";
     assert!(run.stderr.contains(expected), "expected\n{expected}\nin\n{}", run.all());
-    assert!(run.stderr.trim_end().ends_with("1 notice checked: 1 denied, 0 warnings"), "{}", run.all());
+    assert!(
+        run.stderr.trim_end().ends_with("1 notice checked: 1 denied, 0 with warnings only; 1 deny, 0 warnings"),
+        "{}",
+        run.all()
+    );
     assert_eq!(run.stdout, "", "diagnostics go to stderr");
 }
 
@@ -102,21 +106,34 @@ fn all_problems_of_all_files_sorted_by_file_and_line() {
 fn summary_counts_denied_notices_and_warnings() {
     let run = messy().check();
     run.expect(1);
-    // a.md and b.md have denies; 3 warnings (benefits, support-prep, improvement-feedback).
-    assert_eq!(run.stderr.lines().last(), Some("2 notices and 1 improvement checked: 2 denied, 3 warnings"));
+    // a.md and b.md have denies (3 in all); the improvement only a warning;
+    // 3 warnings (benefits, support-prep, improvement-feedback).
+    assert_eq!(
+        run.stderr.lines().last(),
+        Some("2 notices and 1 improvement checked: 2 denied, 1 with warnings only; 3 denies, 3 warnings")
+    );
     let site = TestSite::fixture("check-benefits/fires");
     let run = site.check();
     run.expect(0);
-    assert_eq!(run.stderr.lines().last(), Some("1 notice checked: 0 denied, 1 warning"));
+    assert_eq!(
+        run.stderr.lines().last(),
+        Some("1 notice checked: 0 denied, 1 with warnings only; 0 denies, 1 warning")
+    );
     // Many denies in one notice count it once.
     let site = site_with(&set(&set(&set(GOOD_NOTICE, "audience", ""), "workaround", ""), "feedback", ""));
     let run = site.check();
     run.expect(1);
-    assert_eq!(run.stderr.lines().last(), Some("1 notice checked: 1 denied, 0 warnings"));
+    assert_eq!(
+        run.stderr.lines().last(),
+        Some("1 notice checked: 1 denied, 0 with warnings only; 3 denies, 0 warnings")
+    );
     let site = TestSite::fixture("check-improvement-feedback/clean");
     let run = site.check();
     run.expect(0);
-    assert_eq!(run.stderr.lines().last(), Some("0 notices and 1 improvement checked: 0 denied, 0 warnings"));
+    assert_eq!(
+        run.stderr.lines().last(),
+        Some("0 notices and 1 improvement checked: 0 denied, 0 with warnings only; 0 denies, 0 warnings")
+    );
 }
 
 #[test]
@@ -127,7 +144,11 @@ fn quiet_prints_the_summary_only_when_denied() {
     let run = TestSite::fixture("check-audience/fires").run(&["--quiet", "check"]);
     run.expect(1);
     assert!(run.stderr.contains("deny[audience]"), "{}", run.all());
-    assert!(run.stderr.contains("1 notice checked: 1 denied, 0 warnings"), "{}", run.all());
+    assert!(
+        run.stderr.contains("1 notice checked: 1 denied, 0 with warnings only; 1 deny, 0 warnings"),
+        "{}",
+        run.all()
+    );
 }
 
 #[test]
@@ -239,7 +260,11 @@ fn build_refuses_to_publish_when_a_deny_fires() {
     let run = site.build();
     run.expect(1);
     assert!(run.stderr.contains("deny[audience]: the notice does not say who is affected"), "{}", run.all());
-    assert!(run.stderr.contains("1 notice checked: 1 denied, 0 warnings"), "{}", run.all());
+    assert!(
+        run.stderr.contains("1 notice checked: 1 denied, 0 with warnings only; 1 deny, 0 warnings"),
+        "{}",
+        run.all()
+    );
     assert!(run.stderr.contains("nothing was published"), "{}", run.all());
     assert!(!run.stdout.contains("Built"), "{}", run.all());
     assert_eq!(files(&site.path().join("public")), before, "the old site is byte-identical");

@@ -51,7 +51,7 @@ fn clean(fixture: &str, args: &[&str]) {
     human.extend_from_slice(args);
     let run = site.run(&human);
     run.expect(0);
-    assert!(run.stderr.contains("checked: 0 denied, 0 warnings"), "{}", run.all());
+    assert!(run.stderr.contains("checked: 0 denied, 0 with warnings only; 0 denies, 0 warnings"), "{}", run.all());
 }
 
 #[test]
@@ -354,7 +354,7 @@ fn withdrawn_silently_fires() {
             file: "previous/notices.json",
             at: None,
             message: "the notice `csv-utf8` (CSV exports switch to UTF-8) was published but is no longer in the site",
-            help: "keep content/notices/csv-utf8.md and add an `[[updates]]` entry",
+            help: "keep content/notices/csv-utf8.md and add a `[withdrawn]` table",
         },
     );
 }
@@ -384,6 +384,75 @@ fn improvement_feedback_fires() {
 #[test]
 fn improvement_feedback_clean() {
     clean("check-improvement-feedback/clean", &[]);
+}
+
+#[test]
+fn backdated_fires() {
+    // A notice new since the previous record, dated before it.
+    fires(
+        "check-backdated/fires",
+        &["--against", "previous/notices.json"],
+        1,
+        Want {
+            rule: "backdated",
+            level: "deny",
+            file: "content/notices/invoice-layout.md",
+            at: Some((3, 13)),
+            message: "`published` is before the last publication (2026-11-23 00:00 UTC), which did not have this notice",
+            help: "set `published` to when customers can first read it, 2026-11-23 or later",
+        },
+    );
+}
+
+#[test]
+fn backdated_clean() {
+    // Dated the record's own day: a bare date is the whole day.
+    clean("check-backdated/clean", &["--against", "previous/notices.json"]);
+}
+
+#[test]
+fn draft_overdue_fires() {
+    fires(
+        "check-draft-overdue/fires",
+        &[],
+        1,
+        Want {
+            rule: "draft-overdue",
+            level: "deny",
+            file: "content/notices/invoice-layout.md",
+            at: Some((3, 9)),
+            message: "this draft was to be published on 2026-11-16 00:00 UTC and still is not",
+            help: "publish it (remove `draft = true`) or move `published` to when it will be",
+        },
+    );
+}
+
+#[test]
+fn draft_overdue_clean() {
+    // A draft whose `published` is still ahead.
+    clean("check-draft-overdue/clean", &[]);
+}
+
+#[test]
+fn follow_up_fires() {
+    fires(
+        "check-follow-up/fires",
+        &[],
+        0,
+        Want {
+            rule: "follow-up",
+            level: "warn",
+            file: "content/notices/storage-move.md",
+            at: Some((1, 1)),
+            message: "it took effect on 2026-10-01, more than 14 days ago, and no update since says how it went",
+            help: "add an `[[updates]]` entry dated after 2026-10-01",
+        },
+    );
+}
+
+#[test]
+fn follow_up_clean() {
+    clean("check-follow-up/clean", &[]);
 }
 
 #[test]

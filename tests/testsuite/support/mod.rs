@@ -55,12 +55,13 @@ impl Run {
 /// A site in a temporary folder.
 pub struct TestSite {
     dir: tempfile::TempDir,
+    remembers: std::sync::atomic::AtomicBool,
 }
 
 impl TestSite {
     /// An empty site folder.
     pub fn new() -> TestSite {
-        TestSite { dir: tempfile::tempdir().expect("temp dir") }
+        TestSite { dir: tempfile::tempdir().expect("temp dir"), remembers: std::sync::atomic::AtomicBool::new(false) }
     }
 
     /// A site holding one file, `rel`, with `text`.
@@ -93,6 +94,14 @@ impl TestSite {
     }
 
     /// Writes `text` to `rel` (creating folders).
+    /// From now on `build` and `check` compare with the output folder's
+    /// own record, as they do for users.
+    pub fn remembering(&self) -> &TestSite {
+        self.remembers.store(true, std::sync::atomic::Ordering::Relaxed);
+        self
+    }
+
+    /// Writes `rel` (folders made as needed).
     pub fn write(&self, rel: &str, text: &str) -> &TestSite {
         self.write_bytes(rel, text.as_bytes())
     }
@@ -113,8 +122,17 @@ impl TestSite {
 
     /// `cmd` (a shell that execs forewarn, say) given `--root SITE ARGS…`
     /// and the folder and environment of [`command`](Self::command).
+    ///
+    /// `build` and `check` compare with nothing (`--against none`) unless
+    /// the arguments name `--against` or [`remembering`](Self::remembering)
+    /// asks for the output folder's record: most tests build one site again
+    /// and again and are about something else than its history.
     pub fn command_via(&self, mut cmd: Command, args: &[&str]) -> Command {
         cmd.arg("--root").arg(self.path()).args(args).current_dir(self.path());
+        let compares = matches!(args.first(), Some(&("build" | "check")));
+        if compares && !args.contains(&"--against") && !self.remembers.load(std::sync::atomic::Ordering::Relaxed) {
+            cmd.args(["--against", "none"]);
+        }
         cmd.env("NO_COLOR", "1").env("SOURCE_DATE_EPOCH", NOW_EPOCH);
         cmd
     }
