@@ -179,7 +179,19 @@ fn previous(opts: &Options, config: &Config, out: Option<&Path>) -> Result<Optio
 }
 
 fn load_site(opts: &Options, bodies: Bodies, out: Option<&Path>) -> Result<Checked, Failure> {
-    let config = load_config(opts)?;
+    let config = match load_config(opts) {
+        Ok(config) => config,
+        // Every input problem in one run: the content is read with the
+        // defaults, so its problems are reported beside the config's.
+        Err(Failure::Input(mut diags)) => {
+            let (found, mut more) = content::discover(&opts.root);
+            let (_, mut load_diags) = content::load_all(&found, &Config::default(), Bodies::Skip);
+            diags.append(&mut more);
+            diags.append(&mut load_diags);
+            return Err(sorted(diags));
+        }
+        Err(other) => return Err(other),
+    };
     let now = opts.now.resolve(&config).map_err(|d| Failure::Input(vec![*d]))?;
     let compared_with = previous(opts, &config, out)?;
     let previous = match &compared_with {

@@ -104,3 +104,19 @@ fn a_bad_against_file_is_an_input_error_with_its_position() {
     }
     t.finish();
 }
+
+/// A broken config does not hide the content's problems: one run reports
+/// every input problem of every file.
+#[test]
+fn config_and_content_problems_are_reported_in_one_run() {
+    let site = TestSite::new();
+    site.write("forewarn.toml", "title = 1\n");
+    site.write("content/notices/a.md", "+++\ntitle = \"A\"\n+++\nbody\n");
+    site.write("content/notices/b.md", "+++\ntitle = \n+++\n");
+    let run = site.check();
+    run.expect(2);
+    for place in ["forewarn.toml:1:9", "content/notices/a.md:1:1", "content/notices/b.md:2:9"] {
+        assert!(run.stderr.contains(place), "{place} missing:\n{}", run.all());
+    }
+    assert!(run.stderr.contains("stopped by 5 problems"), "{}", run.all());
+}
