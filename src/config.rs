@@ -32,8 +32,14 @@ pub struct Checklist {
     pub lead_time_days: [i64; 4],
     /// Freeze windows.
     pub freeze: Vec<Freeze>,
-    /// Fewest words of body text that can explain an impact.
-    pub min_body_words: u64,
+    /// Fewest words of body text per impact (`min_words`), low to breaking.
+    pub min_words: [u64; 4],
+    /// Days of notice for a maintenance window of at most 4 hours and of
+    /// at most 24 hours (`[checklist.maintenance_lead_time]`); longer
+    /// windows need the impact's lead time.
+    pub maintenance_lead_days: [i64; 2],
+    /// Hours data may be out of reach (`unavailable`) without an export.
+    pub unavailable_hours: u64,
     /// How many days after taking effect a notice stays in the support brief.
     pub recent_days: u64,
     /// Days after a high, breaking or maintenance change took effect (or
@@ -103,7 +109,9 @@ impl Default for Config {
                 levels: BTreeMap::new(),
                 lead_time_days: [7, 30, 90, 180],
                 freeze: Vec::new(),
-                min_body_words: 20,
+                min_words: [8, 12, 25, 40],
+                maintenance_lead_days: [7, 14],
+                unavailable_hours: 24,
                 recent_days: 14,
                 follow_up_days: 14,
             },
@@ -271,8 +279,28 @@ fn read(c: &mut Config, mut f: Fields<'_>) {
                 c.checklist.freeze.push(Freeze { name, start, end });
             }
         }
+        // `min_body_words` sets one minimum for every impact.
         if let Some(v) = cl.uint("min_body_words") {
-            c.checklist.min_body_words = v;
+            c.checklist.min_words = [v; 4];
+        }
+        if let Some(mut mw) = cl.table("min_words") {
+            for (i, key) in ["low", "medium", "high", "breaking"].into_iter().enumerate() {
+                if let Some(words) = mw.uint(key) {
+                    c.checklist.min_words[i] = words;
+                }
+            }
+            mw.finish();
+        }
+        if let Some(mut ml) = cl.table("maintenance_lead_time") {
+            for (i, key) in ["up_to_4_hours", "up_to_24_hours"].into_iter().enumerate() {
+                if let Some(days) = ml.days(key) {
+                    c.checklist.maintenance_lead_days[i] = days as i64;
+                }
+            }
+            ml.finish();
+        }
+        if let Some(v) = cl.uint("unavailable_hours") {
+            c.checklist.unavailable_hours = v;
         }
         if let Some(v) = cl.days("follow_up_days") {
             c.checklist.follow_up_days = v;

@@ -136,6 +136,12 @@ word_enum! {
         DraftOverdue = "draft-overdue",
         /// `follow-up`.
         FollowUp = "follow-up",
+        /// `impact-understated`.
+        ImpactUnderstated = "impact-understated",
+        /// `placeholder`.
+        Placeholder = "placeholder",
+        /// `price-stated`.
+        PriceStated = "price-stated",
     }
 }
 
@@ -157,5 +163,22 @@ word_enum! {
         Disposition = "disposition",
         /// The notice was withdrawn.
         Withdrawn = "withdrawn",
+    }
+}
+
+word_enum! {
+    /// What sort of change a notice announces; each kind has its own
+    /// requirements (`docs/checklist.md`).
+    ChangeKind {
+        /// Any change (the default).
+        Change = "change",
+        /// A maintenance window: needs `ends`; its lead time scales with its length.
+        Maintenance = "maintenance",
+        /// A feature or product goes away: needs a workaround and a data answer.
+        Removal = "removal",
+        /// What customers pay changes: needs `[price]`.
+        Pricing = "pricing",
+        /// A security change.
+        Security = "security",
     }
 }

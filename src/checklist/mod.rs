@@ -1,7 +1,9 @@
 //! The no-surprises checklist: rules that catch what would surprise
 //! customers, run over the site model. See [`rules::RULES`].
 
+mod reading;
 pub mod rules;
+mod text;
 
 use std::collections::HashMap;
 use std::path::Path;

@@ -8,7 +8,10 @@ use jiff::{SignedDuration, Timestamp};
 use super::{Finding, NoticeCx};
 use crate::content::model::Improvement;
 use crate::diagnostic::plural;
-use crate::words::{Disposition, Impact, Level, RuleId, Status};
+use crate::words::{ChangeKind, Disposition, Impact, Level, RuleId, Status};
+
+use super::reading::{impact_understated, placeholder, price_stated};
+use super::text::{self, blank, public_text};
 
 /// What a rule looks at.
 pub enum Check {
@@ -44,10 +47,6 @@ fn by_impact(impact: Impact, levels: [Level; 4]) -> Level {
     levels[impact as usize]
 }
 
-fn blank(s: Option<&str>) -> bool {
-    s.is_none_or(|s| s.trim().is_empty())
-}
-
 /// Every rule, in the order `forewarn explain` lists them.
 pub const RULES: &[Rule] = &[
     Rule {
@@ -77,7 +76,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::ImpactExplained,
         default: "deny",
-        fires_when: "the body has no text explaining the impact, or fewer words than [checklist] min_body_words (default 20)",
+        fires_when: "the body has no text explaining the impact, or fewer words than its impact needs ([checklist] min_words, default low 8, medium 12, high 25, breaking 40)",
         rationale: "A title and a date do not tell customers what will be different for them. The body explains what changes and what it means for their work.",
         fix: "Write the body: what is changing, who is affected and how, what they need to do.",
         check: Check::Notice(impact_explained),
@@ -101,7 +100,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DataDisposition,
         default: "deny",
-        fires_when: "the impact is high or breaking and there is no `data.disposition`",
+        fires_when: "no `data.disposition` while the impact is high or breaking, the kind is `removal`, or a sentence of the notice names customer data with a word for deleting, purging, hiding, archiving, moving or migrating it (not when the sentence denies it); write `unaffected` when the data is untouched",
         rationale: "The first question after a big change is \"what happens to my data?\". Saying it explicitly — even that it is untouched — prevents alarm and support tickets.",
         fix: "Add a `[data]` table with `disposition` = unaffected, retained, migrated, archived, unavailable or deleted (write `unaffected` when the data is untouched).",
         check: Check::Notice(data_disposition),
@@ -117,7 +116,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DataExport,
         default: "deny",
-        fires_when: "the disposition is `deleted` or `unavailable` and there is no `data.export`",
+        fires_when: "disposition is `deleted`, or `unavailable` for longer than `[checklist] unavailable_hours` (default 24) after `effective` or with no `available_again`, and no `export`",
         rationale: "Before data is deleted or goes offline, customers must be able to keep a copy.",
         fix: "Add `export` to `[data]`: a URL or the steps to download a copy.",
         check: Check::Notice(data_export),
@@ -189,10 +188,34 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::FollowUp,
         default: "warn",
-        fires_when: "a high or breaking notice whose effective moment (or `ends`) passed more than `[checklist] follow_up_days` (default 14) ago, with no update dated after it",
+        fires_when: "a high, breaking or maintenance notice whose effective moment (or `ends`) passed more than `[checklist] follow_up_days` (default 14) ago, with no update dated after it",
         rationale: "Customers who planned around a change want to hear how it went: whether it went as announced, overran, or what they should do now. Without that the notice ends in silence.",
         fix: "Add an `[[updates]]` entry dated after the change took effect (or its window ended) saying how it went and what customers should do now.",
         check: Check::Notice(follow_up),
+    },
+    Rule {
+        id: RuleId::ImpactUnderstated,
+        default: "deny",
+        fires_when: "impact below high while the data disposition is `deleted`, or while a sentence of the notice names customer data and a word for deleting it (deleted, purged, erased, removed, wiped); a word list, so it catches what is written, not what is meant",
+        rationale: "Losing data is the change customers least forgive being surprised by. A low or medium label tells them they can skim; a deletion must not be skimmed.",
+        fix: "Raise `impact` to \"high\" (or \"breaking\"), or, if no customer data is lost, say so plainly and set `[data] disposition` to what really happens.",
+        check: Check::Notice(impact_understated),
+    },
+    Rule {
+        id: RuleId::Placeholder,
+        default: "deny",
+        fires_when: "a public field or the body holds TBD, TODO, TBA, n/a, lorem ipsum, ???, a lone dash, or \"see the documentation\" without a link (code blocks are not read)",
+        rationale: "A placeholder is an unanswered question published as an answer: the customer who reads it knows less than the writer meant to tell them.",
+        fix: "Write the real text, or leave the key out until it is known (the rule that needs it then says so).",
+        check: Check::Notice(placeholder),
+    },
+    Rule {
+        id: RuleId::PriceStated,
+        default: "deny",
+        fires_when: "a `kind = \"pricing\"` notice without `[price]` `before` and `after`",
+        rationale: "A price change that never states the new price is the surprise customers find on their invoice. What they pay now and after belongs on the notice itself.",
+        fix: "Add `[price]` with `before = \"…\"` (what customers pay now) and `after = \"…\"` (what they pay from `effective`).",
+        check: Check::Notice(price_stated),
     },
 ];
 
@@ -246,7 +269,7 @@ fn advance_notice(cx: &NoticeCx<'_>) -> Vec<Finding> {
         Some(at) if at > n.published.ts => (at, true),
         _ => (n.published.ts, false),
     };
-    let lead = cx.config.checklist.lead_time(n.impact);
+    let lead = lead_days(cx);
     let ahead = n.effective.ts.duration_since(announced);
     if ahead >= SignedDuration::from_hours(24 * lead) {
         return Vec::new();
@@ -274,7 +297,7 @@ fn advance_notice(cx: &NoticeCx<'_>) -> Vec<Finding> {
 
 fn follow_up(cx: &NoticeCx<'_>) -> Vec<Finding> {
     let n = cx.notice;
-    if n.impact < Impact::High || n.withdrawn.is_some() {
+    if (n.impact < Impact::High && n.kind != ChangeKind::Maintenance) || n.withdrawn.is_some() {
         return Vec::new();
     }
     let done = n.ends.unwrap_or(n.effective).ts;
@@ -296,6 +319,25 @@ fn follow_up(cx: &NoticeCx<'_>) -> Vec<Finding> {
             "add an `[[updates]]` entry dated after {when}: did it go as announced, overrun, or what should customers do now?"
         ),
     )]
+}
+
+/// Days of notice `cx.notice` needs: a maintenance window's scale with its
+/// length (short windows disturb less), anything else's with its impact.
+fn lead_days(cx: &NoticeCx<'_>) -> i64 {
+    let n = cx.notice;
+    let by_impact = cx.config.checklist.lead_time(n.impact);
+    let Some(ends) = n.ends.filter(|_| n.kind == ChangeKind::Maintenance) else {
+        return by_impact;
+    };
+    let window = ends.ts.duration_since(n.effective.ts);
+    let [short, day] = cx.config.checklist.maintenance_lead_days;
+    if window <= SignedDuration::from_hours(4) {
+        short
+    } else if window <= SignedDuration::from_hours(24) {
+        day
+    } else {
+        by_impact
+    }
 }
 
 fn retroactive(cx: &NoticeCx<'_>) -> Vec<Finding> {
@@ -329,7 +371,7 @@ fn audience(cx: &NoticeCx<'_>) -> Vec<Finding> {
 
 fn impact_explained(cx: &NoticeCx<'_>) -> Vec<Finding> {
     let words = cx.notice.body_words as u64;
-    let min = cx.config.checklist.min_body_words;
+    let min = cx.config.checklist.min_words[cx.notice.impact as usize];
     if words >= min {
         return Vec::new();
     }
@@ -365,6 +407,14 @@ fn workaround(cx: &NoticeCx<'_>) -> Vec<Finding> {
     if !blank(n.workaround.as_ref().map(|m| m.source.as_str())) {
         return Vec::new();
     }
+    if n.kind == ChangeKind::Removal {
+        return vec![Finding::new(
+            Level::Deny,
+            &["workaround"],
+            "a removal offers no workaround: what should customers use instead?",
+            "add `workaround = \"…\"`: the alternative, and how to move to it",
+        )];
+    }
     let level = by_impact(n.impact, [Level::Allow, Level::Deny, Level::Deny, Level::Deny]);
     vec![Finding::new(
         level,
@@ -376,13 +426,22 @@ fn workaround(cx: &NoticeCx<'_>) -> Vec<Finding> {
 
 fn data_disposition(cx: &NoticeCx<'_>) -> Vec<Finding> {
     let n = cx.notice;
-    if n.impact < Impact::High || n.disposition().is_some() {
+    if n.disposition().is_some() {
         return Vec::new();
     }
+    let why = if n.impact >= Impact::High {
+        format!("{}-impact change", n.impact)
+    } else if n.kind == ChangeKind::Removal {
+        "a removal".to_string()
+    } else if let Some(phrase) = public_text(n).find_map(|(_, text)| text::touches_data(text)) {
+        format!("a notice that speaks of data (\"{phrase}\")")
+    } else {
+        return Vec::new();
+    };
     vec![Finding::new(
         Level::Deny,
         &["data", "disposition"],
-        format!("{}-impact change does not say what happens to customers' data", n.impact),
+        format!("{why} does not say what happens to customers' data"),
         "add `[data]` with `disposition = \"unaffected\"` (or retained, migrated, archived, unavailable, deleted)",
     )]
 }
@@ -421,7 +480,8 @@ fn data_export(cx: &NoticeCx<'_>) -> Vec<Finding> {
     let Some(d) = &n.data else { return Vec::new() };
     match d.disposition {
         Some(disp @ (Disposition::Deleted | Disposition::Unavailable))
-            if blank(d.export.as_ref().map(|m| m.source.as_str())) =>
+            if blank(d.export.as_ref().map(|m| m.source.as_str()))
+                && (disp == Disposition::Deleted || out_of_reach_long(cx, d.available_again)) =>
         {
             vec![Finding::new(
                 Level::Deny,
@@ -432,6 +492,13 @@ fn data_export(cx: &NoticeCx<'_>) -> Vec<Finding> {
         }
         _ => Vec::new(),
     }
+}
+
+/// Whether data `unavailable` from the effective moment until `back` is out
+/// of reach longer than `[checklist] unavailable_hours` (or for good).
+fn out_of_reach_long(cx: &NoticeCx<'_>, back: Option<crate::moment::Moment>) -> bool {
+    let hours = i64::try_from(cx.config.checklist.unavailable_hours).unwrap_or(i64::MAX);
+    back.is_none_or(|back| back.ts.duration_since(cx.notice.effective.ts) > SignedDuration::from_hours(hours))
 }
 
 fn feedback_channel(cx: &NoticeCx<'_>) -> Vec<Finding> {

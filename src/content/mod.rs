@@ -387,10 +387,12 @@ fn parse_text(found: &Found, text: &str, config: &Config, bodies: Bodies) -> Res
         source: Source { path: rel.clone(), locator: Arc::clone(&locator) },
         file_slug: found.file_slug.clone(),
         body: split.body,
+        body_line: split.body_line,
         assets: found.assets.clone(),
         base_path: config.base_path(),
         render: bodies == Bodies::Render,
-        words_needed: usize::try_from(config.checklist.min_body_words).unwrap_or(usize::MAX),
+        words_needed: usize::try_from(config.checklist.min_words.iter().copied().max().unwrap_or(0))
+            .unwrap_or(usize::MAX),
     };
     let doc = match found.kind {
         Kind::Notice => Notice::read(fields, parts).map(|n| Document::Notice(Arc::new(n))),

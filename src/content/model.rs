@@ -10,7 +10,7 @@ use super::markdown;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::moment::Moment;
 use crate::schema::{Fields, Locator, Raw};
-use crate::words::{Change, Disposition, Impact, Status};
+use crate::words::{Change, ChangeKind, Disposition, Impact, Status};
 
 /// Where a document came from, for diagnostics that come after loading
 /// (the checklist): the file and the positions of its keys.
@@ -132,6 +132,15 @@ pub struct Update {
     pub changes: Vec<Change>,
 }
 
+/// What customers pay now and after a pricing change (`[price]`).
+#[derive(Clone, Debug, Default)]
+pub struct Price {
+    /// What customers pay now.
+    pub before: Option<String>,
+    /// What they pay after the change.
+    pub after: Option<String>,
+}
+
 /// A notice whose change will not happen (`[withdrawn]`): it stays on the
 /// site, marked withdrawn, so customers who planned for it hear why.
 #[derive(Clone, Debug)]
@@ -159,6 +168,10 @@ pub struct Notice {
     pub ends: Option<Moment>,
     /// How much it affects customers.
     pub impact: Impact,
+    /// What sort of change it is.
+    pub kind: ChangeKind,
+    /// What customers pay now and after (pricing changes).
+    pub price: Option<Price>,
     /// Who is affected.
     pub audience: Vec<String>,
     /// Product areas.
@@ -175,6 +188,10 @@ pub struct Notice {
     /// Words of prose in the body, counted up to `[checklist]
     /// min_body_words` (all the checklist needs to know).
     pub body_words: usize,
+    /// The body as written (markdown), for the rules that read what it says.
+    pub body_source: String,
+    /// The line of the file where the body starts.
+    pub body_line: usize,
     /// Why the change is worth it.
     pub benefits: Option<Markdown>,
     /// How to avoid or minimise the impact.
@@ -286,6 +303,8 @@ pub struct Parts<'a> {
     pub file_slug: String,
     /// The markdown body.
     pub body: &'a str,
+    /// The line of the file where the body starts.
+    pub body_line: usize,
     /// Assets (folder documents only): source and path inside the folder.
     pub assets: Vec<(PathBuf, PathBuf)>,
     /// The path part of the site's base URL ("" at a domain root).
@@ -379,6 +398,12 @@ impl Notice {
         if impact.is_none() && !f.has("impact") {
             f.missing("impact");
         }
+        let kind = f.one_of("kind", ChangeKind::ALL).unwrap_or(ChangeKind::Change);
+        let price = f.table("price").map(|mut p| {
+            let price = Price { before: p.string("before"), after: p.string("after") };
+            p.finish();
+            price
+        });
         let audience = f.strings("audience");
         let areas = f.strings("areas");
         let scope = f.string("scope");
@@ -424,6 +449,22 @@ impl Notice {
         {
             f.problem("ends", "`ends` must be after `effective`", "a window ends after it starts; check both dates");
         }
+        if kind == ChangeKind::Maintenance && ends.is_none() && f.has("effective") {
+            f.problem(
+                "kind",
+                "a maintenance notice needs `ends`: when the window closes",
+                "add `ends = …` (a datetime after `effective`), or choose another `kind`",
+            );
+        }
+        if let (Some(back), Some(effective)) = (data.as_ref().and_then(|d| d.available_again), effective)
+            && back < effective
+        {
+            f.problem_at(
+                &["data", "available_again"],
+                "`data.available_again` is before `effective`: data cannot come back before it goes away",
+                "set `available_again` to when the data is usable again, at or after `effective` (or `ends`)",
+            );
+        }
         f.finish();
         Some(Notice {
             source: parts.source,
@@ -433,6 +474,8 @@ impl Notice {
             effective: effective?,
             ends,
             impact: impact?,
+            kind,
+            price,
             audience,
             areas,
             scope,
@@ -440,6 +483,8 @@ impl Notice {
             summary_html,
             summary_text,
             body_words: markdown::count_words_up_to(parts.body, parts.words_needed),
+            body_source: parts.body.to_string(),
+            body_line: parts.body_line,
             benefits,
             workaround,
             feedback,

@@ -39,6 +39,8 @@ struct NoticeItem {
     workaround: Option<String>,
     data: Option<&'static str>,
     audience: String,
+    /// "€10 a month now; €12 a month from 1 March 2027" (pricing changes).
+    price: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -103,6 +105,7 @@ fn notice_item(site: &Site, n: &Notice, now: Timestamp) -> NoticeItem {
         workaround: n.workaround.as_ref().filter(|w| !w.is_blank()).map(|w| shorten(&one_line(&w.source), 220)),
         data: n.disposition().map(disposition_text),
         audience: n.audience.join(", "),
+        price: super::view::price_text(n, tz),
     }
 }
 
@@ -226,6 +229,9 @@ pub(crate) fn text(issue: &Issue) -> String {
             let _ = writeln!(out, "{}", wrap(&n.summary, 78, "  "));
             if let Some(w) = &n.workaround {
                 let _ = writeln!(out, "{}", wrap(&format!("What to do: {w}"), 78, "  "));
+            }
+            if let Some(p) = &n.price {
+                let _ = writeln!(out, "{}", wrap(&format!("Price: {p}"), 78, "  "));
             }
             if let Some(d) = n.data {
                 let _ = writeln!(out, "{}", wrap(&format!("Your data: {d}"), 78, "  "));

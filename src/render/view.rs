@@ -193,6 +193,19 @@ impl<'a> DataView<'a> {
     }
 }
 
+/// What customers pay now and after a pricing change, in a sentence:
+/// "€10 a month now; €12 a month from 1 March 2027".
+pub(super) fn price_text(n: &Notice, tz: &TimeZone) -> Option<String> {
+    let price = n.price.as_ref()?;
+    let from = TimeView::new(n.effective, tz).date;
+    match (&price.before, &price.after) {
+        (Some(before), Some(after)) => Some(format!("{before} now; {after} from {from}")),
+        (None, Some(after)) => Some(format!("{after} from {from}")),
+        (Some(before), None) => Some(format!("{before} now")),
+        (None, None) => None,
+    }
+}
+
 /// Why a notice was withdrawn, and when.
 #[derive(Serialize)]
 pub(crate) struct WithdrawnView<'a> {
@@ -240,6 +253,10 @@ pub(super) struct NoticeView<'a> {
     pub add_to_calendar: bool,
     /// Set when the change will not happen.
     pub withdrawn: Option<WithdrawnView<'a>>,
+    /// The kind of change (`maintenance`, `pricing`, …).
+    pub kind: &'static str,
+    /// What customers pay now and after (pricing changes).
+    pub price: Option<String>,
     /// "in 98 days".
     pub countdown: String,
     /// Who is affected.
@@ -317,6 +334,8 @@ impl<'a> NoticeView<'a> {
             effective: TimeView::new(n.effective, tz),
             ends: n.ends.map(|m| TimeView::new(m, tz)),
             add_to_calendar: n.ahead(site.now) && n.withdrawn.is_none(),
+            kind: n.kind.as_str(),
+            price: price_text(n, tz),
             withdrawn: n
                 .withdrawn
                 .as_ref()

@@ -3,7 +3,7 @@
 use super::*;
 
 /// Every rule id, in the order the checklist defines them.
-pub const IDS: [&str; 18] = [
+pub const IDS: [&str; 21] = [
     "advance-notice",
     "retroactive",
     "audience",
@@ -22,6 +22,9 @@ pub const IDS: [&str; 18] = [
     "backdated",
     "draft-overdue",
     "follow-up",
+    "impact-understated",
+    "placeholder",
+    "price-stated",
 ];
 
 /// The rule ids `forewarn explain` lists (its indented lines).

@@ -131,7 +131,7 @@ fn impact_explained_fires() {
             level: "deny",
             file: "content/notices/invoice-layout.md",
             at: Some((1, 1)),
-            message: "the body explains the impact in 3 words; at least 20 are needed",
+            message: "the body explains the impact in 3 words; at least 12 are needed",
             help: "write what is changing, who is affected and what they need to do",
         },
     );
@@ -453,6 +453,75 @@ fn follow_up_fires() {
 #[test]
 fn follow_up_clean() {
     clean("check-follow-up/clean", &[]);
+}
+
+#[test]
+fn impact_understated_fires() {
+    // Medium impact, and the data is deleted: customers must not skim it.
+    fires(
+        "check-impact-understated/fires",
+        &[],
+        1,
+        Want {
+            rule: "impact-understated",
+            level: "deny",
+            file: "content/notices/activity-logs.md",
+            at: Some((5, 10)),
+            message: "medium-impact, but the data disposition is `deleted`",
+            help: "raise `impact` to \"high\" (or \"breaking\")",
+        },
+    );
+}
+
+#[test]
+fn impact_understated_clean() {
+    clean("check-impact-understated/clean", &[]);
+}
+
+#[test]
+fn placeholder_fires() {
+    // The `TODO` in the body's code block is not read; the workaround is.
+    fires(
+        "check-placeholder/fires",
+        &[],
+        1,
+        Want {
+            rule: "placeholder",
+            level: "deny",
+            file: "content/notices/webhook-signatures.md",
+            at: Some((9, 14)),
+            message: "`workaround` holds a placeholder: `TBD`",
+            help: "write the real text, or leave the key out until it is known",
+        },
+    );
+}
+
+#[test]
+fn placeholder_clean() {
+    clean("check-placeholder/clean", &[]);
+}
+
+#[test]
+fn price_stated_fires() {
+    // No `[price]` at all: the problem points at `kind`.
+    fires(
+        "check-price-stated/fires",
+        &[],
+        1,
+        Want {
+            rule: "price-stated",
+            level: "deny",
+            file: "content/notices/team-plan-price.md",
+            at: Some((5, 8)),
+            message: "a pricing change without `price.before` and `price.after`",
+            help: "add `[price]` with `before = \"…\"`",
+        },
+    );
+}
+
+#[test]
+fn price_stated_clean() {
+    clean("check-price-stated/clean", &[]);
 }
 
 #[test]

@@ -214,7 +214,7 @@ fn javascript_links_in_markdown_fields_lose_their_target() {
     site.write(
         "content/notices/links.md",
         &format!(
-            "+++\ntitle = \"Links\"\npublished = 2026-10-01\neffective = 2027-01-20T09:00:00Z\nimpact = \"low\"\naudience = [\"All\"]\nfeedback = \"mailto:a@example.com\"\nbenefits = {s}\nworkaround = {s}\n\n[data]\ndisposition = \"deleted\"\ndetails = {s}\naccess = {s}\nexport = {s}\n\n[[updates]]\ndate = 2026-10-15\nnote = {s}\n+++\n\n{LINKS} and enough words to explain the impact of this change to every single reader of it.\n"
+            "+++\ntitle = \"Links\"\npublished = 2026-10-01\neffective = 2027-01-20T09:00:00Z\nimpact = \"low\"\naudience = [\"All\"]\nfeedback = \"mailto:a@example.com\"\nbenefits = {s}\nworkaround = {s}\n\n[data]\ndisposition = \"retained\"\ndetails = {s}\naccess = {s}\nexport = {s}\n\n[[updates]]\ndate = 2026-10-15\nnote = {s}\n+++\n\n{LINKS} and enough words to explain the impact of this change to every single reader of it.\n"
         ),
     );
     site.write(
@@ -292,7 +292,7 @@ fn feedback_with_a_script_url_is_an_error_naming_the_key() {
 fn a_bare_script_url_as_export_is_text_not_a_link() {
     let text = GOOD_NOTICE.replacen(
         "+++\n\n",
-        "[data]\ndisposition = \"deleted\"\nexport = \"javascript:alert(1)\"\n+++\n\n",
+        "[data]\ndisposition = \"retained\"\nexport = \"javascript:alert(1)\"\n+++\n\n",
         1,
     );
     let site = TestSite::new();

@@ -276,5 +276,5 @@ support = "Point customers to the Settings toggle."
 feedback = "mailto:billing@example.com"
 +++
 
-Invoices will use a new layout with the totals at the top and a clearer tax breakdown. Nothing changes in the amounts, numbering or delivery of your invoices.
+Invoices will use a new layout with the totals at the top and a clearer tax breakdown. Nothing changes in the amounts, numbering or delivery of your invoices. Administrators can preview the new layout today under Settings and switch back to the classic one until March.
 "#;
