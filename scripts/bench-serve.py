@@ -36,7 +36,9 @@ def main():
                         "--out", str(site), "--force"], check=True, stdout=subprocess.DEVNULL)
     port = free_port()
     t0 = time.monotonic()
-    proc = subprocess.Popen([a.bin, "--root", str(site), "serve", "--port", str(port)],
+    # The corpus's settings, with the rule levels a benchmark needs.
+    config = ROOT / "scripts" / "bench.toml"
+    proc = subprocess.Popen([a.bin, "--root", str(site), "--config", str(config), "serve", "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         while True:

@@ -94,6 +94,8 @@ mem_runs="${MEM_RUNS:-3}"
 workdir="${WORKDIR:-/tmp/forewarn-bench}"
 seed="${SEED:-20260101}"
 gen="${GEN:-$project/../shared/bench/gen_corpus.py}"
+# The corpus's settings with the rule levels a speed benchmark needs.
+cfg="$project/scripts/bench.toml"
 compare="$(dirname "$gen")/compare.sh"
 
 case "${1:-}" in
@@ -293,11 +295,11 @@ log "sizes: $sizes; runs: $runs (+$warmup warm-up); peak memory: max of $mem_run
 empty_trash
 for n in $sizes; do
     root="$(corpus "$n")"
-    build="$(printf '%q build --root %q --quiet' "$bin" "$root")"
+    build="$(printf '%q --config %q build --root %q --quiet' "$bin" "$cfg" "$root")"
     warm="$(warm_corpus "$root")"
     away="$(move_away "$root/public" "$root/.public.forewarn-staging")"
     empty="$away; $warm" # before a build from nothing
-    check="$(printf '%q check --root %q --quiet' "$bin" "$root")"
+    check="$(printf '%q --config %q check --root %q --quiet' "$bin" "$cfg" "$root")"
     enough_disk "$n" # before clearing the results: a refusal keeps the last ones
     rm -f "$results/$n-"*
 
@@ -332,7 +334,7 @@ for n in $sizes; do
     # (m) full build from nothing into memory
     if [[ ${MEMORY:-} == 1 ]]; then
         mem_root="$memdir/forewarn-bench-$n" # room checked by enough_disk
-        mem_build="$(printf '%q build --root %q --out %q --quiet' "$bin" "$root" "$mem_root/public")"
+        mem_build="$(printf '%q --config %q build --root %q --out %q --quiet' "$bin" "$cfg" "$root" "$mem_root/public")"
         measure "$n" build-memory "$(printf 'rm -rf %q; sleep %q; ' "$mem_root" "${REST:-10}")$warm" "$mem_build"
         remove_memory
     fi
@@ -445,7 +447,7 @@ if [[ ${HUGO:-} == 1 ]]; then
     # moves the staging folder (into compare.sh's own trash, emptied after
     # each size), so forewarn builds from nothing like Hugo. The rename is
     # inside the timed command and costs a millisecond or two.
-    new_cmd='d={root}/.public.forewarn-staging; if [ -e "$d" ]; then mv "$d" "$(mktemp -u -p '"$workdir"'/trash)"; fi; {bin} build --root {root} --quiet'
+    new_cmd='d={root}/.public.forewarn-staging; if [ -e "$d" ]; then mv "$d" "$(mktemp -u -p '"$workdir"'/trash)"; fi; {bin} --config '"$cfg"' build --root {root} --quiet'
     # compare.sh times forewarn first and deletes only after its runs:
     # delete the trash of the runs above now, and wait (empty_trash).
     empty_trash
@@ -462,7 +464,7 @@ if [[ ${HUGO:-} == 1 ]]; then
     echo "|---:|---|---:|---:|---:|---:|"
     for n in $sizes; do
         froot="$workdir/native-$n" hroot="$workdir/hugo-$n"
-        fbuild="$(printf '%q build --root %q --quiet' "$bin" "$froot")"
+        fbuild="$(printf '%q --config %q build --root %q --quiet' "$bin" "$cfg" "$froot")"
         hbuild="$(printf 'cd %q && hugo --quiet' "$hroot")"
         sh -c "$fbuild" && sh -c "$fbuild" && sh -c "$hbuild"
         log "$n notices: rebuild, forewarn and Hugo"

@@ -55,6 +55,15 @@ pub struct NoticeCx<'a> {
     pub now: Timestamp,
     /// The notice as last published, if there is a previous record.
     pub history: History<'a>,
+    /// The notice's public texts, read once for the rules that read them.
+    text: std::sync::OnceLock<Vec<text::Field>>,
+}
+
+impl NoticeCx<'_> {
+    /// The notice's public texts (see [`text::fields`]).
+    pub(crate) fn fields(&self) -> &[text::Field] {
+        self.text.get_or_init(|| text::fields(self.notice))
+    }
 }
 
 /// What the checklist knows of a notice's past: the previous record's time
@@ -179,7 +188,7 @@ pub fn run(site: &Site, against: Option<&Previous>) -> Report {
         .par_iter()
         .flat_map_iter(|notice| {
             let history = History { generated, before: before.get(notice.slug.as_str()).copied() };
-            let cx = NoticeCx { notice, config, now: site.now, history };
+            let cx = NoticeCx { notice, config, now: site.now, history, text: std::sync::OnceLock::new() };
             RULES.iter().flat_map(move |rule| {
                 let found = match rule.check {
                     rules::Check::Notice(check) => check(&cx),

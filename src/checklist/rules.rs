@@ -11,7 +11,7 @@ use crate::diagnostic::plural;
 use crate::words::{ChangeKind, Disposition, Impact, Level, RuleId, Status};
 
 use super::reading::{impact_understated, placeholder, price_stated};
-use super::text::{self, blank, public_text};
+use super::text::{self, blank};
 
 /// What a rule looks at.
 pub enum Check {
@@ -433,7 +433,7 @@ fn data_disposition(cx: &NoticeCx<'_>) -> Vec<Finding> {
         format!("{}-impact change", n.impact)
     } else if n.kind == ChangeKind::Removal {
         "a removal".to_string()
-    } else if let Some(phrase) = public_text(n).find_map(|(_, text)| text::touches_data(text)) {
+    } else if let Some(phrase) = cx.fields().iter().find_map(text::touches_data) {
         format!("a notice that speaks of data (\"{phrase}\")")
     } else {
         return Vec::new();

@@ -5,10 +5,30 @@
 
 use crate::content::model::Notice;
 
+/// One public text of a notice, read once: its key, the prose (code blocks
+/// left out) and the prose lowercased (ASCII), which every search uses.
+pub(crate) struct Field {
+    /// The key it is written under (empty: the body).
+    pub(crate) key: &'static [&'static str],
+    prose: String,
+    lower: String,
+}
+
+/// The public texts of `n`, each read once (see [`Field`]).
+pub(crate) fn fields(n: &Notice) -> Vec<Field> {
+    public_text(n)
+        .map(|(key, text)| {
+            let prose = prose(text);
+            let lower = prose.to_ascii_lowercase();
+            Field { key, prose, lower }
+        })
+        .collect()
+}
+
 /// Every public text of `n` with the key it is written under: title, scope,
 /// benefits, workaround, the data answer, update notes, the reason for a
 /// withdrawal, and the body (the empty key).
-pub(crate) fn public_text(n: &Notice) -> impl Iterator<Item = (&'static [&'static str], &str)> {
+fn public_text(n: &Notice) -> impl Iterator<Item = (&'static [&'static str], &str)> {
     fn md(m: &Option<crate::content::model::Markdown>) -> Option<&str> {
         m.as_ref().map(|m| m.source.as_str())
     }
@@ -41,7 +61,8 @@ fn prose(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut fenced = false;
     for line in text.lines() {
-        if line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~") {
+        let start = line.trim_start();
+        if start.starts_with("```") || start.starts_with("~~~") {
             fenced = !fenced;
             continue;
         }
@@ -53,44 +74,39 @@ fn prose(text: &str) -> String {
     out
 }
 
-/// The words of `text`, lowercased, split at anything but letters, digits,
+/// The words of lowercased `text`, split at anything but letters, digits,
 /// `/` and `?` (so `n/a` and `???` stay whole).
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '/' || c == '?'))
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '/' || c == '?')).filter(|w| !w.is_empty())
 }
 
 /// The placeholder `text` holds, if any: `TBD`, `TODO`, `TBA`, `n/a`,
 /// `lorem ipsum`, `???`, a lone dash, or "see the documentation" without a
 /// link.
-pub(crate) fn placeholder(text: &str) -> Option<&'static str> {
-    let prose = prose(text);
-    let trimmed = prose.trim();
-    if matches!(trimmed, "-" | "–" | "—") {
+pub(crate) fn placeholder(field: &Field) -> Option<&'static str> {
+    let lower = &field.lower;
+    if matches!(lower.trim(), "-" | "–" | "—") {
         return Some("-");
     }
-    let lower = prose.to_lowercase();
     if lower.contains("lorem ipsum") {
         return Some("lorem ipsum");
     }
-    let linked =
-        lower.contains("](") || lower.contains("http://") || lower.contains("https://") || lower.contains("mailto:");
+    let linked = ["](", "http://", "https://", "mailto:"].iter().any(|l| lower.contains(l));
     if !linked && (lower.contains("see the documentation") || lower.contains("see the docs")) {
         return Some("see the documentation");
     }
-    for word in words(&prose) {
-        let found = match word.as_str() {
-            "tbd" => "TBD",
-            "todo" => "TODO",
-            "tba" => "TBA",
-            "n/a" => "n/a",
-            w if w.len() >= 3 && w.chars().all(|c| c == '?') => "???",
-            _ => continue,
-        };
-        return Some(found);
+    // Most text holds none of these: only then is it split into words.
+    if !["tbd", "todo", "tba", "n/a", "???"].iter().any(|p| lower.contains(p)) {
+        return None;
     }
-    None
+    words(lower).find_map(|word| match word {
+        "tbd" => Some("TBD"),
+        "todo" => Some("TODO"),
+        "tba" => Some("TBA"),
+        "n/a" => Some("n/a"),
+        w if w.len() >= 3 && w.chars().all(|c| c == '?') => Some("???"),
+        _ => None,
+    })
 }
 
 /// Nouns for what customers keep with the vendor.
@@ -116,33 +132,54 @@ const NEGATIONS: &[&str] = &["no", "not", "never", "nothing", "none", "without",
 /// The first sentence of `text` that names customer data and one of
 /// `verbs` (as word starts: `delet` finds deleted, deletes, deletion), and
 /// does not deny it.
-fn sentence_with(text: &str, verbs: &[&str]) -> Option<String> {
-    let prose = prose(text);
-    prose.split(['.', '!', '?', '\n']).find_map(|sentence| {
-        let ws: Vec<String> = words(sentence).collect();
-        if ws.iter().any(|w| NEGATIONS.contains(&w.as_str())) {
-            return None;
-        }
-        let verb = ws.iter().any(|w| verbs.iter().any(|v| w.starts_with(v)));
-        let noun = ws.iter().any(|w| DATA.contains(&w.as_str()));
-        (verb && noun).then(|| sentence.trim().chars().take(80).collect())
+fn sentence_with(field: &Field, verbs: &[&str]) -> Option<String> {
+    let lower = &field.lower;
+    // Most text names no such verb and noun: only then is it read sentence
+    // by sentence.
+    if !verbs.iter().any(|v| lower.contains(v)) || !DATA.iter().any(|d| lower.contains(d)) {
+        return None;
+    }
+    field.prose.split(['.', '!', '?', '\n']).find_map(|sentence| {
+        let lower = sentence.to_ascii_lowercase();
+        let verb = words(&lower).any(|w| verbs.iter().any(|v| w.starts_with(v)));
+        let noun = words(&lower).any(|w| DATA.contains(&w));
+        let denied = words(&lower).any(|w| NEGATIONS.contains(&w));
+        (verb && noun && !denied).then(|| sentence.trim().chars().take(80).collect())
     })
 }
 
 /// A sentence of `text` saying data is deleted, purged or removed.
-pub(crate) fn says_data_lost(text: &str) -> Option<String> {
-    sentence_with(text, &["delet", "purg", "erase", "removed", "wipe"])
+pub(crate) fn says_data_lost(field: &Field) -> Option<String> {
+    sentence_with(field, &["delet", "purg", "erase", "removed", "wipe"])
 }
 
 /// A sentence of `text` that speaks of deleting, hiding, archiving or
 /// moving customer data.
-pub(crate) fn touches_data(text: &str) -> Option<String> {
-    sentence_with(text, &["delet", "purg", "erase", "removed", "wipe", "hid", "archiv", "mov", "migrat"])
+pub(crate) fn touches_data(field: &Field) -> Option<String> {
+    sentence_with(field, &["delet", "purg", "erase", "removed", "wipe", "hid", "archiv", "mov", "migrat"])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn field(text: &str) -> Field {
+        let prose = prose(text);
+        let lower = prose.to_ascii_lowercase();
+        Field { key: &[], prose, lower }
+    }
+
+    fn placeholder(text: &str) -> Option<&'static str> {
+        super::placeholder(&field(text))
+    }
+
+    fn says_data_lost(text: &str) -> Option<String> {
+        super::says_data_lost(&field(text))
+    }
+
+    fn touches_data(text: &str) -> Option<String> {
+        super::touches_data(&field(text))
+    }
 
     #[test]
     fn placeholders_are_found_outside_code() {
