@@ -3,7 +3,6 @@
 
 mod reading;
 pub mod rules;
-mod text;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -55,15 +54,11 @@ pub struct NoticeCx<'a> {
     pub now: Timestamp,
     /// The notice as last published, if there is a previous record.
     pub history: History<'a>,
-    /// The notice's public texts, read once for the rules that read them.
-    text: std::sync::OnceLock<Vec<text::Field>>,
 }
 
-impl NoticeCx<'_> {
-    /// The notice's public texts (see [`text::fields`]).
-    pub(crate) fn fields(&self) -> &[text::Field] {
-        self.text.get_or_init(|| text::fields(self.notice))
-    }
+/// Whether an optional text is missing or only white space.
+pub(crate) fn blank(s: Option<&str>) -> bool {
+    s.is_none_or(|s| s.trim().is_empty())
 }
 
 /// What the checklist knows of a notice's past: the previous record's time
@@ -188,7 +183,7 @@ pub fn run(site: &Site, against: Option<&Previous>) -> Report {
         .par_iter()
         .flat_map_iter(|notice| {
             let history = History { generated, before: before.get(notice.slug.as_str()).copied() };
-            let cx = NoticeCx { notice, config, now: site.now, history, text: std::sync::OnceLock::new() };
+            let cx = NoticeCx { notice, config, now: site.now, history };
             RULES.iter().flat_map(move |rule| {
                 let found = match rule.check {
                     rules::Check::Notice(check) => check(&cx),

@@ -2,7 +2,7 @@
 //! a deletion labelled low impact, a placeholder left in, a price change
 //! without its prices.
 
-use super::text::{self, blank};
+use super::blank;
 use super::{Finding, NoticeCx};
 use crate::words::{ChangeKind, Disposition, Impact, Level};
 
@@ -13,7 +13,7 @@ pub(super) fn impact_understated(cx: &NoticeCx<'_>) -> Vec<Finding> {
     }
     let why = if n.disposition() == Some(Disposition::Deleted) {
         "the data disposition is `deleted`".to_string()
-    } else if let Some(sentence) = cx.fields().iter().find_map(text::says_data_lost) {
+    } else if let Some(sentence) = &cx.notice.said.data_lost {
         format!("the notice says data is lost (\"{sentence}\")")
     } else {
         return Vec::new();
@@ -27,9 +27,11 @@ pub(super) fn impact_understated(cx: &NoticeCx<'_>) -> Vec<Finding> {
 }
 
 pub(super) fn placeholder(cx: &NoticeCx<'_>) -> Vec<Finding> {
-    cx.fields()
+    cx.notice
+        .said
+        .placeholders
         .iter()
-        .filter_map(|field| text::placeholder(field).map(|found| (field.key, found)))
+        .map(|&(key, found)| (key, found))
         .map(|(key, found)| {
             let place = if key.is_empty() { "the body".to_string() } else { format!("`{}`", key.join(".")) };
             Finding::new(

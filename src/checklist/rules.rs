@@ -10,8 +10,8 @@ use crate::content::model::Improvement;
 use crate::diagnostic::plural;
 use crate::words::{ChangeKind, Disposition, Impact, Level, RuleId, Status};
 
+use super::blank;
 use super::reading::{impact_understated, placeholder, price_stated};
-use super::text::{self, blank};
 
 /// What a rule looks at.
 pub enum Check {
@@ -433,7 +433,7 @@ fn data_disposition(cx: &NoticeCx<'_>) -> Vec<Finding> {
         format!("{}-impact change", n.impact)
     } else if n.kind == ChangeKind::Removal {
         "a removal".to_string()
-    } else if let Some(phrase) = cx.fields().iter().find_map(text::touches_data) {
+    } else if let Some(phrase) = &n.said.touches_data {
         format!("a notice that speaks of data (\"{phrase}\")")
     } else {
         return Vec::new();

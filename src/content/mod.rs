@@ -4,6 +4,7 @@
 pub mod front_matter;
 pub mod markdown;
 pub mod model;
+mod reading;
 mod toml_subset;
 
 use std::collections::{HashMap, HashSet};
@@ -387,7 +388,6 @@ fn parse_text(found: &Found, text: &str, config: &Config, bodies: Bodies) -> Res
         source: Source { path: rel.clone(), locator: Arc::clone(&locator) },
         file_slug: found.file_slug.clone(),
         body: split.body,
-        body_line: split.body_line,
         assets: found.assets.clone(),
         base_path: config.base_path(),
         render: bodies == Bodies::Render,

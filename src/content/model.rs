@@ -188,10 +188,8 @@ pub struct Notice {
     /// Words of prose in the body, counted up to `[checklist]
     /// min_body_words` (all the checklist needs to know).
     pub body_words: usize,
-    /// The body as written (markdown), for the rules that read what it says.
-    pub body_source: String,
-    /// The line of the file where the body starts.
-    pub body_line: usize,
+    /// What its text says that the checklist judges, read at load.
+    pub said: super::reading::Said,
     /// Why the change is worth it.
     pub benefits: Option<Markdown>,
     /// How to avoid or minimise the impact.
@@ -303,8 +301,6 @@ pub struct Parts<'a> {
     pub file_slug: String,
     /// The markdown body.
     pub body: &'a str,
-    /// The line of the file where the body starts.
-    pub body_line: usize,
     /// Assets (folder documents only): source and path inside the folder.
     pub assets: Vec<(PathBuf, PathBuf)>,
     /// The path part of the site's base URL ("" at a domain root).
@@ -466,7 +462,8 @@ impl Notice {
             );
         }
         f.finish();
-        Some(Notice {
+        let body = parts.body;
+        let mut notice = Notice {
             source: parts.source,
             slug,
             title: title?,
@@ -483,8 +480,7 @@ impl Notice {
             summary_html,
             summary_text,
             body_words: markdown::count_words_up_to(parts.body, parts.words_needed),
-            body_source: parts.body.to_string(),
-            body_line: parts.body_line,
+            said: super::reading::Said::default(),
             benefits,
             workaround,
             feedback,
@@ -497,7 +493,9 @@ impl Notice {
             aliases,
             assets: parts.assets,
             extra,
-        })
+        };
+        notice.said = super::reading::read(public_text(&notice, body));
+        Some(notice)
     }
 
     /// The data disposition, if given.
@@ -524,6 +522,32 @@ impl Notice {
     pub fn ahead(&self, now: Timestamp) -> bool {
         now < self.effective.ts || self.ends.is_some_and(|e| now < e.ts)
     }
+}
+
+/// Every public text of `n` with the key it is written under: title, scope,
+/// benefits, workaround, the data answer, update notes, the reason for a
+/// withdrawal, and the body (the empty key).
+fn public_text<'a>(n: &'a Notice, body: &'a str) -> impl Iterator<Item = (&'static [&'static str], &'a str)> {
+    fn md(m: &Option<Markdown>) -> Option<&str> {
+        m.as_ref().map(|m| m.source.as_str())
+    }
+    let data = n.data.as_ref();
+    [
+        (&["title"][..], Some(n.title.as_str())),
+        (&["scope"][..], n.scope.as_deref()),
+        (&["benefits"][..], md(&n.benefits)),
+        (&["workaround"][..], md(&n.workaround)),
+        (&["data", "details"][..], data.and_then(|d| md(&d.details))),
+        (&["data", "access"][..], data.and_then(|d| md(&d.access))),
+        (&["data", "export"][..], data.and_then(|d| md(&d.export))),
+        (&["withdrawn", "reason"][..], n.withdrawn.as_ref().map(|w| w.reason.source.as_str())),
+        (&["price", "before"][..], n.price.as_ref().and_then(|p| p.before.as_deref())),
+        (&["price", "after"][..], n.price.as_ref().and_then(|p| p.after.as_deref())),
+    ]
+    .into_iter()
+    .filter_map(|(key, text)| text.map(|t| (key, t)))
+    .chain(n.updates.iter().map(|u| (&["updates"][..], u.note.source.as_str())))
+    .chain(std::iter::once((&[][..], body)))
 }
 
 impl Improvement {

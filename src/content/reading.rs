@@ -1,0 +1,276 @@
+//! Reading what a notice says, once, when its file is read: the phrases the
+//! checklist judges (placeholders, data that is deleted, moved or hidden),
+//! found in its public text field by field. Plain word matching, no
+//! language model: it finds what is written, not what is meant.
+
+use std::sync::{LazyLock, OnceLock};
+
+use aho_corasick::AhoCorasick;
+
+/// One public text of a notice: its key and text, and, made the first time
+/// a search needs them, the prose (code blocks left out) and the prose
+/// lowercased. Most texts never need them: one pass of an automaton over
+/// the text finds none of the words a search looks for.
+struct Field<'a> {
+    /// The key it is written under (empty: the body).
+    key: &'static [&'static str],
+    text: &'a str,
+    holds: Holds,
+    read: OnceLock<(String, String)>,
+}
+
+impl Field<'_> {
+    fn prose(&self) -> &str {
+        &self.read().0
+    }
+
+    fn lower(&self) -> &str {
+        &self.read().1
+    }
+
+    fn read(&self) -> &(String, String) {
+        self.read.get_or_init(|| {
+            let prose = prose(self.text);
+            let lower = prose.to_ascii_lowercase();
+            (prose, lower)
+        })
+    }
+}
+
+/// What a notice says that the checklist judges, found once at load.
+#[derive(Clone, Debug, Default)]
+pub struct Said {
+    /// Each placeholder, with the key it is under (empty: the body).
+    pub placeholders: Vec<(&'static [&'static str], &'static str)>,
+    /// The first sentence saying customer data is deleted.
+    pub data_lost: Option<String>,
+    /// The first sentence speaking of deleting, moving, hiding or
+    /// archiving customer data.
+    pub touches_data: Option<String>,
+}
+
+/// Reads a notice's public texts, each with the key it is under.
+pub(crate) fn read<'a>(texts: impl Iterator<Item = (&'static [&'static str], &'a str)>) -> Said {
+    let fields: Vec<Field<'_>> =
+        texts.map(|(key, text)| Field { key, text, holds: holds(text), read: OnceLock::new() }).collect();
+    let mut said = Said {
+        placeholders: fields.iter().filter_map(|f| placeholder(f).map(|found| (f.key, found))).collect(),
+        ..Said::default()
+    };
+    for field in &fields {
+        let (lost, touched) = data_sentences(field);
+        said.data_lost = said.data_lost.or(lost);
+        said.touches_data = said.touches_data.or(touched);
+        if said.data_lost.is_some() && said.touches_data.is_some() {
+            break;
+        }
+    }
+    said
+}
+
+/// An automaton that finds any of `words` in a text, whatever its case.
+#[allow(clippy::expect_used)] // The word lists are fixed and small: building cannot fail.
+fn any_of(words: &[&str]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(words)
+        .expect("a small fixed word list builds")
+}
+
+/// Placeholder words, verbs for touching data and nouns for data, in one
+/// automaton: one pass over a text tells which of the three it holds.
+const PLACEHOLDER_WORDS: &[&str] = &["tbd", "todo", "tba", "n/a", "???", "lorem ipsum", "see the doc"];
+
+/// Which word lists a text holds any word of (one pass over it).
+#[derive(Clone, Copy, Default)]
+struct Holds {
+    placeholder: bool,
+    verb: bool,
+    noun: bool,
+}
+
+fn holds(text: &str) -> Holds {
+    static ALL: LazyLock<AhoCorasick> = LazyLock::new(|| any_of(&[PLACEHOLDER_WORDS, TOUCHED, DATA].concat()));
+    let mut h = Holds::default();
+    for found in ALL.find_overlapping_iter(text) {
+        let i = found.pattern().as_usize();
+        if i < PLACEHOLDER_WORDS.len() {
+            h.placeholder = true;
+        } else if i < PLACEHOLDER_WORDS.len() + TOUCHED.len() {
+            h.verb = true;
+        } else {
+            h.noun = true;
+        }
+        if h.placeholder && h.verb && h.noun {
+            break;
+        }
+    }
+    h
+}
+
+/// Text outside fenced code blocks (a `TODO` in sample code is not one).
+fn prose(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut fenced = false;
+    for line in text.lines() {
+        let start = line.trim_start();
+        if start.starts_with("```") || start.starts_with("~~~") {
+            fenced = !fenced;
+            continue;
+        }
+        if !fenced {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The words of lowercased `text`, split at anything but letters, digits,
+/// `/` and `?` (so `n/a` and `???` stay whole).
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '/' || c == '?')).filter(|w| !w.is_empty())
+}
+
+/// The placeholder `text` holds, if any: `TBD`, `TODO`, `TBA`, `n/a`,
+/// `lorem ipsum`, `???`, a lone dash, or "see the documentation" without a
+/// link.
+fn placeholder(field: &Field<'_>) -> Option<&'static str> {
+    if matches!(field.text.trim(), "-" | "–" | "—") {
+        return Some("-");
+    }
+    if !field.holds.placeholder {
+        return None;
+    }
+    let lower = field.lower();
+    if matches!(lower.trim(), "-" | "–" | "—") {
+        return Some("-");
+    }
+    if lower.contains("lorem ipsum") {
+        return Some("lorem ipsum");
+    }
+    let linked = ["](", "http://", "https://", "mailto:"].iter().any(|l| lower.contains(l));
+    if !linked && (lower.contains("see the documentation") || lower.contains("see the docs")) {
+        return Some("see the documentation");
+    }
+    words(lower).find_map(|word| match word {
+        "tbd" => Some("TBD"),
+        "todo" => Some("TODO"),
+        "tba" => Some("TBA"),
+        "n/a" => Some("n/a"),
+        w if w.len() >= 3 && w.chars().all(|c| c == '?') => Some("???"),
+        _ => None,
+    })
+}
+
+/// Nouns for what customers keep with the vendor.
+const DATA: &[&str] = &[
+    "data",
+    "records",
+    "files",
+    "history",
+    "logs",
+    "messages",
+    "attachments",
+    "backups",
+    "content",
+    "documents",
+    "invoices",
+    "exports",
+    "archives",
+];
+
+/// Words that turn a sentence around ("no data is deleted").
+const NEGATIONS: &[&str] = &["no", "not", "never", "nothing", "none", "without", "isn't", "aren't", "won't"];
+
+/// Words (as word starts: `delet` finds deleted, deletes, deletion) for
+/// losing data, and those for touching it in other ways.
+const LOST: &[&str] = &["delet", "purg", "erase", "removed", "wipe"];
+const TOUCHED: &[&str] = &["delet", "purg", "erase", "removed", "wipe", "hid", "archiv", "mov", "migrat"];
+
+/// The first sentence of `field` that names customer data with a word of
+/// `LOST`, and the first with a word of `TOUCHED`; a sentence that denies it
+/// ("no data is deleted") counts for neither.
+fn data_sentences(field: &Field<'_>) -> (Option<String>, Option<String>) {
+    static VERBS: LazyLock<AhoCorasick> = LazyLock::new(|| any_of(TOUCHED));
+    // Most text names no such verb and noun.
+    if !field.holds.verb || !field.holds.noun {
+        return (None, None);
+    }
+    let (prose, lower) = (field.prose(), field.lower());
+    let (mut lost, mut touched) = (None, None);
+    let mut read_up_to = 0;
+    // Only the sentences with such a verb are read word by word.
+    for found in VERBS.find_iter(lower) {
+        let at = found.start();
+        let word_start = !lower[..at].chars().next_back().is_some_and(char::is_alphanumeric);
+        if at < read_up_to || !word_start {
+            continue;
+        }
+        let start = lower[..at].rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
+        let end = lower[at..].find(['.', '!', '?', '\n']).map_or(lower.len(), |i| at + i);
+        read_up_to = end;
+        // ASCII lowercasing keeps every byte in place: these bytes of
+        // `prose` are the same sentence.
+        let sentence = &lower[start..end];
+        if !words(sentence).any(|w| DATA.contains(&w)) || words(sentence).any(|w| NEGATIONS.contains(&w)) {
+            continue;
+        }
+        let quote = || prose[start..end].trim().chars().take(80).collect::<String>();
+        let starts = |verbs: &[&str]| words(sentence).any(|w| verbs.iter().any(|v| w.starts_with(v)));
+        if lost.is_none() && starts(LOST) {
+            lost = Some(quote());
+        }
+        if touched.is_none() {
+            touched = Some(quote());
+        }
+        if lost.is_some() {
+            break;
+        }
+    }
+    (lost, touched)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(text: &str) -> Field<'_> {
+        Field { key: &[], text, holds: holds(text), read: OnceLock::new() }
+    }
+
+    fn placeholder(text: &str) -> Option<&'static str> {
+        super::placeholder(&field(text))
+    }
+
+    fn says_data_lost(text: &str) -> Option<String> {
+        data_sentences(&field(text)).0
+    }
+
+    fn touches_data(text: &str) -> Option<String> {
+        data_sentences(&field(text)).1
+    }
+
+    #[test]
+    fn placeholders_are_found_outside_code() {
+        assert_eq!(placeholder("Details: TBD."), Some("TBD"));
+        assert_eq!(placeholder("-"), Some("-"));
+        assert_eq!(placeholder("Value ??? here"), Some("???"));
+        assert_eq!(placeholder("Price: n/a"), Some("n/a"));
+        assert_eq!(placeholder("Please see the documentation."), Some("see the documentation"));
+        assert_eq!(placeholder("Please see the [documentation](https://docs.example)."), None);
+        assert_eq!(placeholder("```\n// TODO: remove\n```\nAll set."), None);
+        assert_eq!(placeholder("A standard-issue well-to-do plan?"), None);
+    }
+
+    #[test]
+    fn data_sentences_need_a_verb_and_a_noun() {
+        assert!(says_data_lost("Old invoices are deleted after 90 days.").is_some());
+        assert!(says_data_lost("The button is removed from the toolbar.").is_none());
+        assert!(touches_data("We move your files to a new region.").is_some());
+        assert!(touches_data("We move the button.").is_none());
+        assert!(says_data_lost("No data is deleted.").is_none());
+        assert!(says_data_lost("Your files are not removed.").is_none());
+    }
+}
