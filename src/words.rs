@@ -70,16 +70,19 @@ word_enum! {
         Planned = "planned",
         /// Not planned, with a reason.
         Declined = "declined",
+        /// Already possible: the answer says where.
+        Exists = "exists",
     }
 }
 
 impl Status {
-    /// Words for people: "Shipped", "Planned", "Declined".
+    /// Words for people: "Shipped", "Planned", "Declined", "Already there".
     pub fn label(self) -> &'static str {
         match self {
             Status::Shipped => "Shipped",
             Status::Planned => "Planned",
             Status::Declined => "Declined",
+            Status::Exists => "Already there",
         }
     }
 }
@@ -142,6 +145,8 @@ word_enum! {
         Placeholder = "placeholder",
         /// `price-stated`.
         PriceStated = "price-stated",
+        /// `stale-eta`.
+        StaleEta = "stale-eta",
     }
 }
 

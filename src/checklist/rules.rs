@@ -8,17 +8,18 @@ use jiff::{SignedDuration, Timestamp};
 use super::{Finding, NoticeCx};
 use crate::content::model::Improvement;
 use crate::diagnostic::plural;
-use crate::words::{ChangeKind, Disposition, Impact, Level, RuleId, Status};
+use crate::words::{ChangeKind, Disposition, Impact, Level, RuleId};
 
 use super::blank;
+use super::improvements::{improvement_feedback, stale_eta};
 use super::reading::{impact_understated, placeholder, price_stated};
 
 /// What a rule looks at.
 pub enum Check {
     /// One notice at a time.
     Notice(fn(&NoticeCx<'_>) -> Vec<Finding>),
-    /// One improvement entry at a time.
-    Improvement(fn(&Improvement) -> Vec<Finding>),
+    /// One improvement entry at a time, as of "now".
+    Improvement(fn(&Improvement, Timestamp) -> Vec<Finding>),
     /// Needs the previously published `notices.json` (`--against`); run by
     /// the checklist runner itself.
     Against,
@@ -164,10 +165,18 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::ImprovementFeedback,
         default: "warn (deny for planned without eta, declined without reason)",
-        fires_when: "an improvement entry names no `feedback` source; or it is `planned` without `eta`; or `declined` without `reason`",
+        fires_when: "an improvement entry names no `feedback` source (warn); `planned` without an `eta`, an `eta` that is not a date, a month or a quarter, `declined` without a `reason` or with one that says nothing (a stock phrase, a word or two), or `exists` without a `reason` saying where (deny)",
         rationale: "Reporting improvements back to the customers who asked closes the loop. A planned item needs an approximate date and a declined one an honest reason, or the answer is no answer.",
         fix: "Add `[feedback] source = \"…\"`; give planned entries `eta` and declined ones `reason`.",
         check: Check::Improvement(improvement_feedback),
+    },
+    Rule {
+        id: RuleId::StaleEta,
+        default: "warn",
+        fires_when: "a `planned` improvement whose `eta` (a date, a month or a quarter) has passed",
+        rationale: "A date promised to the customers who asked and then silently missed is a small surprise of its own. Say it shipped, say when it will, or say it will not.",
+        fix: "Mark the entry shipped, give a new `eta` and say why it moved, or decline it with a reason.",
+        check: Check::Improvement(stale_eta),
     },
     Rule {
         id: RuleId::Backdated,
@@ -552,34 +561,4 @@ fn quiet_period(cx: &NoticeCx<'_>) -> Vec<Finding> {
             )
         })
         .collect()
-}
-
-fn improvement_feedback(i: &Improvement) -> Vec<Finding> {
-    let mut out = Vec::new();
-    if i.feedback.as_ref().is_none_or(|f| blank(f.source.as_deref())) {
-        let key: &'static [&'static str] = if i.feedback.is_some() { &["feedback", "source"] } else { &["feedback"] };
-        out.push(Finding::new(
-            Level::Warn,
-            key,
-            "the entry does not name the feedback it answers",
-            "add `[feedback]` with `source = \"…\"` (and `requests`, a `quote`)",
-        ));
-    }
-    if i.status == Status::Planned && blank(i.eta.as_deref()) {
-        out.push(Finding::new(
-            Level::Deny,
-            &["status"],
-            "a planned improvement needs an `eta`",
-            "add `eta = \"2027-Q1\"` (or a date): roughly when customers can expect it",
-        ));
-    }
-    if i.status == Status::Declined && blank(i.reason.as_ref().map(|m| m.source.as_str())) {
-        out.push(Finding::new(
-            Level::Deny,
-            &["status"],
-            "a declined request needs a `reason`",
-            "add `reason = \"…\"`: an honest explanation for the customers who asked",
-        ));
-    }
-    out
 }

@@ -3,7 +3,7 @@
 use super::*;
 
 /// Every rule id, in the order the checklist defines them.
-pub const IDS: [&str; 21] = [
+pub const IDS: [&str; 22] = [
     "advance-notice",
     "retroactive",
     "audience",
@@ -19,6 +19,7 @@ pub const IDS: [&str; 21] = [
     "silent-reschedule",
     "withdrawn-silently",
     "improvement-feedback",
+    "stale-eta",
     "backdated",
     "draft-overdue",
     "follow-up",

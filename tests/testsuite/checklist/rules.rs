@@ -387,6 +387,85 @@ fn improvement_feedback_clean() {
 }
 
 #[test]
+fn improvement_feedback_eta_must_be_a_date_a_month_or_a_quarter() {
+    fires(
+        "check-improvement-feedback/fires-eta",
+        &[],
+        1,
+        Want {
+            rule: "improvement-feedback",
+            level: "deny",
+            file: "content/improvements/dark-mode.md",
+            at: Some((6, 7)),
+            message: "`eta` must be a date, a month or a quarter, found `soon`",
+            help: "write `eta = \"2027-Q1\"`, `eta = \"2027-03\"` or `eta = 2027-03-15`",
+        },
+    );
+}
+
+#[test]
+fn improvement_feedback_declined_reason_must_say_something() {
+    fires(
+        "check-improvement-feedback/fires-reason",
+        &[],
+        1,
+        Want {
+            rule: "improvement-feedback",
+            level: "deny",
+            file: "content/improvements/sha1-signatures.md",
+            at: Some((6, 10)),
+            message: "the `reason` says nothing the customers who asked can use",
+            help: "say why in a sentence",
+        },
+    );
+}
+
+#[test]
+fn improvement_feedback_exists_needs_a_reason() {
+    fires(
+        "check-improvement-feedback/fires-exists",
+        &[],
+        1,
+        Want {
+            rule: "improvement-feedback",
+            level: "deny",
+            file: "content/improvements/bulk-archive.md",
+            at: Some((5, 10)),
+            message: "an `exists` answer needs a `reason` that says where to find it",
+            help: "add `reason = \"…\"`: where the feature is and how to use it",
+        },
+    );
+}
+
+#[test]
+fn improvement_feedback_exists_with_a_reason_is_clean() {
+    clean("check-improvement-feedback/clean-exists", &[]);
+}
+
+#[test]
+fn stale_eta_fires() {
+    fires(
+        "check-stale-eta/fires",
+        &[],
+        0,
+        Want {
+            rule: "stale-eta",
+            level: "warn",
+            file: "content/improvements/dark-mode.md",
+            at: Some((6, 7)),
+            message: "the `eta` 2026-Q3 has passed and the entry still says planned",
+            help: "mark it shipped (with its date), give a new `eta` and say why it moved, or decline it with a reason",
+        },
+    );
+}
+
+#[test]
+fn stale_eta_clean() {
+    // A month counts until its last day: "2026-11" has not passed on 2026-11-23.
+    clean("check-stale-eta/clean", &[]);
+}
+
+#[test]
 fn backdated_fires() {
     // A notice new since the previous record, dated before it.
     fires(

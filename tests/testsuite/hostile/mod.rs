@@ -149,7 +149,8 @@ fn hostile_site(h: &str, slug: &str) -> TestSite {
     );
     site.write(
         "content/improvements/planned.md",
-        &hostile_improvement(h, slug, "planned", &format!("eta = {}", toml_str(h))),
+        // An `eta` must be a date, a month or a quarter: no text gets in.
+        &hostile_improvement(h, slug, "planned", "eta = \"2027-Q2\""),
     );
     site.write(
         "content/pages/about.md",
