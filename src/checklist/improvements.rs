@@ -37,12 +37,13 @@ fn says_nothing(text: Option<&str>) -> bool {
     words.len() < 3 || stock.iter().any(|s| words.join(" ") == *s)
 }
 
-pub(super) fn stale_eta(i: &Improvement, now: Timestamp) -> Vec<Finding> {
+pub(super) fn stale_eta(i: &Improvement, now: Timestamp, tz: &TimeZone) -> Vec<Finding> {
     if i.status != Status::Planned {
         return Vec::new();
     }
     let Some(end) = i.eta.as_deref().and_then(eta_end) else { return Vec::new() };
-    let passed = end.tomorrow().ok().and_then(|d| d.to_zoned(TimeZone::UTC).ok()).is_some_and(|z| z.timestamp() <= now);
+    // The day ends at midnight in the site's zone.
+    let passed = end.tomorrow().ok().and_then(|d| d.to_zoned(tz.clone()).ok()).is_some_and(|z| z.timestamp() <= now);
     if !passed {
         return Vec::new();
     }
@@ -54,7 +55,7 @@ pub(super) fn stale_eta(i: &Improvement, now: Timestamp) -> Vec<Finding> {
     )]
 }
 
-pub(super) fn improvement_feedback(i: &Improvement, _now: Timestamp) -> Vec<Finding> {
+pub(super) fn improvement_feedback(i: &Improvement, _now: Timestamp, _tz: &TimeZone) -> Vec<Finding> {
     let mut out = Vec::new();
     if i.feedback.as_ref().is_none_or(|f| blank(f.source.as_deref())) {
         let key: &'static [&'static str] = if i.feedback.is_some() { &["feedback", "source"] } else { &["feedback"] };
@@ -105,4 +106,28 @@ pub(super) fn improvement_feedback(i: &Improvement, _now: Timestamp) -> Vec<Find
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_eta_is_a_date_a_month_or_a_quarter() {
+        let date = |s: &str| s.parse::<jiff::civil::Date>().unwrap();
+        assert_eq!(eta_end("2027-03-15"), Some(date("2027-03-15")));
+        assert_eq!(eta_end("2027-02"), Some(date("2027-02-28")));
+        assert_eq!(eta_end("2027-q4"), Some(date("2027-12-31")));
+        for bad in ["soon", "2027-Q5", "2027-13", "Q1 2027", ""] {
+            assert_eq!(eta_end(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn stock_answers_say_nothing() {
+        assert!(says_nothing(Some("Not planned.")));
+        assert!(says_nothing(Some("Out of scope.")));
+        assert!(says_nothing(None));
+        assert!(!says_nothing(Some("It would double the cost of every export.")));
+    }
 }

@@ -199,7 +199,7 @@ pub fn run(site: &Site, against: Option<&Previous>) -> Report {
     for rule in RULES {
         if let rules::Check::Improvement(check) = rule.check {
             for imp in &site.improvements {
-                for f in check(imp, site.now) {
+                for f in check(imp, site.now, &config.timezone) {
                     if let Some(sev) = severity(level_of(rule.id, f.level)) {
                         diags.push(diagnostic(&imp.source, rule.id.as_str(), f, sev));
                     }

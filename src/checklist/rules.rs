@@ -18,8 +18,8 @@ use super::reading::{impact_understated, placeholder, price_stated};
 pub enum Check {
     /// One notice at a time.
     Notice(fn(&NoticeCx<'_>) -> Vec<Finding>),
-    /// One improvement entry at a time, as of "now".
-    Improvement(fn(&Improvement, Timestamp) -> Vec<Finding>),
+    /// One improvement entry at a time, as of "now" in the site's zone.
+    Improvement(fn(&Improvement, Timestamp, &TimeZone) -> Vec<Finding>),
     /// Needs the previously published `notices.json` (`--against`); run by
     /// the checklist runner itself.
     Against,
