@@ -166,8 +166,8 @@ pub fn check(opts: &Options) -> Result<Checked, Failure> {
 
 /// The record to compare with, per `opts.against`; the output folder's own
 /// counts only when the folder is forewarn's (it has the marker file).
-fn previous(opts: &Options, config: &Config, out: Option<&Path>) -> Result<Option<Result<PathBuf, PathBuf>>, Failure> {
-    Ok(match &opts.against {
+fn previous(opts: &Options, config: &Config, out: Option<&Path>) -> Option<Result<PathBuf, PathBuf>> {
+    match &opts.against {
         Against::Off => None,
         Against::Path(p) => Some(Ok(p.clone())),
         Against::Output => {
@@ -175,7 +175,7 @@ fn previous(opts: &Options, config: &Config, out: Option<&Path>) -> Result<Optio
             let record = dir.join("notices.json");
             Some(if dir.join(crate::output::MARKER).is_file() && record.is_file() { Ok(record) } else { Err(record) })
         }
-    })
+    }
 }
 
 fn load_site(opts: &Options, bodies: Bodies, out: Option<&Path>) -> Result<Checked, Failure> {
@@ -193,7 +193,7 @@ fn load_site(opts: &Options, bodies: Bodies, out: Option<&Path>) -> Result<Check
         Err(other) => return Err(other),
     };
     let now = opts.now.resolve(&config).map_err(|d| Failure::Input(vec![*d]))?;
-    let compared_with = previous(opts, &config, out)?;
+    let compared_with = previous(opts, &config, out);
     let previous = match &compared_with {
         Some(Ok(p)) => Some(Previous::load(p).map_err(|d| Failure::Input(vec![*d]))?),
         _ => None,

@@ -211,7 +211,7 @@ pub fn run(site: &Site, against: Option<&Previous>) -> Report {
         diags.extend(site.drafts.iter().filter_map(|n| draft_overdue(site, n, sev)));
     }
     if let Some(prev) = against {
-        compare(site, prev, &level_of, &mut diags);
+        compare(site, prev, &before, &level_of, &mut diags);
     }
     crate::diagnostic::sort(&mut diags);
     Report { diagnostics: diags, notices: site.notices.len(), improvements: site.improvements.len() }
@@ -253,9 +253,6 @@ pub struct PreviousNotice {
     /// Its data disposition.
     #[serde(default)]
     pub data: Option<PreviousData>,
-    /// `withdrawn` when it was withdrawn.
-    #[serde(default)]
-    pub state: Option<String>,
 }
 
 /// The data part of a previously published notice.
@@ -351,10 +348,15 @@ fn changes(old: &PreviousNotice, now: &Notice, tz: &TimeZone) -> Vec<Changed> {
     out
 }
 
-fn compare(site: &Site, prev: &Previous, level_of: &dyn Fn(RuleId, Level) -> Level, diags: &mut Vec<Diagnostic>) {
+fn compare(
+    site: &Site,
+    prev: &Previous,
+    listed: &HashMap<&str, &PreviousNotice>,
+    level_of: &dyn Fn(RuleId, Level) -> Level,
+    diags: &mut Vec<Diagnostic>,
+) {
     let tz = &site.config.timezone;
     let since = prev.generated.to_zoned(tz.clone()).strftime("%Y-%m-%d %H:%M %Z").to_string();
-    let listed: HashMap<&str, &PreviousNotice> = prev.notices.iter().map(|n| (n.slug.as_str(), n)).collect();
     for old in &prev.notices {
         if site.notice(&old.slug).is_some() || site.drafts.iter().any(|d| d.slug == old.slug) {
             continue;

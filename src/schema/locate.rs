@@ -10,6 +10,7 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use toml::de::{DeTable, DeValue};
 
 use super::Format;
+use super::raw::KeyString;
 use crate::diagnostic::Span;
 
 /// Finds keys in the front-matter source, so a problem with a value can
@@ -241,39 +242,11 @@ impl<'de> Visitor<'de> for NodeVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
         let mut entries = Vec::new();
-        while let Some(key) = map.next_key::<serde_saphyr::Spanned<KeyText>>()? {
+        while let Some(key) = map.next_key::<serde_saphyr::Spanned<KeyString>>()? {
             let key = serde_saphyr::Spanned::new(key.value.0, key.referenced, key.defined);
             entries.push((key, map.next_value()?));
         }
         Ok(Node::Map(entries))
-    }
-}
-
-/// A mapping key as text, whatever its YAML type (`2027: x` has a number).
-struct KeyText(String);
-
-impl<'de> Deserialize<'de> for KeyText {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<KeyText, D::Error> {
-        struct KeyVisitor;
-        impl Visitor<'_> for KeyVisitor {
-            type Value = KeyText;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a key")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<KeyText, E> {
-                Ok(KeyText(v.to_string()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<KeyText, E> {
-                Ok(KeyText(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<KeyText, E> {
-                Ok(KeyText(v.to_string()))
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<KeyText, E> {
-                Ok(KeyText(v.to_string()))
-            }
-        }
-        d.deserialize_any(KeyVisitor)
     }
 }
 

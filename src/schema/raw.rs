@@ -154,7 +154,7 @@ impl<'de> Visitor<'de> for RawVisitor {
 
 /// A map key: YAML allows non-string keys (`1: x`, `true: y`); we accept
 /// scalars and use their text.
-struct KeyString(String);
+pub(super) struct KeyString(pub(super) String);
 
 impl<'de> Deserialize<'de> for KeyString {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<KeyString, D::Error> {
