@@ -190,6 +190,8 @@ effective = {effective}
 # ends = 2027-03-01T11:00:00+01:00
 # low | medium | high | breaking
 impact = "medium"
+# change | maintenance (needs `ends`) | removal | pricing (needs [price]) | security
+# kind = "change"
 # Who is affected: plans, roles, regions, integrations, e.g. ["API users"].
 audience = []
 # Product areas, for the per-area pages and feeds, e.g. ["billing"].
@@ -215,10 +217,21 @@ support = ""
 # available_again = 2027-03-02T09:00:00Z
 # export = ""                 # how to download a copy (deleted, unavailable)
 
+# Pricing changes: what customers pay now and from `effective`.
+# [price]
+# before = ""
+# after = ""
+
 # When you change the notice after publishing it, say what changed:
 # [[updates]]
 # date = 2027-01-10
 # note = "Moved the effective date from … to … because …"
+# changes = ["effective"]     # effective ends impact audience areas disposition withdrawn
+
+# If the change will not happen: keep the notice and say so.
+# [withdrawn]
+# date = 2027-01-10
+# reason = ""
 +++
 
 <!-- Explain the change below: what is changing, who is affected and how,
@@ -230,11 +243,11 @@ title = {title}
 date = {date}
 # Product areas, e.g. ["billing"].
 areas = []
-# shipped | planned | declined
+# shipped | planned | declined | exists
 status = "shipped"
-# Planned entries: roughly when, e.g. "2027-Q1" or a date.
+# Planned entries: roughly when: a date, a month ("2027-03") or a quarter ("2027-Q1").
 # eta = "2027-Q1"
-# Declined entries: an honest reason.
+# Declined entries: an honest reason. Exists entries: where to find it.
 # reason = ""
 # The slug of the change notice this relates to, if any.
 # notice = ""
