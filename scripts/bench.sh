@@ -51,8 +51,8 @@
 # It prints a markdown table (stdout) and the machine it ran on. Progress and
 # hyperfine's own output go to stderr. docs/benchmarks.md explains the figures.
 #
-# The script measures the machine as it is: it reads /proc and /sys but
-# never writes to them, and changes no kernel or VM setting.
+# The script measures the machine as it is: it reads /proc but never writes
+# to it or to /sys, and changes no kernel or VM setting.
 #
 # Environment (all optional):
 #   SIZES        notice counts ("1000 10000 100000")
@@ -125,10 +125,6 @@ fi
 if [[ ${FLOOR:-} == 1 ]]; then
     command -v rustc >/dev/null || { echo "bench.sh: FLOOR=1 compiles scripts/write_tree.rs with rustc, which is not on PATH" >&2; exit 2; }
 fi
-# Read only: the Machine line says whether this guest hands freed memory
-# back to its host (free page reporting), which changes what a build pays
-# for memory it touches first.
-reporting=/sys/module/page_reporting/parameters/page_reporting_order
 command -v hyperfine >/dev/null || apt_install hyperfine
 [[ -x /usr/bin/time ]] || apt_install time
 
@@ -432,11 +428,7 @@ for small, large in zip(sizes, sizes[1:]):
     if ratios:
         print("Ratio of medians, %s / %s notices: %s." % (format(int(large), ","), format(int(small), ","), ", ".join(ratios)))
 EOF
-guest=""
-if [[ -r $reporting ]]; then
-    guest="; free page reporting on (order $(cat "$reporting")): the guest hands freed memory back to its host"
-fi
-echo "Machine: $(nproc) cores, $cpu, $mem RAM; $(uname -sr)$guest; forewarn $commit; $(date -u '+%Y-%m-%d %H:%M UTC')."
+echo "Machine: $(nproc) cores, $cpu, $mem RAM; $(uname -sr); forewarn $commit; $(date -u '+%Y-%m-%d %H:%M UTC')."
 echo "Load average when done: $(cut -d' ' -f1-3 /proc/loadavg)."
 
 # --- Hugo side by side ------------------------------------------------------
