@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use jiff::civil::{Date, Weekday};
 use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::moment::{self, Moment};
@@ -45,12 +47,45 @@ pub struct Checklist {
     /// Days after a high, breaking or maintenance change took effect (or
     /// its window ended) by which an update should say how it went.
     pub follow_up_days: u64,
+    /// Most high or breaking notices one audience should meet within 7
+    /// days (`change-cluster`).
+    pub cluster_max: u64,
+    /// Days that are not business days (`[checklist.calendar] weekend`).
+    pub weekend: Vec<Weekday>,
+    /// Public holidays (`[checklist.calendar] holidays`), in the site zone.
+    pub holidays: Vec<Date>,
 }
 
 impl Checklist {
     /// The lead time for an impact, in days.
     pub fn lead_time(&self, impact: Impact) -> i64 {
         self.lead_time_days[impact as usize]
+    }
+
+    /// Whether `date` is a business day: not a weekend day, not a holiday.
+    pub fn is_business_day(&self, date: Date) -> bool {
+        !self.weekend.contains(&date.weekday()) && !self.holidays.contains(&date)
+    }
+
+    /// The freeze window `at` falls in, if any.
+    pub fn freeze_at(&self, at: Timestamp) -> Option<&Freeze> {
+        self.freeze.iter().find(|f| f.start.ts <= at && at <= f.end.ts)
+    }
+
+    /// The first moment at or after `at` that is on a business day and
+    /// outside every freeze window, at the same time of day in `tz`
+    /// (`None` past a year of searching, or out of range): what help lines
+    /// suggest as a date.
+    pub fn next_good_moment(&self, at: Timestamp, tz: &TimeZone) -> Option<Timestamp> {
+        let mut at = at;
+        for _ in 0..366 {
+            let day = at.to_zoned(tz.clone()).date();
+            if self.is_business_day(day) && self.freeze_at(at).is_none() {
+                return Some(at);
+            }
+            at = at.checked_add(SignedDuration::from_hours(24)).ok()?;
+        }
+        None
     }
 }
 
@@ -114,6 +149,9 @@ impl Default for Config {
                 unavailable_hours: 24,
                 recent_days: 14,
                 follow_up_days: 14,
+                cluster_max: 3,
+                weekend: vec![Weekday::Saturday, Weekday::Sunday],
+                holidays: Vec::new(),
             },
             newsletter_horizon_days: 90,
             newsletter_period_days: 30,
@@ -308,6 +346,16 @@ fn read(c: &mut Config, mut f: Fields<'_>) {
         if let Some(v) = cl.days("recent_days") {
             c.checklist.recent_days = v;
         }
+        if let Some(v) = cl.uint("cluster_max") {
+            c.checklist.cluster_max = v;
+        }
+        if let Some(mut cal) = cl.table("calendar") {
+            if cal.has("weekend") {
+                c.checklist.weekend = cal.many_of("weekend", WEEKDAYS);
+            }
+            c.checklist.holidays = cal.dates("holidays");
+            cal.finish();
+        }
         cl.finish();
     }
     if let Some(mut nl) = f.table("newsletter") {
@@ -327,6 +375,17 @@ fn read(c: &mut Config, mut f: Fields<'_>) {
     }
     f.finish();
 }
+
+/// The words `[checklist.calendar] weekend` takes.
+const WEEKDAYS: &[(&str, Weekday)] = &[
+    ("mon", Weekday::Monday),
+    ("tue", Weekday::Tuesday),
+    ("wed", Weekday::Wednesday),
+    ("thu", Weekday::Thursday),
+    ("fri", Weekday::Friday),
+    ("sat", Weekday::Saturday),
+    ("sun", Weekday::Sunday),
+];
 
 fn read_levels(c: &mut Config, cl: &Fields<'_>, entries: &[(String, Raw)]) {
     let ids: Vec<&str> = RuleId::ALL.iter().map(|(id, _)| *id).collect();

@@ -155,7 +155,7 @@ pub(crate) fn new_document(opts: &Options, kind: NewKind, title: &str) -> Result
             // The first date that gives the full lead time (in real hours:
             // across a DST change a calendar month can be an hour short).
             let published = today.to_zoned(config.timezone.clone()).map(|z| z.timestamp()).unwrap_or_default();
-            let effective = crate::checklist::rules::earliest_effective(published, lead, &config.timezone, true)
+            let effective = crate::checklist::rules::earliest_effective(published, lead, &config.checklist, &config.timezone, true)
                 .unwrap_or_else(|| today.to_string());
             (
                 opts.root.join("content/notices").join(format!("{slug}.md")),
@@ -207,7 +207,7 @@ support = ""
 # Where customers respond; the site's default applies when this is absent.
 # feedback = "mailto:product@example.com"
 # Only if the change could not be announced in time: why.
-# emergency = ""
+# emergency = { kind = "security", reason = "" }  # security, legal, incident or third-party
 
 # What happens to customers' data (required for high and breaking impact).
 # [data]

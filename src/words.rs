@@ -8,8 +8,7 @@ macro_rules! word_enum {
     ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $word:literal),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
-        #[serde(rename_all = "lowercase")]
-        pub enum $name { $($(#[$vm])* $variant),+ }
+        pub enum $name { $($(#[$vm])* #[serde(rename = $word)] $variant),+ }
 
         impl $name {
             /// Every value with its front-matter word, in order.
@@ -147,6 +146,14 @@ word_enum! {
         PriceStated = "price-stated",
         /// `stale-eta`.
         StaleEta = "stale-eta",
+        /// `actionable-workaround`.
+        ActionableWorkaround = "actionable-workaround",
+        /// `links`.
+        Links = "links",
+        /// `business-day`.
+        BusinessDay = "business-day",
+        /// `change-cluster`.
+        ChangeCluster = "change-cluster",
     }
 }
 
@@ -185,5 +192,19 @@ word_enum! {
         Pricing = "pricing",
         /// A security change.
         Security = "security",
+    }
+}
+
+word_enum! {
+    /// Why a change could not be announced in advance (`[emergency] kind`).
+    EmergencyKind {
+        /// A vulnerability or an attack.
+        Security = "security",
+        /// A court, regulator or law.
+        Legal = "legal",
+        /// An outage or failure under way.
+        Incident = "incident",
+        /// A supplier's change the vendor does not control.
+        ThirdParty = "third-party",
     }
 }

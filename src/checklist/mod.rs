@@ -2,8 +2,10 @@
 //! customers, run over the site model. See [`rules::RULES`].
 
 mod improvements;
+mod links;
 mod reading;
 pub mod rules;
+mod timing;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -55,6 +57,8 @@ pub struct NoticeCx<'a> {
     pub now: Timestamp,
     /// The notice as last published, if there is a previous record.
     pub history: History<'a>,
+    /// The whole site, for rules that look beyond the notice (links).
+    pub site: &'a Site,
 }
 
 /// Whether an optional text is missing or only white space.
@@ -184,7 +188,7 @@ pub fn run(site: &Site, against: Option<&Previous>) -> Report {
         .par_iter()
         .flat_map_iter(|notice| {
             let history = History { generated, before: before.get(notice.slug.as_str()).copied() };
-            let cx = NoticeCx { notice, config, now: site.now, history };
+            let cx = NoticeCx { notice, config, now: site.now, history, site };
             RULES.iter().flat_map(move |rule| {
                 let found = match rule.check {
                     rules::Check::Notice(check) => check(&cx),
@@ -197,6 +201,13 @@ pub fn run(site: &Site, against: Option<&Previous>) -> Report {
         })
         .collect();
     for rule in RULES {
+        if let rules::Check::Site(check) = rule.check {
+            for (i, f) in check(site) {
+                if let Some(sev) = severity(level_of(rule.id, f.level)) {
+                    diags.push(diagnostic(&site.notices[i].source, rule.id.as_str(), f, sev));
+                }
+            }
+        }
         if let rules::Check::Improvement(check) = rule.check {
             for imp in &site.improvements {
                 for f in check(imp, site.now, &config.timezone) {

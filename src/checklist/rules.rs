@@ -6,13 +6,17 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
 use super::{Finding, NoticeCx};
+use crate::config::Checklist;
 use crate::content::model::Improvement;
 use crate::diagnostic::plural;
 use crate::words::{ChangeKind, Disposition, Impact, Level, RuleId};
 
 use super::blank;
 use super::improvements::{improvement_feedback, stale_eta};
-use super::reading::{impact_understated, placeholder, price_stated};
+use super::links::links;
+use super::reading::{actionable_workaround, impact_understated, placeholder, price_stated};
+use super::timing::{business_day, change_cluster, emergency_gap, exempt};
+use crate::site::Site;
 
 /// What a rule looks at.
 pub enum Check {
@@ -26,6 +30,8 @@ pub enum Check {
     /// Looks at drafts, which are not published; run by the checklist
     /// runner itself.
     Drafts,
+    /// Looks at all notices together; answers indexes into `Site::notices`.
+    Site(fn(&Site) -> Vec<(usize, Finding)>),
 }
 
 /// A checklist rule.
@@ -226,6 +232,38 @@ pub const RULES: &[Rule] = &[
         fix: "Add `[price]` with `before = \"…\"` (what customers pay now) and `after = \"…\"` (what they pay from `effective`).",
         check: Check::Notice(price_stated),
     },
+    Rule {
+        id: RuleId::ActionableWorkaround,
+        default: "deny",
+        fires_when: "a high or breaking notice's `workaround` (a window with `ends` aside: its workaround is to avoid the stated hours) has neither a link nor steps (a list, numbered steps, a menu path such as Settings → Export, a command or setting in code, or \"then\")",
+        rationale: "A customer facing a big change needs to know what to do, not that something could be done. \"Use the new API\" leaves them searching; a link or the steps let them act.",
+        fix: "Link to the guide (`[Migration guide](https://…)`) or write the steps: a list, or a menu path like **Settings → Billing → Export**.",
+        check: Check::Notice(actionable_workaround),
+    },
+    Rule {
+        id: RuleId::Links,
+        default: "deny",
+        fires_when: "a link in a public field or the body is malformed (a typo'd scheme such as `htp://`, `https:/x`, no host, `www.` without `https://`, a `mailto:` without an address, a scheme the site does not show), or leads into the site to a notice, page, area, audience or improvement that does not exist (or is a draft, or a `.md` file); links to other sites are judged by shape only, with no network access",
+        rationale: "A broken link in a change notice fails the customer at the moment they try to act on it, and it travels unchanged into feeds and email.",
+        fix: "Correct the address; link into the site with the page's path (`/notices/<slug>/`) or a relative link (`../<slug>/`).",
+        check: Check::Notice(links),
+    },
+    Rule {
+        id: RuleId::BusinessDay,
+        default: "warn",
+        fires_when: "a high or breaking change (not maintenance, not withdrawn, not an emergency) takes effect on a weekend day or a holiday of `[checklist.calendar]`, in the site's time zone",
+        rationale: "A big change on a day when customers' teams and their own support are away lands on whoever is on call. Maintenance is exempt: its quiet hours are often chosen on purpose.",
+        fix: "Move `effective` to a business day (the help line suggests one outside weekends, holidays and freeze windows).",
+        check: Check::Notice(business_day),
+    },
+    Rule {
+        id: RuleId::ChangeCluster,
+        default: "warn",
+        fires_when: "more than `[checklist] cluster_max` (default 3) high or breaking notices sharing an audience take effect within 7 days; each is named",
+        rationale: "Every big change asks customers for work. Several in one week for the same people is more than they can absorb, however well each is announced.",
+        fix: "Spread the changes out: move the least urgent a week or more from the others.",
+        check: Check::Site(change_cluster),
+    },
 ];
 
 /// The ids of every rule.
@@ -239,27 +277,39 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 }
 
 /// The earliest `effective` that gives `days` of notice after `published`,
-/// as text to paste into front matter: a date when the notice uses bare
-/// dates (the first day whose midnight in `tz` is late enough), otherwise a
-/// local datetime in `tz` rounded up to the minute. `None` when out of range.
-pub fn earliest_effective(published: Timestamp, days: i64, tz: &TimeZone, date_only: bool) -> Option<String> {
+/// on a business day outside every freeze window, as text to paste into
+/// front matter (see [`suggest`]). `None` when out of range.
+pub fn earliest_effective(
+    published: Timestamp,
+    days: i64,
+    checklist: &Checklist,
+    tz: &TimeZone,
+    date_only: bool,
+) -> Option<String> {
     let earliest = published.checked_add(SignedDuration::from_hours(24_i64.checked_mul(days)?)).ok()?;
-    let zoned = earliest.to_zoned(tz.clone());
+    suggest(earliest, checklist, tz, date_only)
+}
+
+/// The first good moment at or after `at` as text to paste into front
+/// matter: a business day outside every freeze window; a date when the
+/// notice uses bare dates (the first day whose midnight in `tz` is late
+/// enough), otherwise a local datetime in `tz` rounded up to the minute.
+pub(super) fn suggest(at: Timestamp, checklist: &Checklist, tz: &TimeZone, date_only: bool) -> Option<String> {
     if date_only {
-        let mut date = zoned.date();
-        if date.to_zoned(tz.clone()).ok()?.timestamp() < earliest {
+        let mut date = at.to_zoned(tz.clone()).date();
+        if date.to_zoned(tz.clone()).ok()?.timestamp() < at {
             date = date.tomorrow().ok()?;
         }
-        return Some(date.to_string());
+        let good = checklist.next_good_moment(date.to_zoned(tz.clone()).ok()?.timestamp(), tz)?;
+        return Some(good.to_zoned(tz.clone()).date().to_string());
     }
+    let zoned = at.to_zoned(tz.clone());
     let into_minute = SignedDuration::from_secs(i64::from(zoned.second()))
         + SignedDuration::from_nanos(i64::from(zoned.subsec_nanosecond()));
-    let rounded = if into_minute.is_zero() {
-        earliest
-    } else {
-        earliest.checked_add(SignedDuration::from_mins(1) - into_minute).ok()?
-    };
-    Some(rounded.to_zoned(tz.clone()).strftime("%Y-%m-%dT%H:%M").to_string())
+    let rounded =
+        if into_minute.is_zero() { at } else { at.checked_add(SignedDuration::from_mins(1) - into_minute).ok()? };
+    let good = checklist.next_good_moment(rounded, tz)?;
+    Some(good.to_zoned(tz.clone()).strftime("%Y-%m-%dT%H:%M").to_string())
 }
 
 fn days(d: SignedDuration) -> i64 {
@@ -268,8 +318,11 @@ fn days(d: SignedDuration) -> i64 {
 
 fn advance_notice(cx: &NoticeCx<'_>) -> Vec<Finding> {
     let n = cx.notice;
-    if n.emergency.is_some() || n.withdrawn.is_some() || n.published > n.effective {
-        return Vec::new();
+    // An emergency that does not say what forced it is denied whether or
+    // not the dates need it: it is shown to customers as the reason.
+    let gap = n.emergency.as_ref().and_then(emergency_gap);
+    if exempt(n) || n.withdrawn.is_some() || n.published > n.effective {
+        return gap.into_iter().collect();
     }
     // Customers heard of the current date when it was announced: for a date
     // moved earlier since the last publication, that is the update that
@@ -281,9 +334,9 @@ fn advance_notice(cx: &NoticeCx<'_>) -> Vec<Finding> {
     let lead = lead_days(cx);
     let ahead = n.effective.ts.duration_since(announced);
     if ahead >= SignedDuration::from_hours(24 * lead) {
-        return Vec::new();
+        return gap.into_iter().collect();
     }
-    let earliest = earliest_effective(announced, lead, &cx.config.timezone, n.effective.date_only);
+    let earliest = earliest_effective(announced, lead, &cx.config.checklist, &cx.config.timezone, n.effective.date_only);
     let ahead_days = days(ahead);
     let ahead_text = if ahead < SignedDuration::ZERO {
         "after it took effect".to_string()
@@ -293,7 +346,8 @@ fn advance_notice(cx: &NoticeCx<'_>) -> Vec<Finding> {
         format!("{} ahead", plural(ahead_days.unsigned_abs() as usize, "day"))
     };
     let what = if moved { "moved its date earlier" } else { "announced" };
-    vec![Finding::new(
+    let mut found: Vec<Finding> = gap.into_iter().collect();
+    found.push(Finding::new(
         Level::Deny,
         &["effective"],
         format!("{}-impact change {what} {ahead_text}; needs {lead}", n.impact),
@@ -301,7 +355,8 @@ fn advance_notice(cx: &NoticeCx<'_>) -> Vec<Finding> {
             Some(date) => format!("move `effective` to {date} or later, or give an `emergency` reason"),
             None => "move `effective` later, or give an `emergency` reason".to_string(),
         },
-    )]
+    ));
+    found
 }
 
 fn follow_up(cx: &NoticeCx<'_>) -> Vec<Finding> {
@@ -351,7 +406,7 @@ fn lead_days(cx: &NoticeCx<'_>) -> i64 {
 
 fn retroactive(cx: &NoticeCx<'_>) -> Vec<Finding> {
     let n = cx.notice;
-    if n.emergency.is_some() || n.withdrawn.is_some() || n.published <= n.effective {
+    if exempt(n) || n.withdrawn.is_some() || n.published <= n.effective {
         return Vec::new();
     }
     let late = days(n.published.ts.duration_since(n.effective.ts));
@@ -382,7 +437,7 @@ fn impact_explained(cx: &NoticeCx<'_>) -> Vec<Finding> {
     let words = cx.notice.body_words as u64;
     let min = cx.config.checklist.min_words[cx.notice.impact as usize];
     if words >= min {
-        return Vec::new();
+        return filler(cx).into_iter().collect();
     }
     let message = if words == 0 {
         "the body does not explain the impact: it is empty".to_string()
@@ -395,6 +450,25 @@ fn impact_explained(cx: &NoticeCx<'_>) -> Vec<Finding> {
         message,
         "below the front matter, write what is changing, who is affected and what they need to do",
     )]
+}
+
+/// Fewest marketing words in a body with no concrete detail that make it
+/// filler rather than one enthusiastic word in a real explanation.
+const FILLER_WORDS: usize = 2;
+
+/// A body of marketing words with no concrete detail: it says how the
+/// change should feel, not what it is.
+fn filler(cx: &NoticeCx<'_>) -> Option<Finding> {
+    let found = &cx.notice.said.filler;
+    (found.len() >= FILLER_WORDS).then(|| {
+        let words = found.iter().map(|w| format!("\"{w}…\"")).collect::<Vec<_>>().join(", ");
+        Finding::new(
+            Level::Warn,
+            &[],
+            format!("the body reads as marketing ({words}) and names no concrete detail: no number, date, code, link or list"),
+            "say plainly what changes, for whom and when: the endpoint, setting or screen, the numbers, what customers must do",
+        )
+    })
 }
 
 fn benefits(cx: &NoticeCx<'_>) -> Vec<Finding> {
@@ -557,7 +631,10 @@ fn quiet_period(cx: &NoticeCx<'_>) -> Vec<Finding> {
                     f.start.in_zone(tz).strftime("%Y-%m-%d"),
                     f.end.in_zone(tz).strftime("%Y-%m-%d")
                 ),
-                "move `effective` outside the freeze window, to a low-activity period",
+                match suggest(f.end.ts.checked_add(SignedDuration::from_secs(1)).unwrap_or(f.end.ts), &cx.config.checklist, tz, n.effective.date_only) {
+                    Some(date) => format!("move `effective` outside the freeze window, e.g. to {date}"),
+                    None => "move `effective` outside the freeze window, to a low-activity period".to_string(),
+                },
             )
         })
         .collect()

@@ -181,6 +181,32 @@ fn rebase<'a>(url: CowStr<'a>, base: Option<&str>) -> CowStr<'a> {
     CowStr::from(format!("{out}/{rest}"))
 }
 
+/// Every link target in `source`: markdown links and images (reference
+/// links resolved), autolinks, and bare words of its text that look like
+/// addresses (`htp://…`, `www.…`), which a reader would try to follow.
+pub fn link_targets(source: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    // A link's own text (an autolink repeats its address) is not read again.
+    let mut in_link = 0_usize;
+    for event in Parser::new_ext(source, options()) {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                in_link += 1;
+                out.push(dest_url.into_string());
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => in_link = in_link.saturating_sub(1),
+            Event::Text(text) if in_link == 0 => out.extend(
+                text.split_whitespace()
+                    .map(|w| w.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | '.' | ';' | '"' | '\'' | '<' | '>')))
+                    .filter(|w| w.contains("://") || w.starts_with("www."))
+                    .map(str::to_string),
+            ),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Element ids the default theme puts on the pages around rendered
 /// markdown: a heading never takes one of them (a body heading "Workaround"
 /// becomes `workaround-1`, the theme's box keeps `workaround`).
@@ -423,6 +449,14 @@ mod tests {
         assert!(r.html.contains(r##"href="#top""##));
         assert!(r.html.contains(r#"<pre tabindex="0"><code class="language-toml">a = 1"#), "{}", r.html);
         assert!(r.html.contains(r#"aria-label="done""#));
+    }
+
+    #[test]
+    fn link_targets_are_every_address_a_reader_could_follow() {
+        let found = link_targets(
+            "See [a](../x/) and ![i](p.png), <https://e.example/a>, [r][ref], htp://typo.example and `https://code.example`.\n\n[ref]: https://r.example/\n",
+        );
+        assert_eq!(found, ["../x/", "p.png", "https://e.example/a", "https://r.example/", "htp://typo.example"]);
     }
 
     #[test]

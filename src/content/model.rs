@@ -10,7 +10,7 @@ use super::markdown;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::moment::Moment;
 use crate::schema::{Fields, Locator, Raw};
-use crate::words::{Change, ChangeKind, Disposition, Impact, Status};
+use crate::words::{Change, ChangeKind, Disposition, EmergencyKind, Impact, Status};
 
 /// Where a document came from, for diagnostics that come after loading
 /// (the checklist): the file and the positions of its keys.
@@ -151,6 +151,16 @@ pub struct Withdrawn {
     pub reason: Markdown,
 }
 
+/// Why a notice could not give the usual notice (`[emergency]`): the
+/// exemption from lead times needs both a kind and a reason.
+#[derive(Clone, Debug)]
+pub struct Emergency {
+    /// What forced it (`None`: the plain-string form, which names none).
+    pub kind: Option<EmergencyKind>,
+    /// Why, in the writer's words (may be empty).
+    pub reason: String,
+}
+
 /// A change notice.
 #[derive(Debug)]
 pub struct Notice {
@@ -205,7 +215,7 @@ pub struct Notice {
     /// Set when the change will not happen.
     pub withdrawn: Option<Withdrawn>,
     /// Why it could not be announced in advance.
-    pub emergency: Option<String>,
+    pub emergency: Option<Emergency>,
     /// Shown by `serve`, left out of `build`.
     pub draft: bool,
     /// Old URL paths that redirect here.
@@ -347,6 +357,20 @@ fn slug_field(f: &mut Fields<'_>, file_slug: &str) -> String {
     }
 }
 
+/// `[emergency]` with `kind` and `reason`, or the older plain string (a
+/// reason with no kind; the checklist asks for the kind).
+fn emergency_field(f: &mut Fields<'_>) -> Option<Emergency> {
+    if f.holds_table("emergency") {
+        let mut e = f.table("emergency")?;
+        let kind = e.one_of("kind", EmergencyKind::ALL);
+        let reason = e.string("reason").unwrap_or_default();
+        e.finish();
+        return Some(Emergency { kind, reason });
+    }
+    let reason = f.string("emergency").filter(|s| !s.trim().is_empty())?;
+    Some(Emergency { kind: None, reason })
+}
+
 fn aliases_field(f: &mut Fields<'_>) -> Vec<String> {
     let aliases = f.strings("aliases");
     let mut ok = Vec::new();
@@ -436,7 +460,7 @@ impl Notice {
             w.finish();
             Some(Withdrawn { date: date?, reason: Markdown::new(reason?, base) })
         });
-        let emergency = f.string("emergency").filter(|s| !s.trim().is_empty());
+        let emergency = emergency_field(&mut f);
         let draft = f.bool("draft").unwrap_or(false);
         let aliases = aliases_field(&mut f);
         let extra = f.any("extra").cloned();
@@ -541,6 +565,7 @@ fn public_text<'a>(n: &'a Notice, body: &'a str) -> impl Iterator<Item = (&'stat
         (&["data", "access"][..], data.and_then(|d| md(&d.access))),
         (&["data", "export"][..], data.and_then(|d| md(&d.export))),
         (&["withdrawn", "reason"][..], n.withdrawn.as_ref().map(|w| w.reason.source.as_str())),
+        (&["emergency"][..], n.emergency.as_ref().map(|e| e.reason.as_str())),
         (&["price", "before"][..], n.price.as_ref().and_then(|p| p.before.as_deref())),
         (&["price", "after"][..], n.price.as_ref().and_then(|p| p.after.as_deref())),
     ]

@@ -47,6 +47,12 @@ pub struct Said {
     /// The first sentence speaking of deleting, moving, hiding or
     /// archiving customer data.
     pub touches_data: Option<String>,
+    /// Every link target written, with the key it is under: markdown links
+    /// and images, autolinks and bare URLs in the text.
+    pub links: Vec<(&'static [&'static str], String)>,
+    /// The marketing words of the body, when it names no concrete detail
+    /// (no number, code, link or list).
+    pub filler: Vec<&'static str>,
 }
 
 /// Reads a notice's public texts, each with the key it is under.
@@ -55,6 +61,12 @@ pub(crate) fn read<'a>(texts: impl Iterator<Item = (&'static [&'static str], &'a
         texts.map(|(key, text)| Field { key, text, holds: holds(text), read: OnceLock::new() }).collect();
     let mut said = Said {
         placeholders: fields.iter().filter_map(|f| placeholder(f).map(|found| (f.key, found))).collect(),
+        links: fields
+            .iter()
+            .filter(|f| f.holds.link)
+            .flat_map(|f| super::markdown::link_targets(f.text).into_iter().map(|t| (f.key, t)))
+            .collect(),
+        filler: fields.iter().find(|f| f.key.is_empty()).map(filler).unwrap_or_default(),
         ..Said::default()
     };
     for field in &fields {
@@ -78,9 +90,38 @@ fn any_of(words: &[&str]) -> AhoCorasick {
         .expect("a small fixed word list builds")
 }
 
-/// Placeholder words, verbs for touching data and nouns for data, in one
-/// automaton: one pass over a text tells which of the three it holds.
+/// Placeholder words.
 const PLACEHOLDER_WORDS: &[&str] = &["tbd", "todo", "tba", "n/a", "???", "lorem ipsum", "see the doc"];
+
+/// What marks a link in markdown or plain text.
+const LINK_MARKS: &[&str] = &["](", "]:", "://", "www.", "<mailto:", "mailto:"];
+
+/// Marketing words that say how a change should feel, not what it is (as
+/// word starts: `revolution` finds revolutionary, revolutionizes).
+const FILLER: &[&str] = &[
+    "excit",
+    "thrill",
+    "delight",
+    "seamless",
+    "next-generation",
+    "next generation",
+    "cutting-edge",
+    "cutting edge",
+    "world-class",
+    "best-in-class",
+    "state-of-the-art",
+    "game-chang",
+    "revolution",
+    "reimagin",
+    "supercharg",
+    "elevate",
+    "unlock",
+    "empower",
+    "innovative",
+    "better than ever",
+    "various improvements",
+    "enhancements",
+];
 
 /// Which word lists a text holds any word of (one pass over it).
 #[derive(Clone, Copy, Default)]
@@ -88,25 +129,54 @@ struct Holds {
     placeholder: bool,
     verb: bool,
     noun: bool,
+    link: bool,
+    filler: bool,
 }
 
 fn holds(text: &str) -> Holds {
-    static ALL: LazyLock<AhoCorasick> = LazyLock::new(|| any_of(&[PLACEHOLDER_WORDS, TOUCHED, DATA].concat()));
+    static GROUPS: [&[&str]; 5] = [PLACEHOLDER_WORDS, TOUCHED, DATA, LINK_MARKS, FILLER];
+    static ALL: LazyLock<AhoCorasick> = LazyLock::new(|| any_of(&GROUPS.concat()));
     let mut h = Holds::default();
     for found in ALL.find_overlapping_iter(text) {
-        let i = found.pattern().as_usize();
-        if i < PLACEHOLDER_WORDS.len() {
-            h.placeholder = true;
-        } else if i < PLACEHOLDER_WORDS.len() + TOUCHED.len() {
-            h.verb = true;
-        } else {
-            h.noun = true;
+        let mut i = found.pattern().as_usize();
+        let mut group = 0;
+        while i >= GROUPS[group].len() {
+            i -= GROUPS[group].len();
+            group += 1;
         }
-        if h.placeholder && h.verb && h.noun {
-            break;
+        match group {
+            0 => h.placeholder = true,
+            1 => h.verb = true,
+            2 => h.noun = true,
+            3 => h.link = true,
+            _ => h.filler = true,
         }
     }
     h
+}
+
+/// The distinct filler words of `field` when it holds no concrete detail:
+/// a digit, code, a link or a list item.
+fn filler(field: &Field<'_>) -> Vec<&'static str> {
+    static WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| any_of(FILLER));
+    if !field.holds.filler || field.holds.link {
+        return Vec::new();
+    }
+    let concrete = field.text.contains(|c: char| c.is_ascii_digit() || c == '`')
+        || field.text.lines().any(|l| matches!(l.trim_start().get(..2), Some("- " | "* " | "+ ")));
+    if concrete {
+        return Vec::new();
+    }
+    let lower = field.lower();
+    let mut found: Vec<&'static str> = Vec::new();
+    for m in WORDS.find_iter(lower) {
+        let word_start = !lower[..m.start()].chars().next_back().is_some_and(char::is_alphanumeric);
+        let word = FILLER[m.pattern().as_usize()];
+        if word_start && !found.contains(&word) {
+            found.push(word);
+        }
+    }
+    found
 }
 
 /// Text outside fenced code blocks (a `TODO` in sample code is not one).
@@ -262,6 +332,14 @@ mod tests {
         assert_eq!(placeholder("Please see the [documentation](https://docs.example)."), None);
         assert_eq!(placeholder("```\n// TODO: remove\n```\nAll set."), None);
         assert_eq!(placeholder("A standard-issue well-to-do plan?"), None);
+    }
+
+    #[test]
+    fn filler_counts_only_without_concrete_detail() {
+        assert_eq!(filler(&field("We are thrilled to unveil a seamless, revolutionary experience.")).len(), 3);
+        assert!(filler(&field("We are excited: exports now finish in 2 minutes, seamlessly.")).is_empty());
+        assert!(filler(&field("The `export` endpoint moves. Exciting and seamless.")).is_empty());
+        assert!(filler(&field("Unexcited prose about the invoice layout.")).is_empty());
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::view::{TimeView, disposition_text, impact_label, permalink, relative};
+use super::view::{EmergencyView, TimeView, disposition_text, impact_label, permalink, relative};
 use super::{Renderer, ctx};
 use crate::content::model::{Markdown, Notice, State};
 use crate::diagnostic::Diagnostic;
@@ -31,6 +31,7 @@ struct BriefNotice<'a> {
     effective: TimeView,
     relative: String,
     audience: String,
+    emergency: Option<EmergencyView<'a>>,
     support: Option<Field<'a>>,
     workaround: Option<Field<'a>>,
     data: Option<DataBrief<'a>>,
@@ -88,6 +89,7 @@ fn brief<'a>(site: &'a Site) -> Brief<'a> {
             effective: TimeView::new(n.effective, tz),
             relative: relative(n.effective.ts, site.now),
             audience: n.audience.join(", "),
+            emergency: n.emergency.as_ref().map(EmergencyView::of),
             support: Field::of(n.support.as_ref()),
             workaround: Field::of(n.workaround.as_ref()),
             data: n.data.as_ref().and_then(|d| {

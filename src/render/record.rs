@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::view::{TimeView, permalink};
+use super::view::{EmergencyView, TimeView, permalink};
 use crate::content::model::{Markdown, Notice};
 use crate::site::Site;
 
@@ -66,7 +66,7 @@ struct NoticeRecord<'a> {
     data: Option<DataRecord<'a>>,
     updates: Vec<UpdateRecord<'a>>,
     withdrawn: Option<WithdrawnRecord<'a>>,
-    emergency: Option<&'a str>,
+    emergency: Option<EmergencyView<'a>>,
     aliases: &'a [String],
 }
 
@@ -110,7 +110,7 @@ fn record<'a>(site: &'a Site, n: &'a Notice) -> NoticeRecord<'a> {
             })
             .collect(),
         withdrawn: n.withdrawn.as_ref().map(|w| WithdrawnRecord { date: iso(w.date), reason: &w.reason.source }),
-        emergency: n.emergency.as_deref(),
+        emergency: n.emergency.as_ref().map(EmergencyView::of),
         aliases: &n.aliases,
     }
 }

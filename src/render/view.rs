@@ -6,11 +6,11 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
 
-use crate::content::model::{Data, Improvement, Notice, Page, State};
+use crate::content::model::{Data, Emergency, Improvement, Notice, Page, State};
 use crate::moment::Moment;
 use crate::schema::Raw;
 use crate::site::{Facet, FacetKind, Site};
-use crate::words::{Disposition, Impact};
+use crate::words::{Disposition, EmergencyKind, Impact};
 
 /// Links and names every page needs.
 #[derive(Serialize)]
@@ -215,6 +215,29 @@ pub(crate) struct WithdrawnView<'a> {
     pub(crate) reason_html: &'a str,
 }
 
+/// Why a notice comes at short notice: what forced it and why.
+#[derive(Serialize)]
+pub(super) struct EmergencyView<'a> {
+    /// The kind's word (`security`, `third-party`), if given.
+    pub kind: Option<&'static str>,
+    /// The kind as a reader reads it ("Security", "Third party").
+    pub label: Option<&'static str>,
+    /// Why.
+    pub reason: &'a str,
+}
+
+impl<'a> EmergencyView<'a> {
+    pub(super) fn of(e: &'a Emergency) -> EmergencyView<'a> {
+        let label = e.kind.map(|k| match k {
+            EmergencyKind::Security => "Security",
+            EmergencyKind::Legal => "Legal",
+            EmergencyKind::Incident => "Incident",
+            EmergencyKind::ThirdParty => "Third party",
+        });
+        EmergencyView { kind: e.kind.map(EmergencyKind::as_str), label, reason: &e.reason }
+    }
+}
+
 /// An update entry.
 #[derive(Serialize)]
 pub(super) struct UpdateView<'a> {
@@ -284,7 +307,7 @@ pub(super) struct NoticeView<'a> {
     /// Update history, oldest first.
     pub updates: Vec<UpdateView<'a>>,
     /// Why it could not be announced in advance.
-    pub emergency: Option<&'a str>,
+    pub emergency: Option<EmergencyView<'a>>,
     /// A draft (shown by `serve` only).
     pub draft: bool,
     /// Space-separated area slugs (for filtering).
@@ -366,7 +389,7 @@ impl<'a> NoticeView<'a> {
                 .iter()
                 .map(|u| UpdateView { date: TimeView::new(u.date, tz), note_html: &u.note.html })
                 .collect(),
-            emergency: n.emergency.as_deref(),
+            emergency: n.emergency.as_ref().map(EmergencyView::of),
             draft: n.draft,
             area_slugs: n.areas.iter().map(|a| site.facet_slug(FacetKind::Area, a)).collect::<Vec<_>>().join(" "),
             audience_slugs: n

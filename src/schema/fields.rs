@@ -113,6 +113,12 @@ impl<'a> Fields<'a> {
         self.entries.iter().any(|(k, v)| k == key && *v != Raw::Null)
     }
 
+    /// Whether `key` holds a table (for keys that take a table or an older
+    /// plain form).
+    pub fn holds_table(&self, key: &str) -> bool {
+        self.entries.iter().any(|(k, v)| k == key && matches!(v, Raw::Table(_)))
+    }
+
     /// Records a problem and returns false when `s`, the value of `key`,
     /// holds a control character other than a tab or a line break: escapes
     /// such as `\u001b` would reach pages, feeds, emails and terminals.
@@ -253,6 +259,41 @@ impl<'a> Fields<'a> {
                 None
             }
         }
+    }
+
+    /// A list of bare dates (`[2026-12-25, 2027-01-01]`).
+    pub fn dates(&mut self, key: &'static str) -> Vec<jiff::civil::Date> {
+        let items: &[Raw] = match self.get(key) {
+            None => return Vec::new(),
+            Some(Raw::List(items)) => items,
+            Some(other) => {
+                self.wrong_type(key, "a list of dates", other, "write a list: `[2026-12-25, 2027-01-01]`");
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let date = match item {
+                Raw::Datetime(s) | Raw::Str(s) => s.parse::<jiff::civil::Date>().ok().filter(|_| s.len() == 10),
+                _ => None,
+            };
+            match date {
+                Some(d) => out.push(d),
+                None => {
+                    let shown = match item {
+                        Raw::Datetime(s) | Raw::Str(s) => format!("`{s}`"),
+                        other => other.type_name().to_string(),
+                    };
+                    self.problem(
+                        key,
+                        format!("`{}` holds {shown}, which is not a date", self.dotted(key)),
+                        "write each item as a bare date: `[2026-12-25, 2027-01-01]`",
+                    );
+                    return Vec::new();
+                }
+            }
+        }
+        out
     }
 
     /// A required date or datetime.

@@ -51,7 +51,7 @@ fn notices_json_holds_every_public_field() {
     assert_eq!(record(&json, "tls-ciphers")["state"], "in-effect");
     assert_eq!(
         record(&json, "tls-ciphers")["emergency"],
-        "A downgrade attack against the legacy ciphers was published on 19 November."
+        serde_json::json!({"kind": "security", "label": "Security", "reason": "A downgrade attack against the legacy ciphers was published on 19 November."})
     );
     assert_eq!(record(&json, "invoice-layout")["feedback"], "https://feedback.example.com/invoices");
     // Every time is RFC 3339 with an offset.

@@ -279,7 +279,7 @@ fn an_earlier_date_counts_lead_time_from_the_update_that_moved_it() {
     assert_eq!(code, 1);
     let d = one(&diags, "advance-notice", "deny", 4, 13);
     assert_eq!(d.message, "medium-impact change moved its date earlier 27 days ahead; needs 30");
-    assert_eq!(d.help.as_deref(), Some("move `effective` to 2027-01-09T00:00 or later, or give an `emergency` reason"));
+    assert_eq!(d.help.as_deref(), Some("move `effective` to 2027-01-11T00:00 or later, or give an `emergency` reason"));
     // Without an update the date counts from the last publication: 44 days.
     edit(&site, &earlier);
     let (_, diags) = recheck(&site);

@@ -152,7 +152,9 @@ fn default_lead_times_per_impact() {
         let text = set(&full_notice(impact), "published", "published = 2026-12-01T09:00:00Z");
         // Exactly the lead time: clean.
         let ok = set(&text, "effective", &format!("effective = {}", after_days("2026-12-01", days)));
-        assert_eq!(check(&site_with(&ok), &[]), (0, vec![]), "{impact}: {ok}");
+        // 180 days on is a Sunday: business days are another rule.
+        let no_weekend = "[checklist.calendar]\nweekend = []\n";
+        assert_eq!(check(&site_with_config(&ok, no_weekend), &[]), (0, vec![]), "{impact}: {ok}");
         // A day less: denied.
         let short = set(&text, "effective", &format!("effective = {}", after_days("2026-12-01", days - 1)));
         let (_, diags) = check(&site_with(&short), &[]);

@@ -122,7 +122,7 @@ fn less_than_a_day_is_said_in_hours() {
 
 #[test]
 fn emergency_exempts_advance_notice_and_retroactive() {
-    let emergency = "emergency = \"A vulnerability in the PDF renderer is being exploited.\"";
+    let emergency = "emergency = { kind = \"security\", reason = \"A vulnerability in the PDF renderer is being exploited.\" }";
     let late = dated("2026-12-01T09:00:00Z", "2026-12-01T14:00:00Z");
     assert_eq!(check(&site_with(&add(&late, emergency)), &[]), (0, vec![]));
     let after = dated("2026-12-03T09:00:00Z", "2026-12-01T14:00:00Z");
@@ -134,6 +134,39 @@ fn emergency_exempts_advance_notice_and_retroactive() {
     site.build().expect(0);
     let page = site.output("notices/n/index.html");
     assert!(page.contains("A vulnerability in the PDF renderer is being exploited."), "{page}");
+    assert!(page.contains("<strong>Security.</strong>"), "the kind is shown: {page}");
+}
+
+#[test]
+fn an_emergency_needs_a_kind_and_a_reason_of_a_sentence() {
+    let late = dated("2026-12-01T09:00:00Z", "2026-12-01T14:00:00Z");
+    for (emergency, message, line) in [
+        ("emergency = \"A vulnerability in the PDF renderer is being exploited.\"", "the `emergency` exemption needs a `kind`", 12),
+        ("emergency = { kind = \"security\", reason = \"Security\" }", "the `emergency` reason is 1 word: it must say why the change could not wait", 12),
+        ("emergency = { kind = \"legal\" }", "the `emergency` exemption needs a `reason`", 12),
+    ] {
+        let (code, diags) = check(&site_with(&add(&late, emergency)), &[]);
+        assert_eq!(code, 1, "{emergency}");
+        assert_eq!(rules(&diags), [("advance-notice", "deny"), ("advance-notice", "deny")], "{emergency}");
+        let gap = diags.iter().find(|d| d.message.contains("`emergency`")).unwrap();
+        assert_eq!((gap.message.as_str(), gap.line), (message, Some(line)), "{emergency}");
+        assert!(gap.help.as_deref().unwrap().contains("kind = \"security\""), "{emergency}");
+    }
+    // A well-announced notice with a one-word emergency is still denied:
+    // the reason is shown to customers.
+    let early = dated("2026-06-01T09:00:00Z", "2026-12-01T14:00:00Z");
+    let (_, diags) = check(&site_with(&add(&early, "emergency = { kind = \"incident\", reason = \"Outage\" }")), &[]);
+    assert_eq!(rules(&diags), [("advance-notice", "deny")]);
+}
+
+#[test]
+fn an_unknown_emergency_kind_is_an_input_error() {
+    let late = dated("2026-12-01T09:00:00Z", "2026-12-01T14:00:00Z");
+    let site = site_with(&add(&late, "emergency = { kind = \"securty\", reason = \"A vulnerability is being exploited now.\" }"));
+    let out = site.check();
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("`emergency.kind` cannot be `securty`"), "{}", out.stderr);
+    assert!(out.stderr.contains("did you mean `security`?"), "{}", out.stderr);
 }
 
 #[test]

@@ -45,7 +45,7 @@ fn new_notice_writes_every_field_dated_today() {
         "workaround = \"\"",
         "support = \"\"",
         "# feedback = ",
-        "# emergency = ",
+        "# emergency = { kind = ",
         "# ends = ",
         "# [data]",
         "# disposition = ",

@@ -160,7 +160,7 @@ fn github_annotations() {
     assert!(lines.iter().all(|l| l.starts_with("::error ") || l.starts_with("::warning ")), "{}", run.all());
     assert!(
             lines.contains(
-                &"::error file=content/notices/a.md,line=4,col=13,title=deny[advance-notice]::medium-impact change announced 14 days ahead; needs 30%0Ahelp: move `effective` to 2026-10-31T00:00 or later, or give an `emergency` reason"
+                &"::error file=content/notices/a.md,line=4,col=13,title=deny[advance-notice]::medium-impact change announced 14 days ahead; needs 30%0Ahelp: move `effective` to 2026-11-02T00:00 or later, or give an `emergency` reason"
             ),
             "{}",
             run.all()

@@ -211,6 +211,7 @@ fn javascript_links_in_markdown_fields_lose_their_target() {
     const LINKS: &str = "[a](javascript:alert(1)) [b](JavaScript:alert(1)) [c](&#106;avascript:alert(1)) <javascript:alert(2)> [d](vbscript:x) ![e](data:text/html,x) [ok](https://ok.example/)";
     let s = toml_str(LINKS);
     let site = TestSite::new();
+    site.write("forewarn.toml", "[checklist.levels]\nlinks = \"allow\"\n");
     site.write(
         "content/notices/links.md",
         &format!(

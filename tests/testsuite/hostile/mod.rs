@@ -73,7 +73,7 @@ benefits = {s}
 workaround = {s}
 feedback = {feedback}
 support = {support}
-emergency = {s}
+emergency = {{ kind = "security", reason = {s} }}
 aliases = ["/2026/{slug}-old/"]
 
 [data]
@@ -136,7 +136,9 @@ fn hostile_site(h: &str, slug: &str) -> TestSite {
     site.write(
         "forewarn.toml",
         &format!(
-            "title = {}\ndescription = {}\nbase_url = \"https://changes.example.com\"\nfeedback = \"mailto:a@example.com\"\n",
+            // The checklist rightly denies the hostile links; these tests
+            // are about what the pages make of them.
+            "title = {}\ndescription = {}\nbase_url = \"https://changes.example.com\"\nfeedback = \"mailto:a@example.com\"\n\n[checklist.levels]\nlinks = \"allow\"\nactionable-workaround = \"allow\"\n",
             toml_str(&format!("{H} site")),
             toml_str(h)
         ),

@@ -76,7 +76,7 @@ fn notices_json_is_valid_and_round_trips_the_strings() {
         want("benefits", &n["benefits"], h);
         want("workaround", &n["workaround"], h);
         want("feedback", &n["feedback"], FEEDBACK);
-        want("emergency", &n["emergency"], h);
+        want("emergency.reason", &n["emergency"]["reason"], h);
         want("data.details", &n["data"]["details"], h);
         want("data.access", &n["data"]["access"], h);
         want("updates[0].note", &n["updates"][0]["note"], h);

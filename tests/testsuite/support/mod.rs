@@ -271,7 +271,7 @@ impact = "medium"
 audience = ["Administrators"]
 areas = ["billing"]
 benefits = "Clearer totals."
-workaround = "Keep the classic layout from Settings until March."
+workaround = "Keep the classic layout until March: **Settings → Invoices → Classic layout**."
 support = "Point customers to the Settings toggle."
 feedback = "mailto:billing@example.com"
 +++

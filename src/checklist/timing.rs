@@ -1,0 +1,139 @@
+//! Rules about when a change lands: on a business day, not in a pile of
+//! other big changes for the same people, and, when it cannot wait, with
+//! an emergency that says what forced it.
+
+use std::collections::BTreeMap;
+
+use jiff::SignedDuration;
+
+use super::rules::suggest;
+use super::{Finding, NoticeCx};
+use crate::content::model::{Emergency, Notice};
+use crate::site::Site;
+use crate::words::{ChangeKind, Impact, Level};
+
+/// Fewest words an `[emergency] reason` needs: one word ("security") names
+/// a kind, it does not explain.
+const REASON_WORDS: usize = 3;
+
+/// Why `e` does not exempt a notice from lead times, if it does not.
+pub(super) fn emergency_gap(e: &Emergency) -> Option<Finding> {
+    let words = e.reason.split_whitespace().count();
+    let (key, what): (&'static [&'static str], String) = match (e.kind, words) {
+        (None, _) => (&["emergency"], "the `emergency` exemption needs a `kind`".into()),
+        (Some(_), 0) => (&["emergency"], "the `emergency` exemption needs a `reason`".into()),
+        (Some(_), n) if n < REASON_WORDS => (
+            &["emergency", "reason"],
+            format!("the `emergency` reason is {}: it must say why the change could not wait", crate::diagnostic::plural(n, "word")),
+        ),
+        _ => return None,
+    };
+    Some(Finding::new(
+        Level::Deny,
+        key,
+        what,
+        "write `[emergency]` with `kind = \"security\"` (or \"legal\", \"incident\", \"third-party\") and a `reason` of a sentence: what forced the change and why it could not be announced in time",
+    ))
+}
+
+/// Whether `n` is exempt from lead times: an emergency with a kind and a
+/// reason.
+pub(super) fn exempt(n: &Notice) -> bool {
+    n.emergency.as_ref().is_some_and(|e| emergency_gap(e).is_none())
+}
+
+/// Whether the business-day and cluster rules look at `n`: a high or
+/// breaking change that will happen (maintenance windows are planned for
+/// quiet hours, often on purpose at weekends).
+fn weighty(n: &Notice) -> bool {
+    n.impact >= Impact::High && n.kind != ChangeKind::Maintenance && n.withdrawn.is_none()
+}
+
+pub(super) fn business_day(cx: &NoticeCx<'_>) -> Vec<Finding> {
+    let n = cx.notice;
+    // An emergency lands when it must.
+    if !weighty(n) || exempt(n) {
+        return Vec::new();
+    }
+    let (checklist, tz) = (&cx.config.checklist, &cx.config.timezone);
+    let day = n.effective.in_zone(tz).date();
+    if checklist.is_business_day(day) {
+        return Vec::new();
+    }
+    let what = if checklist.holidays.contains(&day) { "a public holiday" } else { "a weekend day" };
+    let help = match suggest(n.effective.ts, checklist, tz, n.effective.date_only) {
+        Some(date) => format!("move `effective` to a business day, e.g. {date}, when customers and their support are at work"),
+        None => "move `effective` to a business day, when customers and their support are at work".into(),
+    };
+    vec![Finding::new(
+        Level::Warn,
+        &["effective"],
+        format!("takes effect on {} ({what}) in {}", day.strftime("%A %Y-%m-%d"), cx.config.timezone_name),
+        help,
+    )]
+}
+
+/// The window `change-cluster` counts in.
+const CLUSTER_WINDOW: SignedDuration = SignedDuration::from_hours(7 * 24);
+
+/// More than `[checklist] cluster_max` high or breaking notices for one
+/// audience taking effect within 7 days: each of them gets a finding naming
+/// the others. Returns indexes into `site.notices`.
+pub(super) fn change_cluster(site: &Site) -> Vec<(usize, Finding)> {
+    let max = usize::try_from(site.config.checklist.cluster_max).unwrap_or(usize::MAX);
+    // Audiences as readers would group them: case and spacing aside.
+    let mut by_audience: BTreeMap<String, (&str, Vec<usize>)> = BTreeMap::new();
+    for (i, n) in site.notices.iter().enumerate().filter(|(_, n)| weighty(n)) {
+        for a in &n.audience {
+            by_audience.entry(a.trim().to_lowercase()).or_insert_with(|| (a.trim(), Vec::new())).1.push(i);
+        }
+    }
+    // Per notice, the others it clusters with, and an audience they share.
+    let mut crowd: BTreeMap<usize, (Vec<usize>, &str)> = BTreeMap::new();
+    for (audience, members) in by_audience.values_mut() {
+        members.sort_by_key(|&i| site.notices[i].effective.ts);
+        let mut end = 0;
+        for start in 0..members.len() {
+            let from = site.notices[members[start]].effective.ts;
+            end = end.max(start);
+            while end + 1 < members.len() && site.notices[members[end + 1]].effective.ts.duration_since(from) < CLUSTER_WINDOW {
+                end += 1;
+            }
+            if end - start + 1 <= max {
+                continue;
+            }
+            let window = &members[start..=end];
+            for &i in window {
+                crowd.entry(i).or_insert_with(|| (Vec::new(), audience)).0.extend(window.iter().filter(|&&j| j != i));
+            }
+        }
+    }
+    let tz = &site.config.timezone;
+    crowd
+        .into_iter()
+        .map(|(i, (mut others, audience))| {
+            others.sort_by_key(|&j| (site.notices[j].effective.ts, j));
+            others.dedup();
+            let names: Vec<String> = others
+                .iter()
+                .map(|&j| {
+                    let o = &site.notices[j];
+                    format!("\"{}\" ({})", o.title, o.effective.in_zone(tz).strftime("%Y-%m-%d"))
+                })
+                .collect();
+            let finding = Finding::new(
+                Level::Warn,
+                &["effective"],
+                format!(
+                    "{} high or breaking changes for \"{audience}\" take effect within 7 days; this one and {}",
+                    others.len() + 1,
+                    names.join(", ")
+                ),
+                format!(
+                    "spread them out: customers can absorb at most {max} big changes a week (`[checklist] cluster_max`); move the least urgent a week or more apart"
+                ),
+            );
+            (i, finding)
+        })
+        .collect()
+}
