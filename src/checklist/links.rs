@@ -87,7 +87,11 @@ fn malformed(target: &str) -> Option<Broken> {
         }),
         "tel" => None,
         _ => {
-            let near = crate::diagnostic::did_you_mean(&lower, &["https", "http", "mailto"]);
+            // A typo keeps the first letter or is one keystroke off: `ftp`
+            // is a real scheme, not a typo of `http`.
+            let near = crate::diagnostic::did_you_mean(&lower, &["https", "http", "mailto"]).filter(|fix| {
+                lower.starts_with(&fix[..1]) || strsim::levenshtein(&lower, fix) <= 1
+            });
             Some(match near {
                 Some(fix) => Broken {
                     what: format!("`{scheme}:` looks like a typo of `{fix}:`"),
@@ -230,6 +234,7 @@ mod tests {
 
     #[test]
     fn shapes_that_cannot_be_followed() {
+        assert!(malformed("ftp://files.example.com").is_some_and(|b| b.what.contains("not shown")));
         for bad in ["htp://example.com", "https//x", "https:/example.com/a", "http://", "http://intranet/", "mailto:support", "www.example.com", "javascript:alert(1)", ""] {
             assert!(malformed(bad).is_some(), "{bad}");
         }

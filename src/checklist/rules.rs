@@ -610,6 +610,21 @@ fn support_prep(cx: &NoticeCx<'_>) -> Vec<Finding> {
     )]
 }
 
+/// The first moment after `end` at the same time of day in `tz` as
+/// `effective`: a change planned for 09:00 is suggested at 09:00.
+fn after_freeze(effective: Timestamp, end: Timestamp, tz: &TimeZone) -> Option<Timestamp> {
+    let time = effective.to_zoned(tz.clone()).time();
+    let mut day = end.to_zoned(tz.clone()).date();
+    for _ in 0..2 {
+        let at = day.to_datetime(time).to_zoned(tz.clone()).ok()?.timestamp();
+        if at > end {
+            return Some(at);
+        }
+        day = day.tomorrow().ok()?;
+    }
+    None
+}
+
 fn quiet_period(cx: &NoticeCx<'_>) -> Vec<Finding> {
     let n = cx.notice;
     if n.withdrawn.is_some() {
@@ -631,7 +646,9 @@ fn quiet_period(cx: &NoticeCx<'_>) -> Vec<Finding> {
                     f.start.in_zone(tz).strftime("%Y-%m-%d"),
                     f.end.in_zone(tz).strftime("%Y-%m-%d")
                 ),
-                match suggest(f.end.ts.checked_add(SignedDuration::from_secs(1)).unwrap_or(f.end.ts), &cx.config.checklist, tz, n.effective.date_only) {
+                match after_freeze(n.effective.ts, f.end.ts, tz)
+                    .and_then(|at| suggest(at, &cx.config.checklist, tz, n.effective.date_only))
+                {
                     Some(date) => format!("move `effective` outside the freeze window, e.g. to {date}"),
                     None => "move `effective` outside the freeze window, to a low-activity period".to_string(),
                 },

@@ -121,16 +121,18 @@ pub(super) fn change_cluster(site: &Site) -> Vec<(usize, Finding)> {
                     format!("\"{}\" ({})", o.title, o.effective.in_zone(tz).strftime("%Y-%m-%d"))
                 })
                 .collect();
+            let count = others.len() + 1;
+            let listed = if names.is_empty() { String::new() } else { format!(", {}", names.join(", ")) };
             let finding = Finding::new(
                 Level::Warn,
                 &["effective"],
                 format!(
-                    "{} high or breaking changes for \"{audience}\" take effect within 7 days; this one and {}",
-                    others.len() + 1,
-                    names.join(", ")
+                    "{} for \"{audience}\" {} effect within 7 days, more than `cluster_max` ({max}): this one{listed}",
+                    crate::diagnostic::plural(count, "high or breaking change"),
+                    if count == 1 { "takes" } else { "take" },
                 ),
                 format!(
-                    "spread them out: customers can absorb at most {max} big changes a week (`[checklist] cluster_max`); move the least urgent a week or more apart"
+                    "spread them out: move the least urgent a week or more from the others (`[checklist] cluster_max` is the most one audience should meet in 7 days)"
                 ),
             );
             (i, finding)

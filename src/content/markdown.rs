@@ -188,14 +188,17 @@ pub fn link_targets(source: &str) -> Vec<String> {
     let mut out = Vec::new();
     // A link's own text (an autolink repeats its address) is not read again.
     let mut in_link = 0_usize;
+    let mut in_code = false;
     for event in Parser::new_ext(source, options()) {
         match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 in_link += 1;
                 out.push(dest_url.into_string());
             }
             Event::End(TagEnd::Link | TagEnd::Image) => in_link = in_link.saturating_sub(1),
-            Event::Text(text) if in_link == 0 => out.extend(
+            Event::Text(text) if in_link == 0 && !in_code && (text.contains("://") || text.contains("www.")) => out.extend(
                 text.split_whitespace()
                     .map(|w| w.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | '.' | ';' | '"' | '\'' | '<' | '>')))
                     .filter(|w| w.contains("://") || w.starts_with("www."))
@@ -454,7 +457,7 @@ mod tests {
     #[test]
     fn link_targets_are_every_address_a_reader_could_follow() {
         let found = link_targets(
-            "See [a](../x/) and ![i](p.png), <https://e.example/a>, [r][ref], htp://typo.example and `https://code.example`.\n\n[ref]: https://r.example/\n",
+            "See [a](../x/) and ![i](p.png), <https://e.example/a>, [r][ref], htp://typo.example and `https://code.example`.\n\n```\ncurl htp://in.code.example\n```\n\n[ref]: https://r.example/\n",
         );
         assert_eq!(found, ["../x/", "p.png", "https://e.example/a", "https://r.example/", "htp://typo.example"]);
     }

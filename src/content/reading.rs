@@ -7,33 +7,21 @@ use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::AhoCorasick;
 
-/// One public text of a notice: its key and text, and, made the first time
-/// a search needs them, the prose (code blocks left out) and the prose
-/// lowercased. Most texts never need them: one pass of an automaton over
-/// the text finds none of the words a search looks for.
+/// One public text of a notice: its key and text, which word lists it
+/// holds, and, made the first time a search needs it, its prose (code
+/// blocks left out) lowercased. Most texts never need it: one pass of an
+/// automaton over the text finds none of the words a search looks for.
 struct Field<'a> {
     /// The key it is written under (empty: the body).
     key: &'static [&'static str],
     text: &'a str,
     holds: Holds,
-    read: OnceLock<(String, String)>,
+    lower: OnceLock<String>,
 }
 
 impl Field<'_> {
-    fn prose(&self) -> &str {
-        &self.read().0
-    }
-
     fn lower(&self) -> &str {
-        &self.read().1
-    }
-
-    fn read(&self) -> &(String, String) {
-        self.read.get_or_init(|| {
-            let prose = prose(self.text);
-            let lower = prose.to_ascii_lowercase();
-            (prose, lower)
-        })
+        self.lower.get_or_init(|| prose(self.text).to_ascii_lowercase())
     }
 }
 
@@ -58,13 +46,13 @@ pub struct Said {
 /// Reads a notice's public texts, each with the key it is under.
 pub(crate) fn read<'a>(texts: impl Iterator<Item = (&'static [&'static str], &'a str)>) -> Said {
     let fields: Vec<Field<'_>> =
-        texts.map(|(key, text)| Field { key, text, holds: holds(text), read: OnceLock::new() }).collect();
+        texts.map(|(key, text)| Field { key, text, holds: holds(text), lower: OnceLock::new() }).collect();
     let mut said = Said {
         placeholders: fields.iter().filter_map(|f| placeholder(f).map(|found| (f.key, found))).collect(),
         links: fields
             .iter()
             .filter(|f| f.holds.link)
-            .flat_map(|f| super::markdown::link_targets(f.text).into_iter().map(|t| (f.key, t)))
+            .flat_map(|f| super::markdown::link_targets(&link_lines(f.text)).into_iter().map(|t| (f.key, t)))
             .collect(),
         filler: fields.iter().find(|f| f.key.is_empty()).map(filler).unwrap_or_default(),
         ..Said::default()
@@ -85,6 +73,7 @@ pub(crate) fn read<'a>(texts: impl Iterator<Item = (&'static [&'static str], &'a
 fn any_of(words: &[&str]) -> AhoCorasick {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
         .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(words)
         .expect("a small fixed word list builds")
@@ -94,7 +83,7 @@ fn any_of(words: &[&str]) -> AhoCorasick {
 const PLACEHOLDER_WORDS: &[&str] = &["tbd", "todo", "tba", "n/a", "???", "lorem ipsum", "see the doc"];
 
 /// What marks a link in markdown or plain text.
-const LINK_MARKS: &[&str] = &["](", "]:", "://", "www.", "<mailto:", "mailto:"];
+const LINK_MARKS: &[&str] = &["](", "][", "]:", "://", "www.", "mailto:"];
 
 /// Marketing words that say how a change should feel, not what it is (as
 /// word starts: `revolution` finds revolutionary, revolutionizes).
@@ -123,21 +112,24 @@ const FILLER: &[&str] = &[
     "enhancements",
 ];
 
-/// Which word lists a text holds any word of (one pass over it).
+/// Which word lists a text holds any word of (one pass over it). Nouns
+/// for data are not among them: they are common, so they are looked for
+/// only in a sentence that has a verb.
 #[derive(Clone, Copy, Default)]
 struct Holds {
     placeholder: bool,
     verb: bool,
-    noun: bool,
     link: bool,
     filler: bool,
 }
 
 fn holds(text: &str) -> Holds {
-    static GROUPS: [&[&str]; 5] = [PLACEHOLDER_WORDS, TOUCHED, DATA, LINK_MARKS, FILLER];
+    static GROUPS: [&[&str]; 4] = [PLACEHOLDER_WORDS, TOUCHED, LINK_MARKS, FILLER];
     static ALL: LazyLock<AhoCorasick> = LazyLock::new(|| any_of(&GROUPS.concat()));
     let mut h = Holds::default();
-    for found in ALL.find_overlapping_iter(text) {
+    // Words of different lists hardly ever start at the same place, so the
+    // first match at each place is enough.
+    for found in ALL.find_iter(text) {
         let mut i = found.pattern().as_usize();
         let mut group = 0;
         while i >= GROUPS[group].len() {
@@ -147,9 +139,11 @@ fn holds(text: &str) -> Holds {
         match group {
             0 => h.placeholder = true,
             1 => h.verb = true,
-            2 => h.noun = true,
-            3 => h.link = true,
+            2 => h.link = true,
             _ => h.filler = true,
+        }
+        if h.placeholder && h.verb && h.link && h.filler {
+            break;
         }
     }
     h
@@ -167,10 +161,10 @@ fn filler(field: &Field<'_>) -> Vec<&'static str> {
     if concrete {
         return Vec::new();
     }
-    let lower = field.lower();
+    let text = field.text;
     let mut found: Vec<&'static str> = Vec::new();
-    for m in WORDS.find_iter(lower) {
-        let word_start = !lower[..m.start()].chars().next_back().is_some_and(char::is_alphanumeric);
+    for m in WORDS.find_iter(text) {
+        let word_start = !text[..m.start()].chars().next_back().is_some_and(char::is_alphanumeric);
         let word = FILLER[m.pattern().as_usize()];
         if word_start && !found.contains(&word) {
             found.push(word);
@@ -259,36 +253,89 @@ const NEGATIONS: &[&str] = &["no", "not", "never", "nothing", "none", "without",
 const LOST: &[&str] = &["delet", "purg", "erase", "removed", "wipe"];
 const TOUCHED: &[&str] = &["delet", "purg", "erase", "removed", "wipe", "hid", "archiv", "mov", "migrat"];
 
+/// Longest text parsed whole for its links; a longer one (a body) is
+/// parsed only in its lines that hold a link mark.
+const PARSE_WHOLE: usize = 2048;
+
+/// The part of `text` its links are read from: all of a short text; of a
+/// long one, each line outside code blocks that holds a link mark, as a
+/// paragraph of its own. Markdown parsing is the largest cost of reading a
+/// body, and most of a body's lines hold no link. Missed there: a link
+/// whose text is broken over two lines, and links in lines indented four
+/// spaces or more (indented code, or deeply nested lists).
+fn link_lines(text: &str) -> std::borrow::Cow<'_, str> {
+    static MARKS: LazyLock<AhoCorasick> = LazyLock::new(|| any_of(LINK_MARKS));
+    if text.len() <= PARSE_WHOLE {
+        return text.into();
+    }
+    let code = fenced(text);
+    let mut out = String::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let indented = line.starts_with('\t') || line.starts_with("    ");
+        if !indented && !code.iter().any(|r| r.contains(&at)) && MARKS.is_match(line) {
+            out.push_str(line.trim());
+            out.push_str("\n\n");
+        }
+        at += line.len();
+    }
+    out.into()
+}
+
+/// The byte ranges of `text` inside fenced code blocks (` ``` ` or `~~~`),
+/// fences included.
+fn fenced(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    if !text.contains("```") && !text.contains("~~~") {
+        return out;
+    }
+    let mut open: Option<usize> = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let start = line.trim_start();
+        if start.starts_with("```") || start.starts_with("~~~") {
+            match open.take() {
+                Some(from) => out.push(from..at + line.len()),
+                None => open = Some(at),
+            }
+        }
+        at += line.len();
+    }
+    if let Some(from) = open {
+        out.push(from..text.len());
+    }
+    out
+}
+
 /// The first sentence of `field` that names customer data with a word of
 /// `LOST`, and the first with a word of `TOUCHED`; a sentence that denies it
-/// ("no data is deleted") counts for neither.
+/// ("no data is deleted") counts for neither. Code blocks are not read.
 fn data_sentences(field: &Field<'_>) -> (Option<String>, Option<String>) {
     static VERBS: LazyLock<AhoCorasick> = LazyLock::new(|| any_of(TOUCHED));
-    // Most text names no such verb and noun.
-    if !field.holds.verb || !field.holds.noun {
+    // Most text names no such verb.
+    if !field.holds.verb {
         return (None, None);
     }
-    let (prose, lower) = (field.prose(), field.lower());
+    let text = field.text;
+    let code = fenced(text);
     let (mut lost, mut touched) = (None, None);
     let mut read_up_to = 0;
     // Only the sentences with such a verb are read word by word.
-    for found in VERBS.find_iter(lower) {
+    for found in VERBS.find_iter(text) {
         let at = found.start();
-        let word_start = !lower[..at].chars().next_back().is_some_and(char::is_alphanumeric);
-        if at < read_up_to || !word_start {
+        let word_start = !text[..at].chars().next_back().is_some_and(char::is_alphanumeric);
+        if at < read_up_to || !word_start || code.iter().any(|r| r.contains(&at)) {
             continue;
         }
-        let start = lower[..at].rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
-        let end = lower[at..].find(['.', '!', '?', '\n']).map_or(lower.len(), |i| at + i);
+        let start = text[..at].rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
+        let end = text[at..].find(['.', '!', '?', '\n']).map_or(text.len(), |i| at + i);
         read_up_to = end;
-        // ASCII lowercasing keeps every byte in place: these bytes of
-        // `prose` are the same sentence.
-        let sentence = &lower[start..end];
-        if !words(sentence).any(|w| DATA.contains(&w)) || words(sentence).any(|w| NEGATIONS.contains(&w)) {
+        let sentence = text[start..end].to_lowercase();
+        if !words(&sentence).any(|w| DATA.contains(&w)) || words(&sentence).any(|w| NEGATIONS.contains(&w)) {
             continue;
         }
-        let quote = || prose[start..end].trim().chars().take(80).collect::<String>();
-        let starts = |verbs: &[&str]| words(sentence).any(|w| verbs.iter().any(|v| w.starts_with(v)));
+        let quote = || text[start..end].trim().chars().take(80).collect::<String>();
+        let starts = |verbs: &[&str]| words(&sentence).any(|w| verbs.iter().any(|v| w.starts_with(v)));
         if lost.is_none() && starts(LOST) {
             lost = Some(quote());
         }
@@ -307,7 +354,7 @@ mod tests {
     use super::*;
 
     fn field(text: &str) -> Field<'_> {
-        Field { key: &[], text, holds: holds(text), read: OnceLock::new() }
+        Field { key: &[], text, holds: holds(text), lower: OnceLock::new() }
     }
 
     fn placeholder(text: &str) -> Option<&'static str> {
@@ -335,6 +382,17 @@ mod tests {
     }
 
     #[test]
+    fn links_of_a_long_body_are_read_from_its_link_lines() {
+        let filler = "Plain words. ".repeat(200);
+        let body = format!(
+            "{filler}\n\n- [Guide](https://docs.example/g)\n\n```\n[not](a-link)\n```\n\n    indented [code](x)\n\n| a | [b](../b/) |\n|---|---|\n\nSee [ref][r].\n\n[r]: https://r.example/\n"
+        );
+        assert!(body.len() > PARSE_WHOLE);
+        let found = super::super::markdown::link_targets(&link_lines(&body));
+        assert_eq!(found, ["https://docs.example/g", "../b/", "https://r.example/"]);
+    }
+
+    #[test]
     fn filler_counts_only_without_concrete_detail() {
         assert_eq!(filler(&field("We are thrilled to unveil a seamless, revolutionary experience.")).len(), 3);
         assert!(filler(&field("We are excited: exports now finish in 2 minutes, seamlessly.")).is_empty());
@@ -350,5 +408,7 @@ mod tests {
         assert!(touches_data("We move the button.").is_none());
         assert!(says_data_lost("No data is deleted.").is_none());
         assert!(says_data_lost("Your files are not removed.").is_none());
+        assert!(says_data_lost("```\nrm -rf data # deleted files\n```\nAll kept.").is_none());
+        assert!(says_data_lost("Intro.\n\n~~~\ncode\n~~~\n\nOld logs are purged nightly.").is_some());
     }
 }

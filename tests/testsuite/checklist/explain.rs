@@ -3,7 +3,7 @@
 use super::*;
 
 /// Every rule id, in the order the checklist defines them.
-pub const IDS: [&str; 22] = [
+pub const IDS: [&str; 26] = [
     "advance-notice",
     "retroactive",
     "audience",
@@ -26,6 +26,10 @@ pub const IDS: [&str; 22] = [
     "impact-understated",
     "placeholder",
     "price-stated",
+    "actionable-workaround",
+    "links",
+    "business-day",
+    "change-cluster",
 ];
 
 /// The rule ids `forewarn explain` lists (its indented lines).
@@ -59,6 +63,10 @@ fn explain_lists_every_rule_with_its_default() {
     assert_eq!(default_of("support-prep"), "warn (deny for breaking)");
     assert_eq!(default_of("quiet-period"), "warn");
     assert_eq!(default_of("withdrawn-silently"), "warn");
+    assert_eq!(default_of("actionable-workaround"), "deny");
+    assert_eq!(default_of("links"), "deny");
+    assert_eq!(default_of("business-day"), "warn");
+    assert_eq!(default_of("change-cluster"), "warn");
     assert!(run.stdout.contains("forewarn explain RULE"), "{}", run.all());
 }
 

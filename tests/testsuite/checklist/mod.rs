@@ -10,11 +10,14 @@
 
 mod against;
 mod brief;
+mod calendar;
 mod config;
 mod docs;
 mod explain;
+mod good_notices;
 mod impact_levels;
 mod lead_time;
+mod links;
 mod new;
 mod output;
 mod quiet_period;

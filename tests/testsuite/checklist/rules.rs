@@ -604,6 +604,128 @@ fn price_stated_clean() {
 }
 
 #[test]
+fn actionable_workaround_fires() {
+    // High impact, and the workaround names a destination but no way there.
+    fires(
+        "check-actionable-workaround/fires",
+        &[],
+        1,
+        Want {
+            rule: "actionable-workaround",
+            level: "deny",
+            file: "content/notices/reports-api-v1.md",
+            at: Some((9, 14)),
+            message: "the workaround of a high-impact change gives neither a link nor steps",
+            help: "link to the guide (`[Migration guide](https://…)`) or write the steps",
+        },
+    );
+}
+
+#[test]
+fn actionable_workaround_clean() {
+    // The same notice with a link to the guide and the steps.
+    clean("check-actionable-workaround/clean", &[]);
+}
+
+#[test]
+fn links_fires() {
+    // A relative link to a sibling notice, one letter off.
+    fires(
+        "check-links/fires",
+        &[],
+        1,
+        Want {
+            rule: "links",
+            level: "deny",
+            file: "content/notices/invoice-emails.md",
+            at: Some((9, 14)),
+            message: "`workaround` links to `../invoice-layot/`: there is no notice `invoice-layot`",
+            help: "did you mean `/notices/invoice-layout/`?",
+        },
+    );
+}
+
+#[test]
+fn links_clean() {
+    clean("check-links/clean", &[]);
+}
+
+#[test]
+fn business_day_fires() {
+    // 2027-01-16 is a Saturday; the help suggests the Monday, same time.
+    fires(
+        "check-business-day/fires",
+        &[],
+        0,
+        Want {
+            rule: "business-day",
+            level: "warn",
+            file: "content/notices/sso-enforced.md",
+            at: Some((4, 13)),
+            message: "takes effect on Saturday 2027-01-16 (a weekend day) in UTC",
+            help: "move `effective` to a business day, e.g. 2027-01-18T09:00, when customers and their support are at work",
+        },
+    );
+}
+
+#[test]
+fn business_day_clean() {
+    clean("check-business-day/clean", &[]);
+}
+
+#[test]
+fn change_cluster_fires() {
+    // Four high-impact changes for "Administrators" from Monday to
+    // Thursday: one warning per notice (so not the one-diagnostic `fires`),
+    // each naming the three others in date order.
+    let site = TestSite::fixture("check-change-cluster/fires");
+    let (code, diags) = check(&site, &[]);
+    assert_eq!(code, 0, "{diags:#?}");
+    assert_eq!(rules(&diags), [("change-cluster", "warn"); 4], "{diags:#?}");
+    let notices = [
+        ("sso-mandatory", "Single sign-on becomes mandatory", "2027-03-01"),
+        ("audit-log-retention", "Audit logs are kept for one year", "2027-03-02"),
+        ("roles-split", "The Admin role is split into Owner and Admin", "2027-03-03"),
+        ("ip-allow-list", "IP allow lists apply to the API too", "2027-03-04"),
+    ];
+    let run = site.check();
+    run.expect(0);
+    for (slug, _, _) in notices {
+        let file = format!("content/notices/{slug}.md");
+        let found: Vec<&Diag> = diags.iter().filter(|d| d.file == file).collect();
+        assert_eq!(found.len(), 1, "one warning for {file}: {diags:#?}");
+        let d = found[0];
+        assert_eq!((d.line, d.column), (Some(4), Some(13)), "at `effective`: {d:#?}");
+        let others: Vec<String> = notices
+            .iter()
+            .filter(|(s, _, _)| *s != slug)
+            .map(|(_, title, date)| format!("\"{title}\" ({date})"))
+            .collect();
+        let message = format!(
+            "4 high or breaking changes for \"Administrators\" take effect within 7 days; this one and {}",
+            others.join(", ")
+        );
+        assert_eq!(d.message, message);
+        assert_eq!(
+            d.help.as_deref(),
+            Some(
+                "spread them out: customers can absorb at most 3 big changes a week (`[checklist] cluster_max`); move the least urgent a week or more apart"
+            )
+        );
+        let title = format!("warning[change-cluster]: {message}");
+        assert!(run.stderr.contains(&title), "human output has `{title}`\n{}", run.all());
+        assert!(run.stderr.contains(&format!("--> {file}:4:13")), "{}", run.all());
+    }
+    assert!(run.stderr.contains("4 notices checked: 0 denied, 4 with warnings only; 0 denies, 4 warnings"), "{}", run.all());
+}
+
+#[test]
+fn change_cluster_clean() {
+    // The fourth change moved to the next Tuesday: at most three in any 7 days.
+    clean("check-change-cluster/clean", &[]);
+}
+
+#[test]
 fn every_rule_has_a_fixture_pair() {
     let run = TestSite::new().run(&["explain"]);
     run.expect(0);
