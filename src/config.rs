@@ -119,6 +119,15 @@ pub struct Config {
     /// How far back `newsletter/latest` looks for "now in effect" and
     /// improvements.
     pub newsletter_period_days: u64,
+    /// The newsletter's sender (`[newsletter] from`), e.g. `Acme changes
+    /// <changes@acme.example>`.
+    pub newsletter_from: Option<String>,
+    /// Where readers unsubscribe (`[newsletter] unsubscribe`): an https URL
+    /// or a mailto: address.
+    pub newsletter_unsubscribe: Option<String>,
+    /// Days before each event that calendars remind (`[calendar]
+    /// remind_days`), as VALARMs.
+    pub remind_days: Vec<u64>,
     /// Items per feed.
     pub feed_limit: u64,
     /// Largest content file accepted, in bytes.
@@ -155,6 +164,9 @@ impl Default for Config {
             },
             newsletter_horizon_days: 90,
             newsletter_period_days: 30,
+            newsletter_from: None,
+            newsletter_unsubscribe: None,
+            remind_days: Vec::new(),
             feed_limit: 50,
             max_file_bytes: 5_000_000,
             extra: None,
@@ -365,7 +377,38 @@ fn read(c: &mut Config, mut f: Fields<'_>) {
         if let Some(v) = nl.days("period_days") {
             c.newsletter_period_days = v;
         }
+        if let Some(v) = nl.string("from") {
+            if crate::url::is_mailbox(&v) {
+                c.newsletter_from = Some(v);
+            } else {
+                nl.problem(
+                    "from",
+                    format!("`newsletter.from` must be an email address, found `{v}`"),
+                    "write e.g. `from = \"Acme changes <changes@acme.example>\"`",
+                );
+            }
+        }
+        if let Some(v) = nl.string("unsubscribe") {
+            let ok = (v.starts_with("https://") || v.starts_with("http://") || v.starts_with("mailto:"))
+                && crate::url::is_safe(&v)
+                && !v.contains(char::is_whitespace);
+            if ok {
+                c.newsletter_unsubscribe = Some(v);
+            } else {
+                nl.problem(
+                    "unsubscribe",
+                    format!("`newsletter.unsubscribe` must be an https URL or a mailto: address, found `{v}`"),
+                    "write e.g. `unsubscribe = \"https://acme.example/unsubscribe\"` or `\"mailto:unsubscribe@acme.example\"`",
+                );
+            }
+        }
         nl.finish();
+    }
+    if let Some(mut cal) = f.table("calendar") {
+        if cal.has("remind_days") {
+            c.remind_days = cal.uints("remind_days");
+        }
+        cal.finish();
     }
     if let Some(mut feeds) = f.table("feeds") {
         if let Some(v) = feeds.uint("limit") {

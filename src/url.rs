@@ -83,6 +83,19 @@ pub fn alias_path(alias: &str) -> Option<PathBuf> {
     Some(path)
 }
 
+/// Whether `s` is one email address, bare (`a@b.example`) or with a
+/// display name (`Acme <a@b.example>`): what a `From:` header takes.
+pub fn is_mailbox(s: &str) -> bool {
+    let addr = match (s.rfind('<'), s.strip_suffix('>')) {
+        (Some(open), Some(inner)) => &inner[open + 1..],
+        (None, None) => s.trim(),
+        _ => return false,
+    };
+    let Some((local, domain)) = addr.split_once('@') else { return false };
+    let plain = |p: &str| !p.is_empty() && !p.contains(|c: char| c.is_whitespace() || c.is_control() || "<>@,;\"".contains(c));
+    plain(local) && plain(domain) && domain.contains('.') && !s.contains(['\r', '\n'])
+}
+
 /// Whether a link or image target is safe to emit.
 pub fn is_safe(url: &str) -> bool {
     let lower: String =
@@ -103,6 +116,15 @@ pub fn is_safe(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mailboxes_are_one_address() {
+        assert!(is_mailbox("changes@acme.example"));
+        assert!(is_mailbox("Acme changes <changes@acme.example>"));
+        for bad in ["acme", "a@b", "<a@b.example", "a@b.example, c@d.example", "x <a b@c.example>", "a@b.example\r\nBcc: x@y.z"] {
+            assert!(!is_mailbox(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn alias_paths_stay_inside() {

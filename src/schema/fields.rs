@@ -261,6 +261,33 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A list of non-negative integers (`[7, 1]`).
+    pub fn uints(&mut self, key: &'static str) -> Vec<u64> {
+        let items: &[Raw] = match self.get(key) {
+            None => return Vec::new(),
+            Some(Raw::List(items)) => items,
+            Some(other) => {
+                self.wrong_type(key, "a list of whole numbers", other, "write a list: `[7, 1]`");
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match item {
+                Raw::Int(i) if (0..=36_500).contains(i) => out.push(*i as u64),
+                other => {
+                    self.problem(
+                        key,
+                        format!("`{}` holds {}, not a number of days from 0 to 36500", self.dotted(key), other.type_name()),
+                        "write whole numbers of days: `[7, 1]`",
+                    );
+                    return Vec::new();
+                }
+            }
+        }
+        out
+    }
+
     /// A list of bare dates (`[2026-12-25, 2027-01-01]`).
     pub fn dates(&mut self, key: &'static str) -> Vec<jiff::civil::Date> {
         let items: &[Raw] = match self.get(key) {

@@ -268,7 +268,9 @@ fn a_weekend_day_must_be_a_short_day_name() {
 
 #[test]
 fn a_holiday_must_be_a_date() {
-    let d = config_error("title = \"Acme\"\n\n[checklist.calendar]\nweekend = [\"sat\", \"sun\"]\nholidays = [\"tomorrow\"]\n");
+    let d = config_error(
+        "title = \"Acme\"\n\n[checklist.calendar]\nweekend = [\"sat\", \"sun\"]\nholidays = [\"tomorrow\"]\n",
+    );
     assert_eq!((d.line, d.column), (Some(5), Some(12)), "{d:#?}");
     assert!(d.message.contains("`checklist.calendar.holidays`"), "{d:#?}");
     assert!(d.message.contains("`tomorrow`"), "{d:#?}");
@@ -328,15 +330,18 @@ fn cluster_max_one_warns_for_two_in_a_week() {
     assert_eq!(rules(&diags), [("change-cluster", "warn"); 2], "{diags:#?}");
     assert_eq!(
         cluster_of(&diags, "a").message,
-        "2 high or breaking changes for \"Administrators\" take effect within 7 days; this one and \"Change B\" (2027-03-04)"
+        "2 high or breaking changes for \"Administrators\" take effect within 7 days, more than `cluster_max` (1): this one, \"Change B\" (2027-03-04)"
     );
     assert_eq!(
         cluster_of(&diags, "b").message,
-        "2 high or breaking changes for \"Administrators\" take effect within 7 days; this one and \"Change A\" (2027-03-01)"
+        "2 high or breaking changes for \"Administrators\" take effect within 7 days, more than `cluster_max` (1): this one, \"Change A\" (2027-03-01)"
     );
-    let help = cluster_of(&diags, "a").help.clone().unwrap();
-    assert!(help.contains("at most 1 big"), "{help}");
-    assert!(help.contains("`[checklist] cluster_max`"), "{help}");
+    assert_eq!(
+        cluster_of(&diags, "a").help.as_deref(),
+        Some(
+            "spread them out: move the least urgent a week or more from the others (`[checklist] cluster_max` is the most one audience should meet in 7 days)"
+        )
+    );
 
     // Seven days apart to the minute is a week apart: no cluster.
     let apart = [
@@ -374,7 +379,7 @@ fn audiences_differing_only_in_case_are_one_audience() {
         ("d", "\"Change A\" (2027-03-01), \"Change B\" (2027-03-02), \"Change C\" (2027-03-03)"),
     ] {
         let message = &cluster_of(&diags, slug).message;
-        let (head, tail) = message.split_once("; this one and ").expect(message);
+        let (head, tail) = message.split_once(", more than `cluster_max` (3): this one, ").expect(message);
         assert_eq!(tail, others, "{message}");
         let audience = head
             .strip_prefix("4 high or breaking changes for \"")
@@ -401,7 +406,8 @@ fn only_high_and_breaking_changes_that_will_happen_count() {
     let (_, diags) = check(&site_of(&notices, ""), &[]);
     assert!(of(&diags, "change-cluster").is_empty(), "{diags:#?}");
     // A breaking change counts like a high one.
-    let breaking = set(&big("Change E", "[\"Administrators\"]", "2027-03-05T09:00:00Z"), "impact", "impact = \"breaking\"");
+    let breaking =
+        set(&big("Change E", "[\"Administrators\"]", "2027-03-05T09:00:00Z"), "impact", "impact = \"breaking\"");
     let mut more = notices.to_vec();
     more.push(("e", breaking));
     let (_, diags) = check(&site_of(&more, ""), &[]);

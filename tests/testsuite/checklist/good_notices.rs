@@ -22,7 +22,8 @@ const NOTICES: [&str; 7] = [
 fn the_corpus_is_what_it_says() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(FIXTURE);
     let text = |slug: &str| {
-        std::fs::read_to_string(root.join(format!("content/notices/{slug}.md"))).unwrap_or_else(|e| panic!("{slug}: {e}"))
+        std::fs::read_to_string(root.join(format!("content/notices/{slug}.md")))
+            .unwrap_or_else(|e| panic!("{slug}: {e}"))
     };
     let listed: BTreeSet<String> = std::fs::read_dir(root.join("content/notices"))
         .unwrap()
@@ -32,7 +33,10 @@ fn the_corpus_is_what_it_says() {
     // The cases the corpus stands for, so an edit cannot quietly drop one.
     let night = text("ledger-upgrade-night");
     assert!(night.contains("kind = \"maintenance\"") && night.contains("ends = "), "a night maintenance window");
-    assert!(night.contains("published = 2026-11-20") && night.contains("effective = 2026-12-06T01:00"), "two weeks ahead");
+    assert!(
+        night.contains("published = 2026-11-20") && night.contains("effective = 2026-12-06T01:00"),
+        "two weeks ahead"
+    );
     let outage = text("storage-migration-window");
     assert!(outage.contains("ends = 2027-01-17T06:00") && outage.contains("workaround = "), "a four-hour window");
     assert!(text("dashboard-date-format").contains("impact = \"low\""));
@@ -54,7 +58,8 @@ fn good_notices_pass_the_checklist_without_a_warning() {
     let run = site.check();
     run.expect(0);
     assert!(
-        run.stderr.contains("7 notices and 1 improvement checked: 0 denied, 0 with warnings only; 0 denies, 0 warnings"),
+        run.stderr
+            .contains("7 notices and 1 improvement checked: 0 denied, 0 with warnings only; 0 denies, 0 warnings"),
         "{}",
         run.all()
     );

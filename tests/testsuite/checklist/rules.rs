@@ -702,21 +702,25 @@ fn change_cluster_fires() {
             .map(|(_, title, date)| format!("\"{title}\" ({date})"))
             .collect();
         let message = format!(
-            "4 high or breaking changes for \"Administrators\" take effect within 7 days; this one and {}",
+            "4 high or breaking changes for \"Administrators\" take effect within 7 days, more than `cluster_max` (3): this one, {}",
             others.join(", ")
         );
         assert_eq!(d.message, message);
         assert_eq!(
             d.help.as_deref(),
             Some(
-                "spread them out: customers can absorb at most 3 big changes a week (`[checklist] cluster_max`); move the least urgent a week or more apart"
+                "spread them out: move the least urgent a week or more from the others (`[checklist] cluster_max` is the most one audience should meet in 7 days)"
             )
         );
         let title = format!("warning[change-cluster]: {message}");
         assert!(run.stderr.contains(&title), "human output has `{title}`\n{}", run.all());
         assert!(run.stderr.contains(&format!("--> {file}:4:13")), "{}", run.all());
     }
-    assert!(run.stderr.contains("4 notices checked: 0 denied, 4 with warnings only; 0 denies, 4 warnings"), "{}", run.all());
+    assert!(
+        run.stderr.contains("4 notices checked: 0 denied, 4 with warnings only; 0 denies, 4 warnings"),
+        "{}",
+        run.all()
+    );
 }
 
 #[test]
