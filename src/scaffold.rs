@@ -155,8 +155,9 @@ pub(crate) fn new_document(opts: &Options, kind: NewKind, title: &str) -> Result
             // The first date that gives the full lead time (in real hours:
             // across a DST change a calendar month can be an hour short).
             let published = today.to_zoned(config.timezone.clone()).map(|z| z.timestamp()).unwrap_or_default();
-            let effective = crate::checklist::rules::earliest_effective(published, lead, &config.checklist, &config.timezone, true)
-                .unwrap_or_else(|| today.to_string());
+            let effective =
+                crate::checklist::earliest_effective(published, lead, &config.checklist, &config.timezone, true)
+                    .unwrap_or_else(|| today.to_string());
             (
                 opts.root.join("content/notices").join(format!("{slug}.md")),
                 NEW_NOTICE

@@ -92,7 +92,8 @@ pub fn is_mailbox(s: &str) -> bool {
         _ => return false,
     };
     let Some((local, domain)) = addr.split_once('@') else { return false };
-    let plain = |p: &str| !p.is_empty() && !p.contains(|c: char| c.is_whitespace() || c.is_control() || "<>@,;\"".contains(c));
+    let plain =
+        |p: &str| !p.is_empty() && !p.contains(|c: char| c.is_whitespace() || c.is_control() || "<>@,;\"".contains(c));
     plain(local) && plain(domain) && domain.contains('.') && !s.contains(['\r', '\n'])
 }
 
@@ -121,7 +122,14 @@ mod tests {
     fn mailboxes_are_one_address() {
         assert!(is_mailbox("changes@acme.example"));
         assert!(is_mailbox("Acme changes <changes@acme.example>"));
-        for bad in ["acme", "a@b", "<a@b.example", "a@b.example, c@d.example", "x <a b@c.example>", "a@b.example\r\nBcc: x@y.z"] {
+        for bad in [
+            "acme",
+            "a@b",
+            "<a@b.example",
+            "a@b.example, c@d.example",
+            "x <a b@c.example>",
+            "a@b.example\r\nBcc: x@y.z",
+        ] {
             assert!(!is_mailbox(bad), "{bad}");
         }
     }

@@ -77,7 +77,11 @@ fn malformed(target: &str) -> Option<Broken> {
                 && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '[' | ']' | ':'))
                 && (name.contains('.') || name.starts_with('[') || name == "localhost");
             (!valid).then(|| Broken {
-                what: if name.is_empty() { "the address names no host".into() } else { format!("`{name}` is not a host name customers can reach") },
+                what: if name.is_empty() {
+                    "the address names no host".into()
+                } else {
+                    format!("`{name}` is not a host name customers can reach")
+                },
                 help: "write the full address, e.g. `https://docs.example.com/page`".into(),
             })
         }
@@ -89,16 +93,17 @@ fn malformed(target: &str) -> Option<Broken> {
         _ => {
             // A typo keeps the first letter or is one keystroke off: `ftp`
             // is a real scheme, not a typo of `http`.
-            let near = crate::diagnostic::did_you_mean(&lower, &["https", "http", "mailto"]).filter(|fix| {
-                lower.starts_with(&fix[..1]) || strsim::levenshtein(&lower, fix) <= 1
-            });
+            let near = crate::diagnostic::did_you_mean(&lower, &["https", "http", "mailto"])
+                .filter(|fix| lower.starts_with(&fix[..1]) || strsim::levenshtein(&lower, fix) <= 1);
             Some(match near {
                 Some(fix) => Broken {
                     what: format!("`{scheme}:` looks like a typo of `{fix}:`"),
                     help: format!("write `{fix}:{rest}`"),
                 },
                 None => Broken {
-                    what: format!("`{scheme}:` links are not shown to customers (only http, https, mailto and tel are)"),
+                    what: format!(
+                        "`{scheme}:` links are not shown to customers (only http, https, mailto and tel are)"
+                    ),
                     help: "link to an https:// page instead".into(),
                 },
             })
@@ -136,14 +141,14 @@ fn missing(site: &Site, page: &str, target: &str) -> Option<Broken> {
                 );
             }
             let near = nearest(slug, site.notices.iter().map(|n| n.slug.as_str()));
-            gone(format!("there is no notice `{slug}`"), hint(near.map(|s| crate::url::notice(&s))))
+            gone(format!("there is no notice `{slug}`"), hint(site, near.map(|s| crate::url::notice(&s))))
         }
         ["pages", slug, ..] => {
             if site.pages.iter().any(|p| p.slug == *slug) {
                 return None;
             }
             let near = nearest(slug, site.pages.iter().map(|p| p.slug.as_str()));
-            gone(format!("there is no page `{slug}`"), hint(near.map(|s| crate::url::page(&s))))
+            gone(format!("there is no page `{slug}`"), hint(site, near.map(|s| crate::url::page(&s))))
         }
         [folder @ ("areas" | "audiences"), slug, ..] => {
             let kind = if *folder == "areas" { FacetKind::Area } else { FacetKind::Audience };
@@ -152,14 +157,17 @@ fn missing(site: &Site, page: &str, target: &str) -> Option<Broken> {
                 return None;
             }
             let near = nearest(slug, facets.iter().map(|f| f.slug.as_str()));
-            gone(format!("no notice names the {} `{slug}`", &folder[..folder.len() - 1]), hint(near.map(|s| crate::url::facet(folder, &s))))
+            gone(
+                format!("no notice names the {} `{slug}`", &folder[..folder.len() - 1]),
+                hint(site, near.map(|s| crate::url::facet(folder, &s))),
+            )
         }
         ["improvements"] if !fragment.is_empty() => {
             if site.improvements.iter().any(|i| i.slug == fragment) {
                 return None;
             }
             let near = nearest(fragment, site.improvements.iter().map(|i| i.slug.as_str()));
-            gone(format!("there is no improvement `{fragment}`"), hint(near.map(|s| crate::url::improvement(&s))))
+            gone(format!("there is no improvement `{fragment}`"), hint(site, near.map(|s| crate::url::improvement(&s))))
         }
         _ => None,
     }
@@ -221,9 +229,12 @@ fn nearest<'a>(name: &str, names: impl Iterator<Item = &'a str>) -> Option<Strin
     crate::diagnostic::did_you_mean(name, &names).map(str::to_string)
 }
 
-fn hint(near: Option<String>) -> String {
+fn hint(site: &Site, near: Option<String>) -> String {
     match near {
-        Some(path) => format!("did you mean `{path}`? links into the site must name a published document"),
+        Some(path) => format!(
+            "did you mean `{}{path}`? links into the site must name a published document",
+            site.config.base_path()
+        ),
         None => "check the address: links into the site must name a published document".into(),
     }
 }
@@ -235,10 +246,29 @@ mod tests {
     #[test]
     fn shapes_that_cannot_be_followed() {
         assert!(malformed("ftp://files.example.com").is_some_and(|b| b.what.contains("not shown")));
-        for bad in ["htp://example.com", "https//x", "https:/example.com/a", "http://", "http://intranet/", "mailto:support", "www.example.com", "javascript:alert(1)", ""] {
+        for bad in [
+            "htp://example.com",
+            "https//x",
+            "https:/example.com/a",
+            "http://",
+            "http://intranet/",
+            "mailto:support",
+            "www.example.com",
+            "javascript:alert(1)",
+            "",
+        ] {
             assert!(malformed(bad).is_some(), "{bad}");
         }
-        for good in ["https://example.com/a?b#c", "http://localhost:1111/", "mailto:a@b.example", "tel:+3120", "../x/", "/notices/a/", "#top", "https://[::1]/"] {
+        for good in [
+            "https://example.com/a?b#c",
+            "http://localhost:1111/",
+            "mailto:a@b.example",
+            "tel:+3120",
+            "../x/",
+            "/notices/a/",
+            "#top",
+            "https://[::1]/",
+        ] {
             assert!(malformed(good).is_none(), "{good}");
         }
         assert!(malformed("htps://example.com").is_some_and(|b| b.help == "write `https://example.com`"));

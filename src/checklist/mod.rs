@@ -21,6 +21,7 @@ use crate::diagnostic::{Diagnostic, Severity, plural};
 use crate::site::Site;
 use crate::words::{Change, Disposition, Impact, Level, RuleId};
 pub use rules::{RULES, Rule, rule, rule_ids};
+pub use timing::earliest_effective;
 
 /// One rule firing, before the configured level is applied.
 #[derive(Debug, Clone)]

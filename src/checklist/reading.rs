@@ -74,8 +74,7 @@ fn actionable(text: &str) -> bool {
             })
     });
     let inline_steps = ["1.", "1)"].iter().any(|a| lower.contains(a)) && ["2.", "2)"].iter().any(|b| lower.contains(b));
-    list || inline_steps
-        || ["](", "://", "mailto:", "`", "→", "›", " > ", " then "].iter().any(|m| lower.contains(m))
+    list || inline_steps || ["](", "://", "mailto:", "`", "→", "›", " > ", " then "].iter().any(|m| lower.contains(m))
 }
 
 pub(super) fn price_stated(cx: &NoticeCx<'_>) -> Vec<Finding> {

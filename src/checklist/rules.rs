@@ -6,7 +6,6 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
 use super::{Finding, NoticeCx};
-use crate::config::Checklist;
 use crate::content::model::Improvement;
 use crate::diagnostic::plural;
 use crate::words::{ChangeKind, Disposition, Impact, Level, RuleId};
@@ -15,7 +14,7 @@ use super::blank;
 use super::improvements::{improvement_feedback, stale_eta};
 use super::links::links;
 use super::reading::{actionable_workaround, impact_understated, placeholder, price_stated};
-use super::timing::{business_day, change_cluster, emergency_gap, exempt};
+use super::timing::{business_day, change_cluster, earliest_effective, emergency_gap, exempt, suggest};
 use crate::site::Site;
 
 /// What a rule looks at.
@@ -251,7 +250,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::BusinessDay,
         default: "warn",
-        fires_when: "a high or breaking change (not maintenance, not withdrawn, not an emergency) takes effect on a weekend day or a holiday of `[checklist.calendar]`, in the site's time zone",
+        fires_when: "a high or breaking change still ahead (not maintenance, not withdrawn, not an emergency) takes effect on a weekend day or a holiday of `[checklist.calendar]`, in the site's time zone",
         rationale: "A big change on a day when customers' teams and their own support are away lands on whoever is on call. Maintenance is exempt: its quiet hours are often chosen on purpose.",
         fix: "Move `effective` to a business day (the help line suggests one outside weekends, holidays and freeze windows).",
         check: Check::Notice(business_day),
@@ -259,7 +258,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::ChangeCluster,
         default: "warn",
-        fires_when: "more than `[checklist] cluster_max` (default 3) high or breaking notices sharing an audience take effect within 7 days; each is named",
+        fires_when: "more than `[checklist] cluster_max` (default 3) high or breaking notices still ahead and sharing an audience take effect within 7 days; each is named",
         rationale: "Every big change asks customers for work. Several in one week for the same people is more than they can absorb, however well each is announced.",
         fix: "Spread the changes out: move the least urgent a week or more from the others.",
         check: Check::Site(change_cluster),
@@ -274,42 +273,6 @@ pub fn rule_ids() -> Vec<&'static str> {
 /// Looks up a rule by id.
 pub fn rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id.as_str() == id)
-}
-
-/// The earliest `effective` that gives `days` of notice after `published`,
-/// on a business day outside every freeze window, as text to paste into
-/// front matter (see [`suggest`]). `None` when out of range.
-pub fn earliest_effective(
-    published: Timestamp,
-    days: i64,
-    checklist: &Checklist,
-    tz: &TimeZone,
-    date_only: bool,
-) -> Option<String> {
-    let earliest = published.checked_add(SignedDuration::from_hours(24_i64.checked_mul(days)?)).ok()?;
-    suggest(earliest, checklist, tz, date_only)
-}
-
-/// The first good moment at or after `at` as text to paste into front
-/// matter: a business day outside every freeze window; a date when the
-/// notice uses bare dates (the first day whose midnight in `tz` is late
-/// enough), otherwise a local datetime in `tz` rounded up to the minute.
-pub(super) fn suggest(at: Timestamp, checklist: &Checklist, tz: &TimeZone, date_only: bool) -> Option<String> {
-    if date_only {
-        let mut date = at.to_zoned(tz.clone()).date();
-        if date.to_zoned(tz.clone()).ok()?.timestamp() < at {
-            date = date.tomorrow().ok()?;
-        }
-        let good = checklist.next_good_moment(date.to_zoned(tz.clone()).ok()?.timestamp(), tz)?;
-        return Some(good.to_zoned(tz.clone()).date().to_string());
-    }
-    let zoned = at.to_zoned(tz.clone());
-    let into_minute = SignedDuration::from_secs(i64::from(zoned.second()))
-        + SignedDuration::from_nanos(i64::from(zoned.subsec_nanosecond()));
-    let rounded =
-        if into_minute.is_zero() { at } else { at.checked_add(SignedDuration::from_mins(1) - into_minute).ok()? };
-    let good = checklist.next_good_moment(rounded, tz)?;
-    Some(good.to_zoned(tz.clone()).strftime("%Y-%m-%dT%H:%M").to_string())
 }
 
 fn days(d: SignedDuration) -> i64 {
@@ -336,7 +299,8 @@ fn advance_notice(cx: &NoticeCx<'_>) -> Vec<Finding> {
     if ahead >= SignedDuration::from_hours(24 * lead) {
         return gap.into_iter().collect();
     }
-    let earliest = earliest_effective(announced, lead, &cx.config.checklist, &cx.config.timezone, n.effective.date_only);
+    let earliest =
+        earliest_effective(announced, lead, &cx.config.checklist, &cx.config.timezone, n.effective.date_only);
     let ahead_days = days(ahead);
     let ahead_text = if ahead < SignedDuration::ZERO {
         "after it took effect".to_string()

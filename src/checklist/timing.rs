@@ -4,13 +4,50 @@
 
 use std::collections::BTreeMap;
 
-use jiff::SignedDuration;
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
 
-use super::rules::suggest;
 use super::{Finding, NoticeCx};
+use crate::config::Checklist;
 use crate::content::model::{Emergency, Notice};
 use crate::site::Site;
 use crate::words::{ChangeKind, Impact, Level};
+
+/// The earliest `effective` that gives `days` of notice after `published`,
+/// on a business day outside every freeze window, as text to paste into
+/// front matter (see [`suggest`]). `None` when out of range.
+pub fn earliest_effective(
+    published: Timestamp,
+    days: i64,
+    checklist: &Checklist,
+    tz: &TimeZone,
+    date_only: bool,
+) -> Option<String> {
+    let earliest = published.checked_add(SignedDuration::from_hours(24_i64.checked_mul(days)?)).ok()?;
+    suggest(earliest, checklist, tz, date_only)
+}
+
+/// The first good moment at or after `at` as text to paste into front
+/// matter: a business day outside every freeze window; a date when the
+/// notice uses bare dates (the first day whose midnight in `tz` is late
+/// enough), otherwise a local datetime in `tz` rounded up to the minute.
+pub(super) fn suggest(at: Timestamp, checklist: &Checklist, tz: &TimeZone, date_only: bool) -> Option<String> {
+    if date_only {
+        let mut date = at.to_zoned(tz.clone()).date();
+        if date.to_zoned(tz.clone()).ok()?.timestamp() < at {
+            date = date.tomorrow().ok()?;
+        }
+        let good = checklist.next_good_moment(date.to_zoned(tz.clone()).ok()?.timestamp(), tz)?;
+        return Some(good.to_zoned(tz.clone()).date().to_string());
+    }
+    let zoned = at.to_zoned(tz.clone());
+    let into_minute = SignedDuration::from_secs(i64::from(zoned.second()))
+        + SignedDuration::from_nanos(i64::from(zoned.subsec_nanosecond()));
+    let rounded =
+        if into_minute.is_zero() { at } else { at.checked_add(SignedDuration::from_mins(1) - into_minute).ok()? };
+    let good = checklist.next_good_moment(rounded, tz)?;
+    Some(good.to_zoned(tz.clone()).strftime("%Y-%m-%dT%H:%M").to_string())
+}
 
 /// Fewest words an `[emergency] reason` needs: one word ("security") names
 /// a kind, it does not explain.
@@ -24,7 +61,10 @@ pub(super) fn emergency_gap(e: &Emergency) -> Option<Finding> {
         (Some(_), 0) => (&["emergency"], "the `emergency` exemption needs a `reason`".into()),
         (Some(_), n) if n < REASON_WORDS => (
             &["emergency", "reason"],
-            format!("the `emergency` reason is {}: it must say why the change could not wait", crate::diagnostic::plural(n, "word")),
+            format!(
+                "the `emergency` reason is {}: it must say why the change could not wait",
+                crate::diagnostic::plural(n, "word")
+            ),
         ),
         _ => return None,
     };
@@ -51,8 +91,8 @@ fn weighty(n: &Notice) -> bool {
 
 pub(super) fn business_day(cx: &NoticeCx<'_>) -> Vec<Finding> {
     let n = cx.notice;
-    // An emergency lands when it must.
-    if !weighty(n) || exempt(n) {
+    // An emergency lands when it must; a date that passed cannot move.
+    if !weighty(n) || exempt(n) || n.effective.ts <= cx.now {
         return Vec::new();
     }
     let (checklist, tz) = (&cx.config.checklist, &cx.config.timezone);
@@ -62,7 +102,9 @@ pub(super) fn business_day(cx: &NoticeCx<'_>) -> Vec<Finding> {
     }
     let what = if checklist.holidays.contains(&day) { "a public holiday" } else { "a weekend day" };
     let help = match suggest(n.effective.ts, checklist, tz, n.effective.date_only) {
-        Some(date) => format!("move `effective` to a business day, e.g. {date}, when customers and their support are at work"),
+        Some(date) => {
+            format!("move `effective` to a business day, e.g. {date}, when customers and their support are at work")
+        }
         None => "move `effective` to a business day, when customers and their support are at work".into(),
     };
     vec![Finding::new(
@@ -76,16 +118,22 @@ pub(super) fn business_day(cx: &NoticeCx<'_>) -> Vec<Finding> {
 /// The window `change-cluster` counts in.
 const CLUSTER_WINDOW: SignedDuration = SignedDuration::from_hours(7 * 24);
 
-/// More than `[checklist] cluster_max` high or breaking notices for one
-/// audience taking effect within 7 days: each of them gets a finding naming
+/// More than `[checklist] cluster_max` high or breaking notices still ahead
+/// for one audience taking effect within 7 days: each of them gets a finding naming
 /// the others. Returns indexes into `site.notices`.
 pub(super) fn change_cluster(site: &Site) -> Vec<(usize, Finding)> {
     let max = usize::try_from(site.config.checklist.cluster_max).unwrap_or(usize::MAX);
     // Audiences as readers would group them: case and spacing aside.
     let mut by_audience: BTreeMap<String, (&str, Vec<usize>)> = BTreeMap::new();
-    for (i, n) in site.notices.iter().enumerate().filter(|(_, n)| weighty(n)) {
+    // A date that passed cannot be moved: only changes still ahead count.
+    let ahead = site.notices.iter().enumerate().filter(|(_, n)| weighty(n) && n.effective.ts > site.now);
+    for (i, n) in ahead {
         for a in &n.audience {
-            by_audience.entry(a.trim().to_lowercase()).or_insert_with(|| (a.trim(), Vec::new())).1.push(i);
+            let members = &mut by_audience.entry(a.trim().to_lowercase()).or_insert_with(|| (a.trim(), Vec::new())).1;
+            // One notice naming an audience twice counts once.
+            if members.last() != Some(&i) {
+                members.push(i);
+            }
         }
     }
     // Per notice, the others it clusters with, and an audience they share.
@@ -96,10 +144,12 @@ pub(super) fn change_cluster(site: &Site) -> Vec<(usize, Finding)> {
         for start in 0..members.len() {
             let from = site.notices[members[start]].effective.ts;
             end = end.max(start);
-            while end + 1 < members.len() && site.notices[members[end + 1]].effective.ts.duration_since(from) < CLUSTER_WINDOW {
+            while end + 1 < members.len()
+                && site.notices[members[end + 1]].effective.ts.duration_since(from) < CLUSTER_WINDOW
+            {
                 end += 1;
             }
-            if end - start + 1 <= max {
+            if end - start < max {
                 continue;
             }
             let window = &members[start..=end];
@@ -131,9 +181,7 @@ pub(super) fn change_cluster(site: &Site) -> Vec<(usize, Finding)> {
                     crate::diagnostic::plural(count, "high or breaking change"),
                     if count == 1 { "takes" } else { "take" },
                 ),
-                format!(
-                    "spread them out: move the least urgent a week or more from the others (`[checklist] cluster_max` is the most one audience should meet in 7 days)"
-                ),
+                "spread them out: move the least urgent a week or more from the others (`[checklist] cluster_max` is the most one audience should meet in 7 days)",
             );
             (i, finding)
         })

@@ -198,12 +198,15 @@ pub fn link_targets(source: &str) -> Vec<String> {
                 out.push(dest_url.into_string());
             }
             Event::End(TagEnd::Link | TagEnd::Image) => in_link = in_link.saturating_sub(1),
-            Event::Text(text) if in_link == 0 && !in_code && (text.contains("://") || text.contains("www.")) => out.extend(
-                text.split_whitespace()
-                    .map(|w| w.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | '.' | ';' | '"' | '\'' | '<' | '>')))
-                    .filter(|w| w.contains("://") || w.starts_with("www."))
-                    .map(str::to_string),
-            ),
+            Event::Text(text) if in_link == 0 && !in_code && (text.contains("://") || text.contains("www.")) => out
+                .extend(
+                    text.split_whitespace()
+                        .map(|w| {
+                            w.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | '.' | ';' | '"' | '\'' | '<' | '>'))
+                        })
+                        .filter(|w| w.contains("://") || w.starts_with("www."))
+                        .map(str::to_string),
+                ),
             _ => {}
         }
     }

@@ -278,7 +278,11 @@ impl<'a> Fields<'a> {
                 other => {
                     self.problem(
                         key,
-                        format!("`{}` holds {}, not a number of days from 0 to 36500", self.dotted(key), other.type_name()),
+                        format!(
+                            "`{}` holds {}, not a number of days from 0 to 36500",
+                            self.dotted(key),
+                            other.type_name()
+                        ),
                         "write whole numbers of days: `[7, 1]`",
                     );
                     return Vec::new();

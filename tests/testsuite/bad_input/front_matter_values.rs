@@ -203,8 +203,16 @@ fn extreme_but_valid_dates_build() {
     // zone furthest ahead of UTC.
     let mut t = Table::default();
     for set in [
-        &["published = \"9999-12-30T00:00:00Z\"", "effective = \"9999-12-30T21:00:00Z\"", "emergency = { kind = \"incident\", reason = \"At the edge of the calendar.\" }"][..],
-        &["published = 1970-01-02", "effective = \"1970-01-02T05:00:00Z\"", "emergency = { kind = \"incident\", reason = \"At the edge of the calendar.\" }"][..],
+        &[
+            "published = \"9999-12-30T00:00:00Z\"",
+            "effective = \"9999-12-30T21:00:00Z\"",
+            "emergency = { kind = \"incident\", reason = \"At the edge of the calendar.\" }",
+        ][..],
+        &[
+            "published = 1970-01-02",
+            "effective = \"1970-01-02T05:00:00Z\"",
+            "emergency = { kind = \"incident\", reason = \"At the edge of the calendar.\" }",
+        ][..],
         &["effective = 9999-12-29", "ends = \"9999-12-30T21:59:59Z\""][..],
     ] {
         let site = notice_site(&notice(set));

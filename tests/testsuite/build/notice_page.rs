@@ -70,7 +70,10 @@ fn emergency_reason_is_shown_on_the_notice() {
     let site = full();
     let doc = page(&site, "notices/tls-ciphers/index.html");
     let aside = text(&doc, "article.notice .emergency");
-    assert!(aside.contains("Security. A downgrade attack against the legacy ciphers was published on 19 November."), "{aside}");
+    assert!(
+        aside.contains("Security. A downgrade attack against the legacy ciphers was published on 19 November."),
+        "{aside}"
+    );
     assert_eq!(text(&doc, "article.notice .state"), "In effect");
     assert_eq!(text(&doc, "article.notice .countdown"), "took effect 1 day ago");
     for slug in FULL_ORDER.iter().filter(|s| **s != "tls-ciphers") {

@@ -60,7 +60,10 @@ fn brief_lists_upcoming_and_recent_notices_soonest_first_with_talking_points() {
     }
     assert!(!out.contains(NOTICES[3].1), "a notice in effect for 53 days is not in the brief\n{out}");
     assert!(!out.contains(NOTICES[3].3), "{out}");
-    assert!(out.contains("Keep the classic layout until March: **Settings → Invoices → Classic layout**."), "workaround: {out}");
+    assert!(
+        out.contains("Keep the classic layout until March: **Settings → Invoices → Classic layout**."),
+        "workaround: {out}"
+    );
     assert!(out.contains("mailto:billing@example.com"), "feedback link: {out}");
 }
 

@@ -122,7 +122,8 @@ fn less_than_a_day_is_said_in_hours() {
 
 #[test]
 fn emergency_exempts_advance_notice_and_retroactive() {
-    let emergency = "emergency = { kind = \"security\", reason = \"A vulnerability in the PDF renderer is being exploited.\" }";
+    let emergency =
+        "emergency = { kind = \"security\", reason = \"A vulnerability in the PDF renderer is being exploited.\" }";
     let late = dated("2026-12-01T09:00:00Z", "2026-12-01T14:00:00Z");
     assert_eq!(check(&site_with(&add(&late, emergency)), &[]), (0, vec![]));
     let after = dated("2026-12-03T09:00:00Z", "2026-12-01T14:00:00Z");
@@ -141,8 +142,16 @@ fn emergency_exempts_advance_notice_and_retroactive() {
 fn an_emergency_needs_a_kind_and_a_reason_of_a_sentence() {
     let late = dated("2026-12-01T09:00:00Z", "2026-12-01T14:00:00Z");
     for (emergency, message, line) in [
-        ("emergency = \"A vulnerability in the PDF renderer is being exploited.\"", "the `emergency` exemption needs a `kind`", 12),
-        ("emergency = { kind = \"security\", reason = \"Security\" }", "the `emergency` reason is 1 word: it must say why the change could not wait", 12),
+        (
+            "emergency = \"A vulnerability in the PDF renderer is being exploited.\"",
+            "the `emergency` exemption needs a `kind`",
+            12,
+        ),
+        (
+            "emergency = { kind = \"security\", reason = \"Security\" }",
+            "the `emergency` reason is 1 word: it must say why the change could not wait",
+            12,
+        ),
         ("emergency = { kind = \"legal\" }", "the `emergency` exemption needs a `reason`", 12),
     ] {
         let (code, diags) = check(&site_with(&add(&late, emergency)), &[]);
@@ -162,7 +171,10 @@ fn an_emergency_needs_a_kind_and_a_reason_of_a_sentence() {
 #[test]
 fn an_unknown_emergency_kind_is_an_input_error() {
     let late = dated("2026-12-01T09:00:00Z", "2026-12-01T14:00:00Z");
-    let site = site_with(&add(&late, "emergency = { kind = \"securty\", reason = \"A vulnerability is being exploited now.\" }"));
+    let site = site_with(&add(
+        &late,
+        "emergency = { kind = \"securty\", reason = \"A vulnerability is being exploited now.\" }",
+    ));
     let out = site.check();
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("`emergency.kind` cannot be `securty`"), "{}", out.stderr);

@@ -254,7 +254,6 @@ fn a_site_below_a_path_checks_links_under_that_path() {
 }
 
 #[test]
-#[ignore = "BUG: below a base path, the suggested path leaves out the path (`/notices/…` leads off the site)"]
 fn a_site_below_a_path_suggests_paths_under_it() {
     let config = "base_url = \"https://example.com/changes\"\n";
     let (_, help) = body_deny(&site_linking("[the new layout](/changes/notices/invoice-layot/)", config));
