@@ -14,8 +14,9 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::moment::Moment;
 use crate::output::Staging;
 use crate::profile::Timer;
+use crate::render::newsletter::{Edition, IssueKey};
 use crate::render::{RenderOptions, Renderer, Stats};
-use crate::site::Site;
+use crate::site::{FacetKind, Site};
 
 /// Which moment the site is rendered for.
 #[derive(Clone, Debug, Default)]
@@ -273,10 +274,47 @@ pub fn build(opts: &Options, out: Option<&Path>) -> Result<Built, Failure> {
     Ok(built)
 }
 
+/// Whose newsletter `forewarn newsletter` renders.
+#[derive(Clone, Debug, Default)]
+pub struct EditionArg {
+    /// `--audience NAME`.
+    pub audience: Option<String>,
+    /// `--area NAME`.
+    pub area: Option<String>,
+}
+
+/// The edition `arg` names in `site`, or an error listing the names there are.
+fn edition(site: &Site, arg: &EditionArg) -> Result<Edition, Failure> {
+    let (kind, name, flag) = match (&arg.audience, &arg.area) {
+        (Some(a), _) => (FacetKind::Audience, a, "--audience"),
+        (None, Some(a)) => (FacetKind::Area, a, "--area"),
+        (None, None) => return Ok(Edition::All),
+    };
+    let facets = site.facets(kind);
+    let wanted = crate::slug::slugify(name);
+    if let Some(i) = facets.iter().position(|f| f.slug == wanted || f.name.eq_ignore_ascii_case(name.trim())) {
+        return Ok(Edition::Facet(kind, i));
+    }
+    let names: Vec<&str> = facets.iter().map(|f| f.name.as_str()).collect();
+    let help = match crate::diagnostic::did_you_mean(name, &names) {
+        Some(n) => format!("did you mean `{n}`?"),
+        None if names.is_empty() => format!("no notice names any {}", kind.folder()),
+        None => format!("the site has: {}", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")),
+    };
+    Err(Failure::Input(vec![Diagnostic::error("input", flag, format!("{flag}: no notice names `{name}`")).help(help)]))
+}
+
 /// `forewarn newsletter`: one issue for the period `since..until` (until
-/// defaults to now), written as `newsletter-YYYY-MM-DD.html` and `.txt` into
-/// `out`. Refuses when a deny fires, like `build`.
-pub fn newsletter(opts: &Options, since: &str, until: Option<&str>, out: &Path) -> Result<Vec<PathBuf>, Failure> {
+/// defaults to now), for everyone or one audience's or area's edition,
+/// written as `newsletter-YYYY-MM-DD[-audience-SLUG].html`, `.txt` and
+/// `.eml` into `out`. Refuses when a deny fires, like `build`.
+pub fn newsletter(
+    opts: &Options,
+    since: &str,
+    until: Option<&str>,
+    who: &EditionArg,
+    out: &Path,
+) -> Result<Vec<PathBuf>, Failure> {
     let mut opts = opts.clone();
     if let Some(until) = until {
         opts.now = Now::AsOf(until.to_string());
@@ -297,10 +335,15 @@ pub fn newsletter(opts: &Options, since: &str, until: Option<&str>, out: &Path) 
                 .help("give a --since before --until (or before now)"),
         ]));
     }
+    let edition = edition(&site, who)?;
     let renderer = Renderer::new(&opts.root, &site.config).map_err(Failure::Input)?;
     let period = crate::render::newsletter::Period { since: since.ts, until: site.now };
-    let (html, text) = renderer.newsletter(&site, period).map_err(Failure::Input)?;
-    let day = site.now.to_zoned(site.config.timezone.clone()).strftime("%Y-%m-%d").to_string();
+    let letter = renderer.newsletter(&site, IssueKey::Latest(edition), period).map_err(Failure::Input)?;
+    let mut name = format!("newsletter-{}", site.now.to_zoned(site.config.timezone.clone()).strftime("%Y-%m-%d"));
+    if let Edition::Facet(kind, i) = edition {
+        let word = if kind == FacetKind::Area { "area" } else { "audience" };
+        name = format!("{name}-{word}-{}", site.facets(kind)[i].slug);
+    }
     let io = |path: &Path, e: std::io::Error| {
         Failure::Input(vec![
             Diagnostic::error("output", path, format!("cannot write: {e}")).help("check the folder given to --out"),
@@ -308,8 +351,8 @@ pub fn newsletter(opts: &Options, since: &str, until: Option<&str>, out: &Path) 
     };
     std::fs::create_dir_all(out).map_err(|e| io(out, e))?;
     let mut written = Vec::new();
-    for (ext, body) in [("html", html), ("txt", text)] {
-        let path = out.join(format!("newsletter-{day}.{ext}"));
+    for (ext, body) in [("html", letter.html), ("txt", letter.text), ("eml", letter.eml)] {
+        let path = out.join(format!("{name}.{ext}"));
         std::fs::write(&path, body).map_err(|e| io(&path, e))?;
         written.push(path);
     }

@@ -118,7 +118,13 @@ enum Command {
         /// End of the period [default: now].
         #[arg(long, value_name = "DATE")]
         until: Option<String>,
-        /// Where to write newsletter-DATE.html and .txt [default: ROOT/newsletter].
+        /// Only what concerns this audience (its edition).
+        #[arg(long, value_name = "NAME", conflicts_with = "area")]
+        audience: Option<String>,
+        /// Only what concerns this product area (its edition).
+        #[arg(long, value_name = "NAME")]
+        area: Option<String>,
+        /// Where to write newsletter-DATE.html, .txt and .eml [default: ROOT/newsletter].
         #[arg(long, short, value_name = "DIR")]
         out: Option<PathBuf>,
     },
@@ -293,19 +299,22 @@ pub fn run(cli: Cli) -> i32 {
                 }
                 0
             }),
-        Command::Newsletter { ref since, ref until, out: ref out_dir } => options(None, false, Against::Off)
-            .and_then(|o| {
-                let dir = out_dir.clone().unwrap_or_else(|| o.root.join("newsletter"));
-                build::newsletter(&o, since, until.as_deref(), &dir)
-            })
-            .map(|files| {
-                if !out.quiet {
-                    for f in files {
-                        println!("Wrote {}", report::printable(&f.to_string_lossy()));
+        Command::Newsletter { ref since, ref until, ref audience, ref area, out: ref out_dir } => {
+            options(None, false, Against::Off)
+                .and_then(|o| {
+                    let dir = out_dir.clone().unwrap_or_else(|| o.root.join("newsletter"));
+                    let who = build::EditionArg { audience: audience.clone(), area: area.clone() };
+                    build::newsletter(&o, since, until.as_deref(), &who, &dir)
+                })
+                .map(|files| {
+                    if !out.quiet {
+                        for f in files {
+                            println!("Wrote {}", report::printable(&f.to_string_lossy()));
+                        }
                     }
-                }
-                0
-            }),
+                    0
+                })
+        }
         // Drafts are always part of the preview, with a DRAFT banner.
         Command::Serve { port, ref bind, open, ref as_of, debounce } => options(as_of.clone(), true, Against::Output)
             .and_then(|o| {

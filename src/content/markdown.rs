@@ -367,8 +367,50 @@ fn first_paragraph(events: &[Event<'_>]) -> (String, String) {
     (html_out.trim().to_string(), text.trim().to_string())
 }
 
-/// Plain text of a markdown fragment (for the newsletter's text twin and
-/// feed summaries): markup removed, paragraphs separated by blank lines.
+/// Plain text of a markdown fragment with each link's address after its
+/// text, `guide (https://…)`: for plain-text email, where a link that
+/// lost its address is lost. Relative targets are resolved against `base`
+/// (the document's site path, ending in `/`) and made absolute with
+/// `origin` (`https://changes.example.com`); an autolink is not repeated.
+pub fn to_text_linked(source: &str, base: &str, origin: &str) -> String {
+    let mut out = String::new();
+    let mut links: Vec<(String, usize)> = Vec::new();
+    for event in Parser::new_ext(source, options()) {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let url =
+                    if crate::url::is_safe(&dest_url) { rebase(dest_url, Some(base)) } else { CowStr::Borrowed("") };
+                let url = if url.starts_with('/') {
+                    format!("{origin}{url}")
+                } else if url.starts_with(['#', '?']) {
+                    format!("{origin}{base}{url}")
+                } else {
+                    url.into_string()
+                };
+                links.push((url, out.len()));
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((url, start)) = links.pop() {
+                    let shown = out[start..].trim();
+                    if !url.is_empty() && shown != url && !url.ends_with(&format!(":{shown}")) {
+                        out.push_str(&format!(" ({url})"));
+                    }
+                }
+            }
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock) => {
+                out.push_str("\n\n")
+            }
+            Event::Start(Tag::Item) => out.push_str("- "),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+/// Plain text of a markdown fragment (for feed summaries): markup removed,
+/// paragraphs separated by blank lines.
 pub fn to_text(source: &str) -> String {
     let mut out = String::new();
     for event in Parser::new_ext(source, options()) {
@@ -463,6 +505,19 @@ mod tests {
             "See [a](../x/) and ![i](p.png), <https://e.example/a>, [r][ref], htp://typo.example and `https://code.example`.\n\n```\ncurl htp://in.code.example\n```\n\n[ref]: https://r.example/\n",
         );
         assert_eq!(found, ["../x/", "p.png", "https://e.example/a", "https://r.example/", "htp://typo.example"]);
+    }
+
+    #[test]
+    fn plain_text_keeps_link_addresses() {
+        let t = to_text_linked(
+            "See [the guide](../guide/), <https://e.example/x>, [mail](mailto:a@b.example) and [top](#top).",
+            "/changes/notices/n/",
+            "https://h.example",
+        );
+        assert_eq!(
+            t,
+            "See the guide (https://h.example/changes/notices/guide/), https://e.example/x, mail (mailto:a@b.example) and top (https://h.example/changes/notices/n/#top)."
+        );
     }
 
     #[test]

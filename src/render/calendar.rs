@@ -2,7 +2,9 @@
 //! UTC (so no VTIMEZONE is needed), text escaped, lines folded at 75 octets,
 //! CRLF line ends. SEQUENCE counts the notice's updates so subscribed
 //! calendars follow a reschedule; DTSTAMP is the last change, not the build
-//! time, so unchanged input gives an unchanged file.
+//! time, so unchanged input gives an unchanged file. `[calendar]
+//! remind_days` adds one VALARM per value (RFC 5545 §3.6.6) to every event
+//! that is not cancelled.
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -33,6 +35,9 @@ pub struct Event {
     /// The change will not happen: `STATUS:CANCELLED`, so subscribed
     /// calendars take the event off.
     pub cancelled: bool,
+    /// Days before the start that calendars remind (one VALARM each; none
+    /// on a cancelled event).
+    pub remind_days: Vec<u64>,
 }
 
 /// How long an event without `ends` lasts in a calendar.
@@ -76,6 +81,22 @@ fn utc(t: Timestamp) -> String {
     t.strftime("%Y%m%dT%H%M%SZ").to_string()
 }
 
+/// A TRIGGER value `days` before the start (RFC 5545 §3.3.6 `dur-value`):
+/// `-P7D`, and `PT0S` (at the start) for 0.
+fn trigger(days: u64) -> String {
+    if days == 0 { "PT0S".to_string() } else { format!("-P{days}D") }
+}
+
+/// What a reminder says: "In 7 days: [High] New invoice layout".
+fn reminder_text(days: u64, summary: &str) -> String {
+    let when = match days {
+        0 => "Now".to_string(),
+        1 => "Tomorrow".to_string(),
+        n => format!("In {n} days"),
+    };
+    format!("{when}: {summary}")
+}
+
 fn date(m: Moment, tz: &TimeZone) -> jiff::civil::Date {
     m.in_zone(tz).date()
 }
@@ -112,6 +133,20 @@ pub fn vevent(e: &Event, tz: &TimeZone) -> String {
     }
     push_line(&mut out, if e.cancelled { "STATUS:CANCELLED" } else { "STATUS:CONFIRMED" });
     push_line(&mut out, "TRANSP:TRANSPARENT");
+    if !e.cancelled {
+        let mut seen = Vec::with_capacity(e.remind_days.len());
+        for &days in &e.remind_days {
+            if seen.contains(&days) {
+                continue;
+            }
+            seen.push(days);
+            push_line(&mut out, "BEGIN:VALARM");
+            push_line(&mut out, "ACTION:DISPLAY");
+            push_line(&mut out, &format!("DESCRIPTION:{}", escape_text(&reminder_text(days, &e.summary))));
+            push_line(&mut out, &format!("TRIGGER:{}", trigger(days)));
+            push_line(&mut out, "END:VALARM");
+        }
+    }
     push_line(&mut out, "END:VEVENT");
     out
 }
@@ -173,11 +208,40 @@ mod tests {
                 description: String::new(),
                 url: String::new(),
                 categories: Vec::new(),
+                remind_days: vec![0, u64::MAX],
             };
             let out = vevent(&e, &tz);
             let field = |name: &str| out.lines().find_map(|l| l.strip_prefix(name)).unwrap_or_default().to_string();
             assert!(field("DTEND").len() > 1 && field("DTSTART").len() > 1, "{out}");
         }
+    }
+
+    /// One VALARM per distinct day count, inside the VEVENT, none on a
+    /// cancelled event.
+    #[test]
+    fn reminders_are_alarms_inside_the_event() {
+        let tz = TimeZone::UTC;
+        let start = Moment::parse("2027-03-01T09:00:00Z", &tz).unwrap();
+        let mut e = Event {
+            uid: "a@x".into(),
+            sequence: 0,
+            cancelled: false,
+            stamp: start.ts,
+            start,
+            end: None,
+            summary: "[High] S".into(),
+            description: "D".into(),
+            url: "https://x/".into(),
+            categories: Vec::new(),
+            remind_days: vec![7, 1, 7, 0],
+        };
+        let out = vevent(&e, &tz);
+        assert_eq!(out.matches("BEGIN:VALARM\r\nACTION:DISPLAY\r\n").count(), 3, "{out}");
+        assert!(out.contains("DESCRIPTION:In 7 days: [High] S\r\nTRIGGER:-P7D\r\nEND:VALARM\r\n"), "{out}");
+        assert!(out.contains("DESCRIPTION:Tomorrow: [High] S\r\nTRIGGER:-P1D\r\n"), "{out}");
+        assert!(out.contains("TRIGGER:PT0S\r\nEND:VALARM\r\nEND:VEVENT\r\n"), "{out}");
+        e.cancelled = true;
+        assert!(!vevent(&e, &tz).contains("VALARM"));
     }
 
     #[test]
@@ -196,6 +260,7 @@ mod tests {
             description: "D".into(),
             url: "https://x/".into(),
             categories: vec!["high".into()],
+            remind_days: Vec::new(),
         };
         let (a, b) = (vevent(&ev(day, None), &tz), vevent(&ev(timed, None), &tz));
         let cal = calendar("C", "", [a.as_str(), b.as_str()]);

@@ -4,7 +4,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use super::lists::{FacetCx, HOME_LIMIT, Listing};
-use super::plan::{FeedFormat, Job};
+use super::plan::{FeedFormat, Job, Letter};
 use super::subscribe::Scope;
 use super::view::{self, ImprovementView, PageView};
 use super::{
@@ -168,16 +168,26 @@ impl Renderer {
                 }
                 .into_bytes())
             }
+            Job::Banner(script) => Ok(super::banner::file(site, *script)),
             Job::Calendar(scope) => Ok(subscribe::scope_calendar(site, &shared.bodies, *scope).into_bytes()),
             Job::Event(i) => {
                 let event = shared.bodies.event(site, *i);
                 Ok(calendar::calendar(&site.notices[*i].title, &site.config.title, [event]).into_bytes())
             }
-            Job::Newsletter(html) => {
-                let days = site.config.newsletter_period_days as i64;
-                let since = site.now.checked_sub(jiff::SignedDuration::from_hours(24 * days)).unwrap_or(site.now);
-                let (h, t) = self.newsletter_with(tera, site, newsletter::Period { since, until: site.now })?;
-                Ok(if *html { h } else { t }.into_bytes())
+            Job::Newsletter(key, part) => {
+                let letter = shared.letter(*key, || self.newsletter_with(tera, site, *key, key.period(site)))?;
+                Ok(match part {
+                    Letter::Html => letter.html.clone(),
+                    Letter::Text => letter.text.clone(),
+                    Letter::Eml => letter.eml.clone(),
+                }
+                .into_bytes())
+            }
+            Job::NewsletterArchive => {
+                let mut c = Context::new();
+                c.insert("issues", &newsletter::archive(site));
+                c.insert("period_days", &site.config.newsletter_period_days);
+                self.render(tera, "newsletter_archive.html", &c, options)
             }
         }
     }

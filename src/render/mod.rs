@@ -2,6 +2,7 @@
 //! `notices.json`, the sitemap, static files and notice assets. Templates
 //! are compiled once; pages render in parallel, each from a small view.
 
+mod banner;
 mod brief;
 pub mod calendar;
 pub mod feeds;
@@ -125,6 +126,16 @@ pub(crate) fn notice_value(site: &Site, i: usize, body_html: &str) -> tera::Valu
     tera::Value::from_serializable(&NoticeView { body_html, ..NoticeView::new(site, &site.notices[i]) })
 }
 
+/// One newsletter issue, rendered.
+pub struct Letter {
+    /// The web page, which is also the HTML part (CSS inlined).
+    pub html: String,
+    /// The plain-text part.
+    pub text: String,
+    /// The message (RFC 5322), ready to send.
+    pub eml: String,
+}
+
 /// What several jobs share, made at most once per site generation: each
 /// notice's card, its feed body and calendar event, and the improvements
 /// related to it. Slots fill on first use: `build` warms them in parallel, `serve` only
@@ -134,6 +145,8 @@ pub struct Shared {
     rows: Vec<OnceLock<Result<String, Vec<Diagnostic>>>>,
     bodies: FeedBodies,
     related: HashMap<String, Vec<usize>>,
+    /// Each newsletter issue: its three files come from one rendering.
+    letters: HashMap<newsletter::IssueKey, OnceLock<Result<Letter, Vec<Diagnostic>>>>,
 }
 
 impl Shared {
@@ -150,6 +163,23 @@ impl Shared {
             rows: (0..site.notices.len()).map(|_| OnceLock::new()).collect(),
             bodies: FeedBodies::new(site),
             related,
+            letters: plan::letters(site).into_iter().map(|k| (k, OnceLock::new())).collect(),
+        }
+    }
+
+    /// Newsletter issue `key`, rendered by `make` the first time.
+    fn letter(
+        &self,
+        key: newsletter::IssueKey,
+        make: impl FnOnce() -> Result<Letter, Vec<Diagnostic>>,
+    ) -> Result<&Letter, Vec<Diagnostic>> {
+        match self.letters.get(&key) {
+            Some(slot) => slot.get_or_init(make).as_ref().map_err(Clone::clone),
+            None => Err(vec![Diagnostic::error(
+                "newsletter",
+                PathBuf::from("newsletter"),
+                "no such newsletter issue in this site",
+            )]),
         }
     }
 }
@@ -259,21 +289,28 @@ impl Renderer {
         tera.render(name, context).map_err(|e| vec![template_diag(&e, &self.origins, &self.theme)])
     }
 
-    /// The newsletter issue for `period`: HTML (CSS inlined) and text.
-    pub fn newsletter(&self, site: &Site, period: newsletter::Period) -> Result<(String, String), Vec<Diagnostic>> {
+    /// The newsletter issue `key` for `period`: its web page and HTML part
+    /// (CSS inlined), text part and message.
+    pub fn newsletter(
+        &self,
+        site: &Site,
+        key: newsletter::IssueKey,
+        period: newsletter::Period,
+    ) -> Result<Letter, Vec<Diagnostic>> {
         let mut tera = self.tera.clone();
         tera.global_context().insert("site", &SiteView::new(site));
         tera.global_context().insert("serve", &false);
-        self.newsletter_with(&tera, site, period)
+        self.newsletter_with(&tera, site, key, period)
     }
 
     fn newsletter_with(
         &self,
         tera: &Tera,
         site: &Site,
+        key: newsletter::IssueKey,
         period: newsletter::Period,
-    ) -> Result<(String, String), Vec<Diagnostic>> {
-        let issue = newsletter::issue(site, period);
+    ) -> Result<Letter, Vec<Diagnostic>> {
+        let issue = newsletter::issue(site, key, period);
         let mut c = Context::new();
         c.insert("issue", &issue);
         let html = self.render_str(tera, "newsletter.html", &c)?;
@@ -281,7 +318,9 @@ impl Renderer {
         let html = newsletter::inline_css(&html).map_err(|e| {
             vec![Diagnostic::error("template", file, e).help("check the CSS in the <style> block of newsletter.html")]
         })?;
-        Ok((html, newsletter::text(&issue)))
+        let text = newsletter::text(&issue);
+        let eml = newsletter::eml(site, &issue, &html, &text);
+        Ok(Letter { html, text, eml })
     }
 
     fn render(

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::Renderer;
+use super::newsletter::{self, Edition, IssueKey};
 use super::subscribe::Scope;
 use super::theme::Origin;
 use crate::diagnostic::Diagnostic;
@@ -45,8 +46,38 @@ pub enum Job {
     /// `notices/<slug>/event.ics`: one notice's event ("add to calendar"),
     /// while it is ahead or under way.
     Event(usize),
-    /// `newsletter/latest.html` (true) or `.txt` (false).
-    Newsletter(bool),
+    /// One part of a newsletter issue.
+    Newsletter(IssueKey, Letter),
+    /// `newsletter/index.html`: every month's issue.
+    NewsletterArchive,
+    /// `banner.js` (true) or `banner.json` (false): the in-app banner.
+    Banner(bool),
+}
+
+/// The three files of a newsletter issue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Letter {
+    /// The web page and HTML part (`.html`).
+    Html,
+    /// The plain-text part (`.txt`).
+    Text,
+    /// The message, ready to send (`.eml`).
+    Eml,
+}
+
+impl Letter {
+    const ALL: [(Letter, &'static str); 3] = [(Letter::Html, "html"), (Letter::Text, "txt"), (Letter::Eml, "eml")];
+}
+
+/// Every newsletter issue a build writes: the latest, one per month with
+/// news, and the latest of every area and audience.
+pub(super) fn letters(site: &Site) -> Vec<IssueKey> {
+    let mut keys = vec![IssueKey::Latest(Edition::All)];
+    keys.extend(newsletter::months(site).into_iter().map(IssueKey::Month));
+    for kind in [FacetKind::Area, FacetKind::Audience] {
+        keys.extend((0..site.facets(kind).len()).map(|i| IssueKey::Latest(Edition::Facet(kind, i))));
+    }
+    keys
 }
 
 /// The three feed formats.
@@ -76,11 +107,23 @@ impl Renderer {
             (PathBuf::from("sitemap.xml"), Job::Sitemap),
             (PathBuf::from("notices.json"), Job::Record),
             (PathBuf::from("calendar.ics"), Job::Calendar(Scope::Site)),
-            (PathBuf::from("newsletter/latest.html"), Job::Newsletter(true)),
-            (PathBuf::from("newsletter/latest.txt"), Job::Newsletter(false)),
+            (PathBuf::from("newsletter/index.html"), Job::NewsletterArchive),
+            (PathBuf::from("banner.js"), Job::Banner(true)),
+            (PathBuf::from("banner.json"), Job::Banner(false)),
         ];
         for (format, name) in FeedFormat::ALL {
             jobs.push((PathBuf::from(name), Job::Feed(Scope::Site, format)));
+        }
+        for key in letters(site) {
+            let page = key.page(site);
+            for (part, ext) in Letter::ALL {
+                let path = match (key, part) {
+                    (IssueKey::Month(_), Letter::Html) => crate::url::file(&page),
+                    (IssueKey::Month(_), _) => crate::url::file(&format!("{page}index.{ext}")),
+                    (IssueKey::Latest(_), _) => crate::url::file(&format!("{}latest.{ext}", key.folder(site))),
+                };
+                jobs.push((path, Job::Newsletter(key, part)));
+            }
         }
         for (i, n) in site.notices.iter().enumerate() {
             jobs.push((crate::url::file(&crate::url::notice(&n.slug)), Job::Notice(i)));

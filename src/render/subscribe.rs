@@ -106,6 +106,15 @@ fn notice_title(site: &Site, n: &Notice) -> String {
     if n.withdrawn.is_some() {
         return format!("Withdrawn: {} (will not happen)", n.title);
     }
+    // A title that names its date already ("… from 4 May 2027") does not
+    // get it a second time.
+    let day = n.effective.in_zone(&site.config.timezone);
+    let dated = ["%-d %B %Y", "%-d %B", "%B %-d", "%Y-%m-%d"]
+        .iter()
+        .any(|form| n.title.contains(day.strftime(form).to_string().as_str()));
+    if dated {
+        return format!("{} ({})", n.title, impact_label(n.impact));
+    }
     format!(
         "{} ({}, takes effect {})",
         n.title,
@@ -196,6 +205,12 @@ pub(super) fn event(site: &Site, n: &Notice) -> Event {
         None => String::new(),
     };
     description.push_str(&format!("{}. {}", impact_label(n.impact), &n.summary_text));
+    // What a subscriber most needs after a reschedule: what the last
+    // update said.
+    if let Some(u) = n.updates.last() {
+        let day = TimeView::new(u.date, &site.config.timezone).date;
+        description.push_str(&format!("\n\nLatest update ({day}): {}", markdown::to_text(&u.note.source)));
+    }
     if !n.audience.is_empty() {
         description.push_str(&format!("\n\nAffects: {}", n.audience.join(", ")));
     }
@@ -224,6 +239,7 @@ pub(super) fn event(site: &Site, n: &Notice) -> Event {
         url,
         categories,
         cancelled: n.withdrawn.is_some(),
+        remind_days: site.config.remind_days.clone(),
     }
 }
 

@@ -23,6 +23,9 @@ pub(super) struct SiteView<'a> {
     pub base_url: &'a str,
     /// Path prefix of the base URL ("" at a domain root).
     pub base_path: String,
+    /// The base URL for calendar subscriptions: `webcal://` + host + base
+    /// path (no trailing slash), whatever the base URL's scheme.
+    pub webcal: String,
     /// `lang` of the pages.
     pub language: &'a str,
     /// IANA name of the site zone.
@@ -522,6 +525,7 @@ impl<'a> SiteView<'a> {
             description: &site.config.description,
             base_url: &site.config.base_url,
             base_path: site.config.base_path(),
+            webcal: format!("webcal://{}{}", crate::url::host(&site.config.base_url), site.config.base_path()),
             language: &site.config.language,
             timezone: &site.config.timezone_name,
             feedback: site.config.feedback.as_deref(),

@@ -27,7 +27,9 @@
 mod support;
 
 mod bad_input;
+mod banner;
 mod build;
+mod calendar;
 mod checklist;
 mod defects;
 mod feeds;
