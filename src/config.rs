@@ -25,6 +25,16 @@ pub struct Freeze {
     pub end: Moment,
 }
 
+/// A display name and description for an area or audience
+/// (`[areas.<slug>]`, `[audiences.<slug>]`).
+#[derive(Clone, Debug, Default)]
+pub struct FacetInfo {
+    /// The name readers see (the slug stays in URLs).
+    pub name: Option<String>,
+    /// One line saying what it covers.
+    pub description: Option<String>,
+}
+
 /// `[checklist]`.
 #[derive(Clone, Debug)]
 pub struct Checklist {
@@ -125,6 +135,10 @@ pub struct Config {
     /// Where readers unsubscribe (`[newsletter] unsubscribe`): an https URL
     /// or a mailto: address.
     pub newsletter_unsubscribe: Option<String>,
+    /// Display names of areas, by slug (`[areas.<slug>]`).
+    pub areas: BTreeMap<String, FacetInfo>,
+    /// Display names of audiences, by slug (`[audiences.<slug>]`).
+    pub audiences: BTreeMap<String, FacetInfo>,
     /// Days before each event that calendars remind (`[calendar]
     /// remind_days`), as VALARMs.
     pub remind_days: Vec<u64>,
@@ -167,6 +181,8 @@ impl Default for Config {
             newsletter_from: None,
             newsletter_unsubscribe: None,
             remind_days: Vec::new(),
+            areas: BTreeMap::new(),
+            audiences: BTreeMap::new(),
             feed_limit: 50,
             max_file_bytes: 5_000_000,
             extra: None,
@@ -403,6 +419,14 @@ fn read(c: &mut Config, mut f: Fields<'_>) {
             }
         }
         nl.finish();
+    }
+    for (key, map) in [("areas", &mut c.areas), ("audiences", &mut c.audiences)] {
+        let Some(t) = f.table(key) else { continue };
+        for (slug, mut one) in t.free_tables() {
+            let info = FacetInfo { name: one.string("name"), description: one.string("description") };
+            one.finish();
+            map.insert(crate::slug::slugify(slug), info);
+        }
     }
     if let Some(mut cal) = f.table("calendar") {
         if cal.has("remind_days") {

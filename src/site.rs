@@ -18,8 +18,11 @@ use crate::diagnostic::{Diagnostic, Severity};
 pub struct Facet {
     /// URL name.
     pub slug: String,
-    /// The name as first written.
+    /// The name readers see: `[areas.<slug>] name` (or audiences) when
+    /// configured, else the name as first written.
     pub name: String,
+    /// What it covers, from the config.
+    pub description: Option<String>,
     /// Indexes into `Site::notices`.
     pub notices: Vec<usize>,
     /// Indexes into `Site::improvements`.
@@ -118,6 +121,7 @@ fn group<'a>(names: impl Iterator<Item = (usize, bool, &'a str)>) -> (Vec<Facet>
                 facets.push(Facet {
                     slug: String::new(),
                     name: name.to_string(),
+                    description: None,
                     notices: Vec::new(),
                     improvements: Vec::new(),
                 });
@@ -195,6 +199,17 @@ impl Site {
         if !diags.is_empty() {
             return Err(diags);
         }
+        let (mut areas, mut audiences) = (areas, audiences);
+        for (facets, infos) in [(&mut areas, &config.areas), (&mut audiences, &config.audiences)] {
+            for f in facets.iter_mut() {
+                if let Some(info) = infos.get(&f.slug) {
+                    if let Some(name) = &info.name {
+                        f.name.clone_from(name);
+                    }
+                    f.description.clone_from(&info.description);
+                }
+            }
+        }
         let by_slug = notices.iter().enumerate().map(|(i, n)| (n.slug.clone(), i)).collect();
         Ok(Site {
             config,
@@ -228,6 +243,12 @@ impl Site {
     /// belongs to.
     pub fn facet(&self, kind: FacetKind, name: &str) -> Option<&Facet> {
         self.facet_names[kind as usize].get(name).map(|&i| &self.facets(kind)[i])
+    }
+
+    /// The name readers see for an area or audience as written in a
+    /// document (the configured display name, if any).
+    pub fn display_name<'a>(&'a self, kind: FacetKind, written: &'a str) -> &'a str {
+        self.facet(kind, written).map_or(written, |f| f.name.as_str())
     }
 
     /// The slug of the facet of `name` (empty for a name no document uses).

@@ -88,7 +88,7 @@ fn brief<'a>(site: &'a Site) -> Brief<'a> {
             impact_label: impact_label(n.impact),
             effective: TimeView::new(n.effective, tz),
             relative: relative(n.effective.ts, site.now),
-            audience: n.audience.join(", "),
+            audience: super::subscribe::audience_names(site, n),
             emergency: n.emergency.as_ref().map(EmergencyView::of),
             support: Field::of(n.support.as_ref()),
             workaround: Field::of(n.workaround.as_ref()),

@@ -88,6 +88,7 @@ impl Renderer {
                     kind_label: facet_label(*kind),
                     name: f.name.clone(),
                     slug: f.slug.clone(),
+                    description: f.description.clone(),
                 };
                 let listing =
                     Listing { notices: &f.notices, improvements: &f.improvements, facet: Some(facet), limit: None };
@@ -105,6 +106,7 @@ impl Renderer {
                     kind_label: "Impact",
                     name: view::impact_label(*impact).to_string(),
                     slug: impact.as_str().to_string(),
+                    description: None,
                 };
                 let listing = Listing { notices: &notices, improvements: &[], facet: Some(facet), limit: None };
                 self.list_page(tera, site, shared, "facet.html", listing, Context::new(), options)

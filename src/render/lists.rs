@@ -72,6 +72,8 @@ pub(super) struct FacetCx {
     pub(super) kind_label: &'static str,
     pub(super) name: String,
     pub(super) slug: String,
+    /// One line on what it covers (`[areas.<slug>] description`).
+    pub(super) description: Option<String>,
 }
 
 impl Renderer {

@@ -157,8 +157,8 @@ impl Renderer {
                 });
                 let url = permalink(site, &crate::url::notice(&n.slug));
                 let mut categories = vec![n.impact.as_str()];
-                categories.extend(n.areas.iter().map(String::as_str));
-                categories.extend(n.audience.iter().map(String::as_str));
+                categories.extend(n.areas.iter().map(|a| site.display_name(FacetKind::Area, a)));
+                categories.extend(n.audience.iter().map(|a| site.display_name(FacetKind::Audience, a)));
                 items.push(Item {
                     id: url.clone(),
                     url,
@@ -179,7 +179,7 @@ impl Renderer {
                 });
                 let url = permalink(site, &crate::url::improvement(&imp.slug));
                 let mut categories = vec![imp.status.as_str()];
-                categories.extend(imp.areas.iter().map(String::as_str));
+                categories.extend(imp.areas.iter().map(|a| site.display_name(FacetKind::Area, a)));
                 items.push(Item {
                     id: url.clone(),
                     url,
@@ -212,7 +212,7 @@ pub(super) fn event(site: &Site, n: &Notice) -> Event {
         description.push_str(&format!("\n\nLatest update ({day}): {}", markdown::to_text(&u.note.source)));
     }
     if !n.audience.is_empty() {
-        description.push_str(&format!("\n\nAffects: {}", n.audience.join(", ")));
+        description.push_str(&format!("\n\nAffects: {}", audience_names(site, n)));
     }
     if let Some(w) = n.workaround.as_ref().filter(|w| !w.is_blank()) {
         description.push_str(&format!("\n\nWhat to do: {}", markdown::to_text(&w.source)));
@@ -223,7 +223,7 @@ pub(super) fn event(site: &Site, n: &Notice) -> Event {
     description.push_str(&format!("\n\n{url}"));
     let host = crate::url::host(&site.config.base_url);
     let mut categories = vec![n.impact.as_str().to_string()];
-    categories.extend(n.areas.iter().cloned());
+    categories.extend(n.areas.iter().map(|a| site.display_name(FacetKind::Area, a).to_string()));
     Event {
         uid: format!("notice-{}@{host}", n.slug),
         // Withdrawing is one more revision of the event.
@@ -249,4 +249,9 @@ pub(super) fn scope_calendar(site: &Site, bodies: &FeedBodies, scope: Scope) -> 
     let ch = scope.channel(site);
     let description = format!("Effective dates of changes: {}", ch.description);
     calendar::calendar(&ch.title, &description, notices.iter().map(|&i| bodies.event(site, i)))
+}
+
+/// Who a notice affects, by the names readers see.
+pub(super) fn audience_names(site: &Site, n: &Notice) -> String {
+    n.audience.iter().map(|a| site.display_name(FacetKind::Audience, a)).collect::<Vec<_>>().join(", ")
 }

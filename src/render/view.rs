@@ -58,8 +58,10 @@ pub(super) struct Link {
 /// A facet with the number of notices in it.
 #[derive(Serialize, Clone)]
 pub(super) struct FacetLink {
-    /// Name as written.
+    /// The name readers see.
     pub name: String,
+    /// What it covers (configured areas and audiences).
+    pub description: Option<String>,
     /// URL name.
     pub slug: String,
     /// Site-relative URL.
@@ -336,7 +338,10 @@ pub(super) fn permalink(site: &Site, path: &str) -> String {
 fn facet_links(site: &Site, kind: FacetKind, names: &[String]) -> Vec<Link> {
     names
         .iter()
-        .map(|n| Link { name: n.clone(), url: url(site, &crate::url::facet(kind.folder(), site.facet_slug(kind, n))) })
+        .map(|n| Link {
+            name: site.display_name(kind, n).to_string(),
+            url: url(site, &crate::url::facet(kind.folder(), site.facet_slug(kind, n))),
+        })
         .collect()
 }
 
@@ -516,6 +521,7 @@ impl<'a> SiteView<'a> {
     pub(super) fn new(site: &'a Site) -> SiteView<'a> {
         let facet = |kind: &str, f: &Facet| FacetLink {
             name: f.name.clone(),
+            description: f.description.clone(),
             slug: f.slug.clone(),
             url: url(site, &format!("/{kind}/{}/", f.slug)),
             count: f.notices.len(),
@@ -536,6 +542,7 @@ impl<'a> SiteView<'a> {
                 .iter()
                 .map(|(word, i)| FacetLink {
                     name: impact_label(*i).to_string(),
+                    description: None,
                     slug: (*word).to_string(),
                     url: url(site, &format!("/impact/{word}/")),
                     count: site.notices.iter().filter(|n| n.impact == *i).count(),

@@ -451,6 +451,24 @@ impl<'a> Fields<'a> {
         None
     }
 
+    /// Every entry of a table whose keys are free (`[areas.<slug>]`), each
+    /// itself a table; any other value is a problem.
+    pub fn free_tables(mut self) -> Vec<(&'a str, Fields<'a>)> {
+        self.allow_any = true;
+        let mut out = Vec::new();
+        for (k, v) in self.entries {
+            match v {
+                Raw::Table(entries) => out.push((k.as_str(), self.child(entries, vec![k.clone()]))),
+                other => self.problem(
+                    k,
+                    format!("`{}` must be a table, found {}", self.dotted(k), other.type_name()),
+                    format!("write `[{}]` on its own line with `name = \"…\"` below it", self.dotted(k)),
+                ),
+            }
+        }
+        out
+    }
+
     /// Accepts every key of this table without complaint (used for tables
     /// whose keys are free, like `[checklist.levels]`), returning them.
     pub fn free_entries(mut self) -> &'a [(String, Raw)] {

@@ -261,7 +261,7 @@ fn notice_item(site: &Site, n: &Notice, now: Timestamp, note: Option<Note>) -> N
         when_label,
         when,
         countdown: if n.withdrawn.is_some() { "withdrawn".to_string() } else { relative(n.effective.ts, now) },
-        audience: n.audience.join(", "),
+        audience: super::subscribe::audience_names(site, n),
         summary: n.summary_text.clone(),
         workaround: field(site, n.workaround.as_ref(), &path),
         price: super::view::price_text(n, tz),
