@@ -335,6 +335,12 @@ fn collect_aliases(notices: &[Arc<Notice>], pages: &[Arc<Page>], diags: &mut Vec
         "atom.xml",
         "feed.json",
         "calendar.ics",
+        "banner.js",
+        "banner.json",
+        "search.json",
+        "search/index.html",
+        "newsletter/index.html",
+        "newsletter/latest.html",
     ] {
         taken.insert(PathBuf::from(fixed), "a page forewarn writes".into());
     }

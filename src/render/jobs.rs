@@ -8,7 +8,7 @@ use super::plan::{FeedFormat, Job, Letter};
 use super::subscribe::Scope;
 use super::view::{self, ImprovementView, PageView};
 use super::{
-    RenderOptions, Renderer, Shared, calendar, facet_label, feeds, newsletter, notice_value, record, subscribe,
+    RenderOptions, Renderer, Shared, calendar, facet_label, feeds, newsletter, notice_value, record, search, subscribe,
 };
 use crate::diagnostic::Diagnostic;
 use crate::site::{AliasTarget, Site};
@@ -185,6 +185,8 @@ impl Renderer {
                 }
                 .into_bytes())
             }
+            Job::SearchIndex => Ok(search::index(site)),
+            Job::SearchPage => self.render(tera, "search.html", &Context::new(), options),
             Job::NewsletterArchive => {
                 let mut c = Context::new();
                 c.insert("issues", &newsletter::archive(site));

@@ -11,6 +11,7 @@ mod lists;
 pub(crate) mod newsletter;
 mod plan;
 mod record;
+mod search;
 mod subscribe;
 mod theme;
 mod view;

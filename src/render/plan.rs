@@ -50,6 +50,10 @@ pub enum Job {
     Newsletter(IssueKey, Letter),
     /// `newsletter/index.html`: every month's issue.
     NewsletterArchive,
+    /// `search.json`: the static search index.
+    SearchIndex,
+    /// `search/index.html`: results for `?q=` (the search box's page).
+    SearchPage,
     /// `banner.js` (true) or `banner.json` (false): the in-app banner.
     Banner(bool),
 }
@@ -108,6 +112,8 @@ impl Renderer {
             (PathBuf::from("notices.json"), Job::Record),
             (PathBuf::from("calendar.ics"), Job::Calendar(Scope::Site)),
             (PathBuf::from("newsletter/index.html"), Job::NewsletterArchive),
+            (PathBuf::from("search.json"), Job::SearchIndex),
+            (PathBuf::from("search/index.html"), Job::SearchPage),
             (PathBuf::from("banner.js"), Job::Banner(true)),
             (PathBuf::from("banner.json"), Job::Banner(false)),
         ];

@@ -75,7 +75,8 @@ pub(super) struct FacetLink {
 pub(super) struct TimeView {
     /// RFC 3339 in the site zone (for `<time datetime>`).
     pub iso: String,
-    /// "Monday 1 March 2027, 09:00 CET" (or just the date).
+    /// "Monday 1 March 2027, 09:00 CET"; a bare date "Monday 1 March 2027
+    /// (CET)": always in the site zone, with the zone named.
     pub display: String,
     /// "1 March 2027".
     pub date: String,
@@ -91,13 +92,27 @@ impl TimeView {
         TimeView {
             iso: z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
             display: if m.date_only {
-                format!("{date} ({})", tz.iana_name().unwrap_or("UTC"))
+                z.strftime("%A %-d %B %Y (%Z)").to_string()
             } else {
                 z.strftime("%A %-d %B %Y, %H:%M %Z").to_string()
             },
             date,
             date_only: m.date_only,
         }
+    }
+}
+
+/// A window from `start` to `end` in `tz`, in one phrase: "Sunday 24
+/// January 2027, 01:00–05:00 CET" within a day, else both moments in full.
+pub(super) fn window(start: Moment, end: Moment, tz: &TimeZone) -> String {
+    let (a, b) = (start.in_zone(tz), end.in_zone(tz));
+    if start.date_only || end.date_only {
+        return format!("{} to {}", TimeView::new(start, tz).display, TimeView::new(end, tz).display);
+    }
+    if a.date() == b.date() && a.offset() == b.offset() {
+        format!("{}–{}", a.strftime("%A %-d %B %Y, %H:%M"), b.strftime("%H:%M %Z"))
+    } else {
+        format!("{} – {}", a.strftime("%A %-d %B %Y, %H:%M %Z"), b.strftime("%A %-d %B %Y, %H:%M %Z"))
     }
 }
 
@@ -277,6 +292,9 @@ pub(super) struct NoticeView<'a> {
     pub effective: TimeView,
     /// Ends.
     pub ends: Option<TimeView>,
+    /// The whole window in one phrase, when it has an end: "Sunday 24
+    /// January 2027, 01:00–05:00 CET".
+    pub window: Option<String>,
     /// Whether the page offers "Add to calendar" (`event.ics`).
     pub add_to_calendar: bool,
     /// Set when the change will not happen.
@@ -364,6 +382,7 @@ impl<'a> NoticeView<'a> {
             published: TimeView::new(n.published, tz),
             effective: TimeView::new(n.effective, tz),
             ends: n.ends.map(|m| TimeView::new(m, tz)),
+            window: n.ends.map(|e| window(n.effective, e, tz)),
             add_to_calendar: n.ahead(site.now) && n.withdrawn.is_none(),
             kind: n.kind.as_str(),
             price: price_text(n, tz),
@@ -562,6 +581,21 @@ impl<'a> SiteView<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_window_reads_as_one_phrase() {
+        let tz = TimeZone::get("Europe/Amsterdam").unwrap();
+        let m = |s: &str| Moment::parse(s, &tz).unwrap();
+        assert_eq!(
+            window(m("2027-01-24T01:00:00+01:00"), m("2027-01-24T05:00:00+01:00"), &tz),
+            "Sunday 24 January 2027, 01:00–05:00 CET"
+        );
+        assert_eq!(
+            window(m("2027-01-24T22:00:00+01:00"), m("2027-01-25T02:00:00+01:00"), &tz),
+            "Sunday 24 January 2027, 22:00 CET – Monday 25 January 2027, 02:00 CET"
+        );
+        assert_eq!(TimeView::new(m("2027-03-01"), &tz).display, "Monday 1 March 2027 (CET)");
+    }
 
     #[test]
     fn relative_times_read_naturally() {

@@ -248,7 +248,7 @@ fn notice_item(site: &Site, n: &Notice, now: Timestamp, note: Option<Note>) -> N
     let effective = TimeView::new(n.effective, tz).display;
     let (when_label, when) = match (n.state(now), n.ends) {
         (State::Withdrawn, _) => ("Was to take effect", effective),
-        (_, Some(ends)) => ("Window", format!("{effective} to {}", TimeView::new(ends, tz).display)),
+        (_, Some(ends)) => ("Window", super::view::window(n.effective, ends, tz)),
         (State::Upcoming, None) => ("Takes effect", effective),
         _ => ("Took effect", effective),
     };
