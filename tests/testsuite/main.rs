@@ -16,6 +16,7 @@
 //! | `defects` | regressions of defects found by adversarial testing: dates at the end of time, concurrent builds, FIFOs, symlinked outputs, control characters |
 //! | `hostile` | markup, quotes, control characters and huge strings in every field stay text |
 //! | `properties` | property tests of slugs, dates, front matter, markdown and escaping |
+//! | `reader` | display names, the search index and page, one format for moments and windows |
 //! | `golden` | a notice page, the feeds, the calendar and the newsletter against reviewed golden files |
 //! | `fuzz_replay` | the fuzz seeds and the replay corpus through the fuzz targets' code |
 //! | `serve` | `forewarn serve`: pages, live reload, the error overlay |
@@ -37,6 +38,7 @@ mod fuzz_replay;
 mod golden;
 mod hostile;
 mod properties;
+mod reader;
 mod serve;
 mod serve_limits;
 mod smoke;
