@@ -321,11 +321,11 @@ pub struct Parts<'a> {
     pub words_needed: usize,
 }
 
-fn markdown_field(f: &mut Fields<'_>, key: &'static str, base: Option<&str>) -> Option<Markdown> {
+pub(super) fn markdown_field(f: &mut Fields<'_>, key: &'static str, base: Option<&str>) -> Option<Markdown> {
     f.string(key).map(|s| Markdown::new(s, base))
 }
 
-fn url_field(f: &mut Fields<'_>, key: &'static str) -> Option<String> {
+pub(super) fn url_field(f: &mut Fields<'_>, key: &'static str) -> Option<String> {
     let value = f.string(key)?;
     if !crate::url::is_safe(&value) || value.trim().is_empty() {
         f.problem(
@@ -390,7 +390,12 @@ fn aliases_field(f: &mut Fields<'_>) -> Vec<String> {
 /// The body as HTML and the summary as HTML and text (the `summary` key,
 /// else the body's first paragraph); heading ids start with `id_prefix`.
 /// All empty when markdown is not rendered (`base` is `None`).
-fn body_summary(f: &mut Fields<'_>, body: &str, base: Option<&str>, id_prefix: &str) -> (String, String, String) {
+pub(super) fn body_summary(
+    f: &mut Fields<'_>,
+    body: &str,
+    base: Option<&str>,
+    id_prefix: &str,
+) -> (String, String, String) {
     let key = f.string("summary");
     let Some(base) = base else {
         return Default::default();
@@ -529,7 +534,7 @@ impl Notice {
 
     /// The notice's state as of `now`.
     pub fn state(&self, now: Timestamp) -> State {
-        if self.withdrawn.is_some() {
+        if self.withdrawn.as_ref().is_some_and(|w| w.date.ts <= now) {
             State::Withdrawn
         } else if now < self.effective.ts {
             State::Upcoming

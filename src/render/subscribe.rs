@@ -109,9 +109,15 @@ fn notice_title(site: &Site, n: &Notice) -> String {
     // A title that names its date already ("… from 4 May 2027") does not
     // get it a second time.
     let day = n.effective.in_zone(&site.config.timezone);
-    let dated = ["%-d %B %Y", "%-d %B", "%B %-d", "%Y-%m-%d"]
-        .iter()
-        .any(|form| n.title.contains(day.strftime(form).to_string().as_str()));
+    let dated = ["%-d %B %Y", "%-d %B", "%B %-d", "%Y-%m-%d"].iter().any(|form| {
+        let date = day.strftime(form).to_string();
+        // "4 May" inside "14 May" is another day.
+        n.title.match_indices(date.as_str()).any(|(at, _)| {
+            let before = n.title[..at].chars().next_back();
+            let after = n.title[at + date.len()..].chars().next();
+            !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(|c| c.is_ascii_digit())
+        })
+    });
     if dated {
         return format!("{} ({})", n.title, impact_label(n.impact));
     }

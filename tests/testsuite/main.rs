@@ -37,6 +37,7 @@ mod feeds;
 mod fuzz_replay;
 mod golden;
 mod hostile;
+mod newsletter;
 mod properties;
 mod reader;
 mod serve;

@@ -6,6 +6,7 @@
 use std::hash::{Hash, Hasher};
 
 use mail_builder::MessageBuilder;
+use mail_builder::headers::address::Address;
 use mail_builder::headers::content_type::ContentType;
 use mail_builder::headers::url::URL;
 use mail_builder::mime::MimePart;
@@ -13,20 +14,22 @@ use mail_builder::mime::MimePart;
 use super::Issue;
 use crate::site::Site;
 
-/// The sender: `[newsletter] from`, else the site's title at
-/// `newsletter@` the site's host.
-fn sender(site: &Site) -> (String, String) {
+/// The sender: `[newsletter] from` (a display name and address, or an
+/// address alone), else the site's title at `newsletter@` the site's host.
+fn sender(site: &Site) -> (Option<String>, String) {
     if let Some(from) = &site.config.newsletter_from {
         return match (from.rfind('<'), from.strip_suffix('>')) {
             (Some(open), Some(inner)) => {
-                (from[..open].trim().trim_matches('"').to_string(), inner[open + 1..].trim().to_string())
+                let name = from[..open].trim();
+                let name = name.strip_prefix('"').and_then(|n| n.strip_suffix('"')).unwrap_or(name);
+                (Some(name.to_string()).filter(|n| !n.is_empty()), inner[open + 1..].trim().to_string())
             }
-            _ => (String::new(), from.trim().to_string()),
+            _ => (None, from.trim().to_string()),
         };
     }
     let host = crate::url::host(&site.config.base_url);
     let host = host.rsplit_once(':').map_or(host, |(h, _)| h);
-    (site.config.title.clone(), format!("newsletter@{host}"))
+    (Some(site.config.title.clone()), format!("newsletter@{host}"))
 }
 
 /// A MIME boundary made from the content, so the same issue gives the
@@ -43,10 +46,10 @@ fn boundary(html: &str, text: &str) -> String {
 pub(crate) fn eml(site: &Site, issue: &Issue, html: &str, text: &str) -> String {
     let (name, address) = sender(site);
     let mut message = MessageBuilder::new()
-        .from((name.clone(), address.clone()))
+        .from(Address::new_address(name.clone(), address.clone()))
         // Sent to the list's own address; subscribers get it as Bcc or
         // through the mail provider's list.
-        .to((name, address))
+        .to(Address::new_address(name, address))
         .subject(issue.title.as_str())
         .date(issue.date.as_second())
         .message_id(issue.message_id.as_str())

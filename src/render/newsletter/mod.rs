@@ -260,7 +260,11 @@ fn notice_item(site: &Site, n: &Notice, now: Timestamp, note: Option<Note>) -> N
         kind_label: kind_label(n.kind),
         when_label,
         when,
-        countdown: if n.withdrawn.is_some() { "withdrawn".to_string() } else { relative(n.effective.ts, now) },
+        countdown: if n.state(now) == State::Withdrawn {
+            "withdrawn".to_string()
+        } else {
+            relative(n.effective.ts, now)
+        },
         audience: super::subscribe::audience_names(site, n),
         summary: n.summary_text.clone(),
         workaround: field(site, n.workaround.as_ref(), &path),
@@ -369,13 +373,16 @@ fn chosen(site: &Site, period: Period, filter: &Filter) -> [Vec<usize>; 4] {
         if !filter.notice(i) || n.published.ts > now {
             continue;
         }
+        // Withdrawn as of the end of the period: a month issue tells what
+        // was news that month.
+        let withdrawn = n.state(now) == State::Withdrawn;
         let new = within(n.published.ts);
-        if new && n.withdrawn.is_none() {
+        if new && !withdrawn {
             out[0].push(i);
         } else if n.state(now) == State::Upcoming && n.effective.ts <= horizon {
             out[1].push(i);
         }
-        if within(n.effective.ts) && n.withdrawn.is_none() {
+        if within(n.effective.ts) && !withdrawn {
             out[2].push(i);
         }
         let changed =
@@ -490,10 +497,15 @@ pub(crate) fn issue(site: &Site, key: IssueKey, period: Period) -> Issue {
     };
     let host = crate::url::host(&site.config.base_url);
     let host = host.rsplit_once(':').map_or(host, |(h, _)| h);
+    let ymd = |t: Timestamp| t.to_zoned(tz.clone()).strftime("%Y-%m-%d").to_string();
     let id_part = match key {
-        IssueKey::Latest(Edition::All) => format!("latest.{}", now.to_zoned(tz.clone()).strftime("%Y-%m-%d")),
-        IssueKey::Latest(Edition::Facet(kind, i)) => {
-            format!("{}.{}.{}", kind.folder(), site.facets(kind)[i].slug, now.to_zoned(tz.clone()).strftime("%Y-%m-%d"))
+        IssueKey::Latest(edition) => {
+            // The period names the issue: another period is another message.
+            let span = format!("{}.{}", ymd(period.since), ymd(now));
+            match edition {
+                Edition::All => format!("latest.{span}"),
+                Edition::Facet(kind, i) => format!("{}.{}.{span}", kind.folder(), site.facets(kind)[i].slug),
+            }
         }
         IssueKey::Month(first) => first.strftime("%Y-%m").to_string(),
     };

@@ -36,22 +36,27 @@ fn heading(out: &mut String, title: &str) {
 /// A labelled field: one paragraph on the label's line; several, or a
 /// list, on lines of their own below it (list items with a hanging indent).
 fn labelled(out: &mut String, label: &str, f: &Field) {
+    labelled_at(out, "  ", label, f);
+}
+
+/// [`labelled`] at `indent`.
+fn labelled_at(out: &mut String, indent: &str, label: &str, f: &Field) {
     let paragraphs: Vec<&str> = f.text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
     if let [one] = paragraphs.as_slice()
         && !one.starts_with("- ")
     {
-        let _ = writeln!(out, "{}", wrap(&format!("{label}: {one}"), 78, "  "));
+        let _ = writeln!(out, "{}", wrap(&format!("{label}: {one}"), 78, indent));
         return;
     }
-    let _ = writeln!(out, "  {label}:");
+    let _ = writeln!(out, "{indent}{label}:");
     for p in paragraphs {
         match p.strip_prefix("- ") {
             Some(item) => {
-                let lines = wrap(item, 76, "      ");
-                let _ = writeln!(out, "    - {}", lines.trim_start());
+                let lines = wrap(item, 76, &format!("{indent}    "));
+                let _ = writeln!(out, "{indent}  - {}", lines.trim_start());
             }
             None => {
-                let _ = writeln!(out, "{}", wrap(p, 78, "    "));
+                let _ = writeln!(out, "{}", wrap(p, 78, &format!("{indent}  ")));
             }
         }
     }
@@ -81,16 +86,16 @@ fn notice(out: &mut String, n: &NoticeItem) {
     if let Some(d) = &n.data {
         let _ = writeln!(out, "{}", wrap(&format!("Your data: {}", d.disposition_text), 78, "  "));
         if let Some(f) = &d.details {
-            labelled(out, "  Details", f);
+            labelled_at(out, "    ", "Details", f);
         }
         if let Some(at) = &d.available_again {
             let _ = writeln!(out, "{}", wrap(&format!("Available again: {at}"), 78, "    "));
         }
         if let Some(f) = &d.access {
-            labelled(out, "  How to reach it", f);
+            labelled_at(out, "    ", "How to reach it", f);
         }
         if let Some(f) = &d.export {
-            labelled(out, "  Keep a copy", f);
+            labelled_at(out, "    ", "Keep a copy", f);
         }
     }
     let _ = writeln!(out, "  {}", n.url);
@@ -151,7 +156,7 @@ pub(crate) fn text(issue: &Issue) -> String {
     );
     if let Some(u) = &issue.links.unsubscribe {
         let _ =
-            writeln!(out, "Unsubscribe: {}", u.strip_prefix("mailto:").map_or(u.clone(), |a| format!("write to {a}")));
+            writeln!(out, "Unsubscribe: {}", u.strip_prefix("mailto:").map_or(u.clone(), |a| format!("write to {}", a.split('?').next().unwrap_or(a))));
     }
     out
 }
