@@ -108,7 +108,7 @@
   function format(iso, how) {
     var d = new Date(iso);
     var date = { weekday: "short", day: "numeric", month: "short", year: "numeric" };
-    var time = { hour: "2-digit", minute: "2-digit", timeZoneName: "short" };
+    var time = { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" };
     var opts = how === "date" ? Object.assign(date, { timeZone: data.site.timezone })
       : how === "time" ? time : Object.assign(date, time);
     try {
