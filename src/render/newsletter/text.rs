@@ -155,8 +155,11 @@ pub(crate) fn text(issue: &Issue) -> String {
         issue.links.notices, issue.links.archive, issue.links.rss, issue.links.calendar
     );
     if let Some(u) = &issue.links.unsubscribe {
-        let _ =
-            writeln!(out, "Unsubscribe: {}", u.strip_prefix("mailto:").map_or(u.clone(), |a| format!("write to {}", a.split('?').next().unwrap_or(a))));
+        let _ = writeln!(
+            out,
+            "Unsubscribe: {}",
+            u.strip_prefix("mailto:").map_or(u.clone(), |a| format!("write to {}", a.split('?').next().unwrap_or(a)))
+        );
     }
     out
 }
