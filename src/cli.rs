@@ -52,13 +52,18 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
-    /// Write a new notice or improvement entry with every field to fill in.
+    /// Write a new notice or improvement entry with every field to fill in,
+    /// or (with --lang) a notice's translation with its text to translate.
     New {
         /// What to create.
         #[arg(value_enum)]
         kind: NewKind,
-        /// Its title.
+        /// Its title; with --lang, the slug or title of the notice to translate.
         title: String,
+        /// Write the translation into this language (`[languages.<code>]`)
+        /// of an existing notice, beside it: `name.<code>.md`.
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
     },
     /// Check every notice against the no-surprises checklist.
     Check {
@@ -237,8 +242,15 @@ pub fn run(cli: Cli) -> i32 {
             }
             0
         }),
-        Command::New { kind, ref title } => options(None, false, Against::Off)
-            .and_then(|o| crate::scaffold::new_document(&o, kind, title))
+        Command::New { kind, ref title, ref lang } => options(None, false, Against::Off)
+            .and_then(|o| match (kind, lang) {
+                (NewKind::Notice, Some(code)) => crate::scaffold::new_translation(&o, code, title),
+                (NewKind::Improvement, Some(_)) => Err(Failure::Input(vec![
+                    Diagnostic::error("input", "--lang", "only notices have translations")
+                        .help("write `forewarn new notice --lang CODE TITLE`, TITLE naming the notice to translate"),
+                ])),
+                (_, None) => crate::scaffold::new_document(&o, kind, title),
+            })
             .map(|path| {
                 if !out.quiet {
                     println!("Created {}", report::printable(&path.to_string_lossy()));

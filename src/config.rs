@@ -35,6 +35,32 @@ pub struct FacetInfo {
     pub description: Option<String>,
 }
 
+/// A language the site is published in besides its default one
+/// (`[languages.<code>]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Language {
+    /// Its code (`de`, `pt-br`): the suffix of translation files
+    /// (`name.de.md`) and, later, the folder of its pages.
+    pub code: String,
+    /// The site title in this language.
+    pub title: Option<String>,
+    /// The site description in this language.
+    pub description: Option<String>,
+}
+
+/// Whether `code` looks like a language code: two or three lowercase
+/// letters, optionally a hyphen and a region or script of two to eight
+/// lowercase letters or digits (`de`, `pt-br`, `zh-hant`, `es-419`). File
+/// names with such a suffix (`name.de.md`) are read as translations.
+pub fn is_language_code(code: &str) -> bool {
+    let (lang, rest) = code.split_once('-').map_or((code, None), |(l, r)| (l, Some(r)));
+    (2..=3).contains(&lang.len())
+        && lang.bytes().all(|b| b.is_ascii_lowercase())
+        && rest.is_none_or(|r| {
+            (2..=8).contains(&r.len()) && r.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
 /// `[checklist]`.
 #[derive(Clone, Debug)]
 pub struct Checklist {
@@ -110,8 +136,11 @@ pub struct Config {
     pub description: String,
     /// Public URL of the site, without a trailing slash.
     pub base_url: String,
-    /// Language of the pages (`lang`).
+    /// Language of the pages (`lang`): the default language, the one of
+    /// `name.md`.
     pub language: String,
+    /// The other languages (`[languages.<code>]`), by code.
+    pub languages: Vec<Language>,
     /// The IANA name of the site's time zone.
     pub timezone_name: String,
     /// The site's time zone.
@@ -158,6 +187,7 @@ impl Default for Config {
             description: "Upcoming changes, what they mean for you, and what we improved from your feedback.".into(),
             base_url: "http://127.0.0.1:1111".into(),
             language: "en".into(),
+            languages: Vec::new(),
             timezone_name: "UTC".into(),
             timezone: TimeZone::UTC,
             feedback: None,
@@ -194,6 +224,11 @@ impl Config {
     /// The path part of `base_url` ("" at a domain root, "/changes" below one).
     pub fn base_path(&self) -> String {
         crate::url::split_base(&self.base_url).1.to_string()
+    }
+
+    /// The configured language with `code` (not the default one).
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
     }
 
     /// Reads the config at `path`; a missing file at the default location
@@ -428,6 +463,9 @@ fn read(c: &mut Config, mut f: Fields<'_>) {
             map.insert(crate::slug::slugify(slug), info);
         }
     }
+    if let Some(t) = f.table("languages") {
+        read_languages(c, t);
+    }
     if let Some(mut cal) = f.table("calendar") {
         if cal.has("remind_days") {
             c.remind_days = cal.uints("remind_days");
@@ -441,6 +479,33 @@ fn read(c: &mut Config, mut f: Fields<'_>) {
         feeds.finish();
     }
     f.finish();
+}
+
+/// `[languages.<code>]`: each table adds a language. Read after `language`
+/// (the default one, which cannot be added again).
+fn read_languages(c: &mut Config, t: Fields<'_>) {
+    for (code, mut one) in t.free_tables() {
+        let language =
+            Language { code: code.to_string(), title: one.string("title"), description: one.string("description") };
+        let wrong = if !is_language_code(code) {
+            Some((
+                format!("`{code}` is not a language code"),
+                "name the table by a language code: two or three lowercase letters, optionally a hyphen and a region or script, as in `[languages.de]`, `[languages.pt-br]`, `[languages.zh-hant]`".to_string(),
+            ))
+        } else if code == c.language {
+            Some((
+                format!("`{code}` is the default language (`language`): it needs no `[languages.{code}]`"),
+                format!("remove `[languages.{code}]`, or set `language` to the language of the files without a suffix"),
+            ))
+        } else {
+            None
+        };
+        match wrong {
+            Some((message, help)) => one.problem_at(&[], message, help),
+            None => c.languages.push(language),
+        }
+        one.finish();
+    }
 }
 
 /// The words `[checklist.calendar] weekend` takes.
@@ -484,5 +549,30 @@ fn read_levels(c: &mut Config, cl: &Fields<'_>, entries: &[(String, Raw)]) {
                 "write `\"deny\"`, `\"warn\"` or `\"allow\"`".into(),
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_codes_are_two_or_three_letters_with_an_optional_region() {
+        for code in ["de", "fr", "fil", "pt-br", "zh-hant", "es-419"] {
+            assert!(is_language_code(code), "{code}");
+        }
+        for code in ["", "d", "deutsch", "DE", "pt_BR", "pt-", "-br", "pt-b", "pt-br-x", "de-verylongsub", "v2", "é"] {
+            assert!(!is_language_code(code), "{code}");
+        }
+    }
+
+    #[test]
+    fn languages_are_read_by_code_with_their_titles() {
+        let text = "[languages.fr]\ntitle = \"Changements\"\n\n[languages.de]\ntitle = \"Änderungen\"\ndescription = \"Was sich ändert\"\n";
+        let c = Config::parse(text, Path::new("forewarn.toml")).unwrap();
+        let codes: Vec<&str> = c.languages.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!(codes, ["de", "fr"]);
+        assert_eq!(c.language("de").and_then(|l| l.description.as_deref()), Some("Was sich ändert"));
+        assert!(c.language("en").is_none());
     }
 }

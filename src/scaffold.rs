@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 
 use crate::build::{self, Failure, Options};
+use crate::config::Config;
+use crate::content::model::{Bodies, Markdown, Notice};
+use crate::content::{self, Document, Kind};
 use crate::diagnostic::Diagnostic;
 use crate::render::Renderer;
 use crate::words::Impact;
@@ -174,6 +177,154 @@ pub(crate) fn new_document(opts: &Options, kind: NewKind, title: &str) -> Result
     };
     write_new(&path, &text)?;
     Ok(path)
+}
+
+/// `forewarn new notice --lang CODE TITLE`: the translation into `code` of
+/// the notice whose slug or title is `title`, written beside it
+/// (`name.<code>.md`): every text key of the original, empty, with the
+/// original's text in a comment above it, and no facts (they come from the
+/// original).
+pub(crate) fn new_translation(opts: &Options, code: &str, title: &str) -> Result<PathBuf, Failure> {
+    let config = build::load_config(opts)?;
+    let config_file = Path::new("forewarn.toml");
+    if config.language(code).is_none() {
+        let (message, help) = if code == config.language {
+            (
+                format!("`{code}` is the default language: notices without a suffix are in it"),
+                "translate into one of the site's other languages, `[languages.<code>]` in forewarn.toml".to_string(),
+            )
+        } else if !crate::config::is_language_code(code) {
+            (
+                format!("`{code}` is not a language code"),
+                "give a code of two or three lowercase letters, optionally with a region: `de`, `pt-br`".to_string(),
+            )
+        } else {
+            (
+                format!("`{code}` is not a language of this site"),
+                format!("add `[languages.{code}]` (with its `title`) to forewarn.toml, then run this again"),
+            )
+        };
+        return Err(fail(config_file, message, &help));
+    }
+    let original = find_notice(opts, &config, title)?;
+    let rel = content::translation::translation_path(&original.source.path, code);
+    let path = opts.root.join(&rel);
+    let body = std::fs::read_to_string(opts.root.join(&original.source.path))
+        .ok()
+        .and_then(|text| {
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+            content::front_matter::split(&text).ok().map(|s| s.body.trim().to_string())
+        })
+        .unwrap_or_default();
+    let today = today(opts, &config.timezone);
+    let text = translation_text(&original, code, today, &config, &body);
+    write_new(&path, &text)?;
+    Ok(path)
+}
+
+/// The notice whose slug, or title, is `wanted`.
+fn find_notice(opts: &Options, config: &Config, wanted: &str) -> Result<std::sync::Arc<Notice>, Failure> {
+    let (found, _) = content::discover(&opts.root);
+    let notices: Vec<content::Found> = found
+        .into_iter()
+        .filter(|f| f.kind == Kind::Notice && content::translation::language_suffix(&f.file_slug).is_none())
+        .collect();
+    // Other files' problems are `check`'s business: only the notices matter.
+    let (docs, _) = content::load_all(&notices, config, Bodies::Skip);
+    let notices: Vec<std::sync::Arc<Notice>> = docs
+        .into_iter()
+        .filter_map(|d| match d {
+            Document::Notice(n) => Some(n),
+            _ => None,
+        })
+        .collect();
+    let wanted_slug = crate::slug::slugify(wanted);
+    let wanted_title = wanted.trim().to_lowercase();
+    let hit = notices
+        .iter()
+        .find(|n| n.slug == wanted.trim())
+        .or_else(|| notices.iter().find(|n| n.title.trim().to_lowercase() == wanted_title))
+        .or_else(|| notices.iter().find(|n| !wanted_slug.is_empty() && n.slug == wanted_slug));
+    if let Some(n) = hit {
+        return Ok(std::sync::Arc::clone(n));
+    }
+    let mut slugs: Vec<&str> = notices.iter().map(|n| n.slug.as_str()).collect();
+    slugs.sort_unstable();
+    let help = match crate::diagnostic::did_you_mean(&wanted_slug, &slugs) {
+        Some(s) => {
+            format!("did you mean `{s}`? give the slug (file name without .md) or the title of the notice to translate")
+        }
+        None => "give the slug (file name without .md) or the title of a notice in content/notices/".to_string(),
+    };
+    Err(fail(Path::new("content/notices"), format!("no notice has the slug or title `{wanted}`"), &help))
+}
+
+/// `text` as TOML comment lines, each starting with `# `.
+fn commented(text: &str) -> String {
+    text.trim().lines().map(|l| if l.trim().is_empty() { "#\n".to_string() } else { format!("# {l}\n") }).collect()
+}
+
+/// The text of a new translation of `n` into `code` (see
+/// [`new_translation`]).
+fn translation_text(n: &Notice, code: &str, today: Date, config: &Config, body: &str) -> String {
+    let mut out = format!(
+        "+++\n# The `{code}` translation of {}.\n# Translate each text; the original's is in the comment above it.\n# The facts (dates, impact, kind, audience, areas, the data\n# disposition, a withdrawal) come from the original: leave them out.\n\n",
+        n.source.path.display()
+    );
+    // A key the original has, empty, below the original's text.
+    let key = |out: &mut String, name: &str, original: Option<&str>| {
+        if let Some(text) = original {
+            out.push_str(&commented(text));
+            out.push_str(&format!("{name} = \"\"\n"));
+        }
+    };
+    let some = |t: Option<String>| t.filter(|t| !t.trim().is_empty());
+    key(&mut out, "title", Some(&n.title));
+    let published = n.published.in_zone(&config.timezone).date();
+    if today > published {
+        out.push_str(&format!(
+            "# When this translation is published: its readers' notice counts from here\n# (the original was published on {published}).\npublished = {today}\n"
+        ));
+    } else {
+        out.push_str(&format!(
+            "# When this translation is published, if later than the original ({published}):\n# its readers' notice counts from there.\n# published = {published}\n"
+        ));
+    }
+    let md = |m: &Option<Markdown>| some(m.as_ref().map(|m| m.source.clone()));
+    key(&mut out, "scope", some(n.scope.clone()).as_deref());
+    key(&mut out, "benefits", md(&n.benefits).as_deref());
+    key(&mut out, "workaround", md(&n.workaround).as_deref());
+    key(&mut out, "support", md(&n.support).as_deref());
+    if let Some(reason) = n.emergency.as_ref().map(|e| e.reason.as_str()).filter(|r| !r.trim().is_empty()) {
+        out.push_str("\n[emergency]\n");
+        key(&mut out, "reason", Some(reason));
+    }
+    if let Some(d) = &n.data {
+        let texts = [("details", md(&d.details)), ("access", md(&d.access)), ("export", md(&d.export))];
+        if texts.iter().any(|(_, t)| t.is_some()) {
+            out.push_str("\n[data]\n");
+            for (name, text) in &texts {
+                key(&mut out, name, text.as_deref());
+            }
+        }
+    }
+    for u in &n.updates {
+        let date = if u.date.date_only {
+            u.date.in_zone(&config.timezone).date().to_string()
+        } else {
+            u.date.in_zone(&config.timezone).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+        };
+        out.push_str(&format!("\n[[updates]]\ndate = {date}  # the original's: keep it\n"));
+        key(&mut out, "note", Some(&u.note.source));
+    }
+    if let Some(w) = &n.withdrawn {
+        out.push_str("\n[withdrawn]\n");
+        key(&mut out, "reason", Some(&w.reason.source));
+    }
+    out.push_str("+++\n\n<!-- Translate the original's body below, then remove this comment:\n\n");
+    out.push_str(&body.replace("-->", "-- >"));
+    out.push_str("\n-->\n");
+    out
 }
 
 fn toml_string(s: &str) -> String {

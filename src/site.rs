@@ -11,6 +11,7 @@ use jiff::Timestamp;
 use crate::config::Config;
 use crate::content::Document;
 use crate::content::model::{Improvement, Notice, Page};
+use crate::content::translation::Translation;
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// A group of notices and improvements sharing an area or an audience.
@@ -44,6 +45,13 @@ pub struct Site {
     pub pages: Vec<Arc<Page>>,
     /// Draft notices left out of the site (the checklist still reads them).
     pub drafts: Vec<Arc<Notice>>,
+    /// Whether drafts are part of the site (`serve`, `--drafts`): then
+    /// draft translations count as published too.
+    pub drafts_shown: bool,
+    /// Translations by the slug of their original (drafts included, see
+    /// [`Site::translations_of`]), each list by language code. Kept apart
+    /// from `notices`, so nothing renders a translation as a notice.
+    translations: HashMap<String, Vec<Arc<Translation>>>,
     /// Areas, by slug.
     pub areas: Vec<Facet>,
     /// Audiences, by slug.
@@ -166,15 +174,18 @@ impl Site {
         let mut notices = Vec::new();
         let mut improvements = Vec::new();
         let mut pages = Vec::new();
+        let mut translated = Vec::new();
         for doc in docs {
             match doc {
                 Document::Notice(n) => notices.push(n),
                 Document::Improvement(i) => improvements.push(i),
                 Document::Page(p) => pages.push(p),
+                Document::Translation(t) => translated.push(t),
             }
         }
         // Drafts count for duplicates: publishing one must not break the site.
         let mut diags = Vec::new();
+        let translations = attach(&notices, translated, &config, &mut diags);
         duplicates(notices.iter().map(|n| (&n.slug, &n.source)), "notice", &mut diags);
         duplicates(improvements.iter().map(|n| (&n.slug, &n.source)), "improvement", &mut diags);
         duplicates(pages.iter().map(|n| (&n.slug, &n.source)), "page", &mut diags);
@@ -218,6 +229,8 @@ impl Site {
             improvements,
             pages,
             drafts: left_out,
+            drafts_shown: drafts,
+            translations,
             areas,
             audiences,
             aliases,
@@ -229,6 +242,19 @@ impl Site {
     /// The notice with `slug`.
     pub fn notice(&self, slug: &str) -> Option<&Notice> {
         self.by_slug.get(slug).map(|&i| &*self.notices[i])
+    }
+
+    /// Every translation of the notice with `slug`, by language code; a
+    /// draft among them is published only when [`Site::drafts_shown`].
+    pub fn translations_of(&self, slug: &str) -> &[Arc<Translation>] {
+        self.translations.get(slug).map_or(&[], Vec::as_slice)
+    }
+
+    /// The translations of the notice with `slug` that are published
+    /// (drafts only when drafts are shown).
+    pub fn published_translations<'a>(&'a self, slug: &str) -> impl Iterator<Item = &'a Translation> + 'a {
+        let shown = self.drafts_shown;
+        self.translations_of(slug).iter().map(|t| &**t).filter(move |t| shown || !t.draft)
     }
 
     /// The areas or the audiences.
@@ -255,6 +281,50 @@ impl Site {
     pub fn facet_slug(&self, kind: FacetKind, name: &str) -> &str {
         self.facet(kind, name).map_or("", |f| f.slug.as_str())
     }
+}
+
+/// Gives each translation to its original (drafts included), by file: a
+/// translation without an original is an error, and so is one whose
+/// original is not a notice.
+fn attach(
+    notices: &[Arc<Notice>],
+    translated: Vec<Arc<Translation>>,
+    config: &Config,
+    diags: &mut Vec<Diagnostic>,
+) -> HashMap<String, Vec<Arc<Translation>>> {
+    let mut out: HashMap<String, Vec<Arc<Translation>>> = HashMap::new();
+    if translated.is_empty() {
+        return out;
+    }
+    let by_file: HashMap<&std::path::Path, &str> =
+        notices.iter().map(|n| (n.source.path.as_path(), n.slug.as_str())).collect();
+    for t in translated {
+        match by_file.get(t.original.as_path()) {
+            Some(slug) => out.entry((*slug).to_string()).or_default().push(t),
+            None => {
+                let original = t.original.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                diags.push(
+                    Diagnostic::error(
+                        "input",
+                        &t.source.path,
+                        format!(
+                            "a translation into `{}` of {}, which does not exist",
+                            t.lang,
+                            t.original.display()
+                        ),
+                    )
+                    .help(format!(
+                        "name the original `{original}` (the notice in the default language, `{}`) beside it, or remove the language suffix `.{}` to make this a notice of its own",
+                        config.language, t.lang
+                    )),
+                );
+            }
+        }
+    }
+    for list in out.values_mut() {
+        list.sort_by(|a, b| a.lang.cmp(&b.lang));
+    }
+    out
 }
 
 /// An improvement's `notice` must name a notice (drafts included).

@@ -56,4 +56,20 @@ mod tests {
         assert_eq!(slugify("🚀"), "rocket");
         assert_eq!(slugify("!! ¿?"), "");
     }
+
+    #[test]
+    fn titles_in_other_scripts_give_readable_slugs() {
+        for (title, slug) in [
+            ("Обновление тарифов", "obnovlenie-tarifov"),
+            ("Αλλαγή τιμολόγησης", "allage-timologeses"),
+            ("价格调整通知", "jia-ge-diao-zheng-tong-zhi"),
+            ("تحديث الأسعار", "thdyth-l-s-r"),
+            ("עדכון מחירים", "dkvn-mkhyrym"),
+            ("料金改定のお知らせ", "liao-jin-gai-ding-noozhi-rase"),
+            ("가격 변경", "gagyeog-byeongyeong"),
+        ] {
+            assert_eq!(slugify(title), slug, "{title}");
+            assert!(is_valid(slug));
+        }
+    }
 }

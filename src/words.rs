@@ -154,6 +154,10 @@ word_enum! {
         BusinessDay = "business-day",
         /// `change-cluster`.
         ChangeCluster = "change-cluster",
+        /// `translation-missing`.
+        TranslationMissing = "translation-missing",
+        /// `translation-mismatch`.
+        TranslationMismatch = "translation-mismatch",
     }
 }
 

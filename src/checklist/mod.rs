@@ -6,6 +6,7 @@ mod links;
 mod reading;
 pub mod rules;
 mod timing;
+mod translations;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -17,6 +18,7 @@ use serde::Deserialize;
 
 use crate::config::Config;
 use crate::content::model::{Notice, Source, Update};
+use crate::content::translation::Translation;
 use crate::diagnostic::{Diagnostic, Severity, plural};
 use crate::site::Site;
 use crate::words::{Change, Disposition, Impact, Level, RuleId};
@@ -34,6 +36,9 @@ pub struct Finding {
     pub message: String,
     /// How to fix it.
     pub help: String,
+    /// The translation it is about, if not the notice itself: an index
+    /// into [`NoticeCx::translations`] (reported in that file).
+    pub translation: Option<usize>,
 }
 
 impl Finding {
@@ -44,7 +49,14 @@ impl Finding {
         message: impl Into<String>,
         help: impl Into<String>,
     ) -> Finding {
-        Finding { level, key, message: message.into(), help: help.into() }
+        Finding { level, key, message: message.into(), help: help.into(), translation: None }
+    }
+
+    /// The same finding, about translation `i` of the notice (reported in
+    /// its file, `key` a key of its front matter).
+    pub fn in_translation(mut self, i: usize) -> Finding {
+        self.translation = Some(i);
+        self
     }
 }
 
@@ -60,6 +72,18 @@ pub struct NoticeCx<'a> {
     pub history: History<'a>,
     /// The whole site, for rules that look beyond the notice (links).
     pub site: &'a Site,
+    /// The notice's translations, drafts included (see
+    /// [`NoticeCx::published_translations`]).
+    pub translations: &'a [std::sync::Arc<Translation>],
+}
+
+impl<'a> NoticeCx<'a> {
+    /// The translations that are published (drafts only when the site
+    /// shows drafts), each with its index in `translations`.
+    pub fn published_translations(&self) -> impl Iterator<Item = (usize, &'a Translation)> + use<'a> {
+        let shown = self.site.drafts_shown;
+        self.translations.iter().map(|t| &**t).enumerate().filter(move |(_, t)| shown || !t.draft)
+    }
 }
 
 /// Whether an optional text is missing or only white space.
@@ -189,14 +213,16 @@ pub fn run(site: &Site, against: Option<&Previous>) -> Report {
         .par_iter()
         .flat_map_iter(|notice| {
             let history = History { generated, before: before.get(notice.slug.as_str()).copied() };
-            let cx = NoticeCx { notice, config, now: site.now, history, site };
+            let translations = site.translations_of(&notice.slug);
+            let cx = NoticeCx { notice, config, now: site.now, history, site, translations };
             RULES.iter().flat_map(move |rule| {
                 let found = match rule.check {
                     rules::Check::Notice(check) => check(&cx),
                     _ => Vec::new(),
                 };
                 found.into_iter().filter_map(move |f| {
-                    severity(level_of(rule.id, f.level)).map(|sev| diagnostic(&notice.source, rule.id.as_str(), f, sev))
+                    let source = f.translation.and_then(|i| translations.get(i)).map_or(&notice.source, |t| &t.source);
+                    severity(level_of(rule.id, f.level)).map(|sev| diagnostic(source, rule.id.as_str(), f, sev))
                 })
             })
         })

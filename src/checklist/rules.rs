@@ -14,7 +14,10 @@ use super::blank;
 use super::improvements::{improvement_feedback, stale_eta};
 use super::links::links;
 use super::reading::{actionable_workaround, impact_understated, placeholder, price_stated};
-use super::timing::{business_day, change_cluster, earliest_effective, emergency_gap, exempt, suggest};
+use super::timing::{
+    ahead_text, business_day, change_cluster, earliest_effective, emergency_gap, exempt, lead_days, suggest,
+};
+use super::translations::{late_translations, translation_mismatch, translation_missing};
 use crate::site::Site;
 
 /// What a rule looks at.
@@ -58,7 +61,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::AdvanceNotice,
         default: "deny",
-        fires_when: "`effective - published` is shorter than the lead time for the impact ([checklist.lead_time]: low 7 days, medium 30, high 90, breaking 180) and no `emergency` reason is given",
+        fires_when: "`effective - published` is shorter than the lead time for the impact ([checklist.lead_time]: low 7 days, medium 30, high 90, breaking 180) and no `emergency` reason is given; a translation published later than its original is measured from its own `published`",
         rationale: "Customers need time to plan, test and tell their own users. A change announced too late is a surprise however well it is explained. The bigger the impact, the more time they need.",
         fix: "Move `effective` later, publish earlier, or — if the change truly could not wait (a security fix, a legal order) — give an `emergency` reason, which is shown prominently on the notice.",
         check: Check::Notice(advance_notice),
@@ -263,6 +266,22 @@ pub const RULES: &[Rule] = &[
         fix: "Spread the changes out: move the least urgent a week or more from the others.",
         check: Check::Site(change_cluster),
     },
+    Rule {
+        id: RuleId::TranslationMissing,
+        default: "deny for high and breaking, warn for medium",
+        fires_when: "a language of `[languages.<code>]` has no translation of a notice (`name.<code>.md` beside `name.md`), only a draft of one, or one that leaves out a text the original has (title, body, scope, benefits, workaround, the data answer's details, access and export, an update's note, the reason of a withdrawal or an emergency); withdrawn notices and drafts are not asked for translations",
+        rationale: "No language hears less. Customers who read the site in another language plan around the same changes; a notice only some of them can read is a surprise for the others.",
+        fix: "Add the translation: `forewarn new notice --lang CODE TITLE` writes `name.<code>.md` beside the original, with the original's text to translate and without the facts. Translate every text the original has.",
+        check: Check::Notice(translation_missing),
+    },
+    Rule {
+        id: RuleId::TranslationMismatch,
+        default: "deny",
+        fires_when: "a translation writes a fact with another value than its original (`effective`, `ends`, `impact`, `kind`, `audience`, `areas`, `[data] disposition` or `available_again`, `[withdrawn] date`, `[emergency] kind`, `[price]`, `slug`, `aliases`), or its `[[updates]]` are not the original's (the same dates, the same `changes`)",
+        rationale: "Translations carry text, not facts. Customers in another language must not get another date, another impact or another answer about their data.",
+        fix: "Remove the fact from the translation: it comes from the original, the same in every language (correct the original if it is the one that is wrong). Give the translation one `[[updates]]` per update of the original, with its date and the note translated.",
+        check: Check::Notice(translation_mismatch),
+    },
 ];
 
 /// The ids of every rule.
@@ -279,7 +298,7 @@ fn days(d: SignedDuration) -> i64 {
     d.as_secs().div_euclid(86_400)
 }
 
-fn advance_notice(cx: &NoticeCx<'_>) -> Vec<Finding> {
+fn advance_notice_of_original(cx: &NoticeCx<'_>) -> Vec<Finding> {
     let n = cx.notice;
     // An emergency that does not say what forced it is denied whether or
     // not the dates need it: it is shown to customers as the reason.
@@ -301,14 +320,7 @@ fn advance_notice(cx: &NoticeCx<'_>) -> Vec<Finding> {
     }
     let earliest =
         earliest_effective(announced, lead, &cx.config.checklist, &cx.config.timezone, n.effective.date_only);
-    let ahead_days = days(ahead);
-    let ahead_text = if ahead < SignedDuration::ZERO {
-        "after it took effect".to_string()
-    } else if ahead_days == 0 {
-        format!("{} hours ahead", ahead.as_hours())
-    } else {
-        format!("{} ahead", plural(ahead_days.unsigned_abs() as usize, "day"))
-    };
+    let ahead_text = ahead_text(ahead);
     let what = if moved { "moved its date earlier" } else { "announced" };
     let mut found: Vec<Finding> = gap.into_iter().collect();
     found.push(Finding::new(
@@ -320,6 +332,14 @@ fn advance_notice(cx: &NoticeCx<'_>) -> Vec<Finding> {
             None => "move `effective` later, or give an `emergency` reason".to_string(),
         },
     ));
+    found
+}
+
+/// `advance-notice` for a notice whose dates are in order: its own lead
+/// time, and that of every translation published later than it.
+fn advance_notice(cx: &NoticeCx<'_>) -> Vec<Finding> {
+    let mut found = advance_notice_of_original(cx);
+    found.extend(late_translations(cx));
     found
 }
 
@@ -347,25 +367,6 @@ fn follow_up(cx: &NoticeCx<'_>) -> Vec<Finding> {
             "add an `[[updates]]` entry dated after {when}: did it go as announced, overrun, or what should customers do now?"
         ),
     )]
-}
-
-/// Days of notice `cx.notice` needs: a maintenance window's scale with its
-/// length (short windows disturb less), anything else's with its impact.
-fn lead_days(cx: &NoticeCx<'_>) -> i64 {
-    let n = cx.notice;
-    let by_impact = cx.config.checklist.lead_time(n.impact);
-    let Some(ends) = n.ends.filter(|_| n.kind == ChangeKind::Maintenance) else {
-        return by_impact;
-    };
-    let window = ends.ts.duration_since(n.effective.ts);
-    let [short, day] = cx.config.checklist.maintenance_lead_days;
-    if window <= SignedDuration::from_hours(4) {
-        short
-    } else if window <= SignedDuration::from_hours(24) {
-        day
-    } else {
-        by_impact
-    }
 }
 
 fn retroactive(cx: &NoticeCx<'_>) -> Vec<Finding> {

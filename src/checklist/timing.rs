@@ -49,6 +49,38 @@ pub(super) fn suggest(at: Timestamp, checklist: &Checklist, tz: &TimeZone, date_
     Some(good.to_zoned(tz.clone()).strftime("%Y-%m-%dT%H:%M").to_string())
 }
 
+/// Days of notice `cx.notice` needs: a maintenance window's scale with its
+/// length (short windows disturb less), anything else's with its impact.
+pub(super) fn lead_days(cx: &NoticeCx<'_>) -> i64 {
+    let n = cx.notice;
+    let by_impact = cx.config.checklist.lead_time(n.impact);
+    let Some(ends) = n.ends.filter(|_| n.kind == ChangeKind::Maintenance) else {
+        return by_impact;
+    };
+    let window = ends.ts.duration_since(n.effective.ts);
+    let [short, day] = cx.config.checklist.maintenance_lead_days;
+    if window <= SignedDuration::from_hours(4) {
+        short
+    } else if window <= SignedDuration::from_hours(24) {
+        day
+    } else {
+        by_impact
+    }
+}
+
+/// How far ahead of `effective` customers heard of a change, in words:
+/// "14 days ahead", "20 hours ahead", "after it took effect".
+pub(super) fn ahead_text(ahead: SignedDuration) -> String {
+    let days = ahead.as_secs().div_euclid(86_400);
+    if ahead < SignedDuration::ZERO {
+        "after it took effect".to_string()
+    } else if days == 0 {
+        format!("{} hours ahead", ahead.as_hours())
+    } else {
+        format!("{} ahead", crate::diagnostic::plural(days.unsigned_abs() as usize, "day"))
+    }
+}
+
 /// Fewest words an `[emergency] reason` needs: one word ("security") names
 /// a kind, it does not explain.
 const REASON_WORDS: usize = 3;

@@ -6,6 +6,7 @@ pub mod markdown;
 pub mod model;
 mod reading;
 mod toml_subset;
+pub mod translation;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -16,6 +17,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Span};
 use model::{Bodies, Improvement, Notice, Page, Parts, Source};
+use translation::Translation;
 
 /// What kind of document a file is, by its folder.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -43,7 +45,8 @@ pub struct Found {
     pub path: PathBuf,
     /// Path relative to the site root, for messages.
     pub rel: PathBuf,
-    /// The slug the file name gives.
+    /// The slug the file name gives (a notice's translation keeps its
+    /// language: `name.de`, from `name.de.md` or `name/index.de.md`).
     pub file_slug: String,
     /// For a folder document: the other files in the folder, each with its
     /// path relative to the folder.
@@ -59,6 +62,8 @@ pub enum Document {
     Improvement(Arc<Improvement>),
     /// A plain page.
     Page(Arc<Page>),
+    /// A notice's translation (`name.<code>.md`).
+    Translation(Arc<Translation>),
 }
 
 /// The code of a diagnostic about a FIFO, socket or device among the
@@ -190,9 +195,7 @@ fn walk_kind(
     let mut docs: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
     for path in files {
         match bundle_of(&path) {
-            Some(bundle)
-                if path.parent() == Some(bundle.as_path()) && path.file_name().is_some_and(|n| n == "index.md") =>
-            {
+            Some(bundle) if path.parent() == Some(bundle.as_path()) && is_index(kind, &path) => {
                 docs.push((path, Some(bundle)));
             }
             Some(bundle) => {
@@ -207,8 +210,16 @@ fn walk_kind(
         let rel = rel_to(root, &path);
         match bundle {
             Some(bundle) => {
-                let file_slug = bundle.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                let assets = assets.remove(&bundle).unwrap_or_default();
+                let mut file_slug = bundle.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                // `index.de.md`: the folder's notice in German.
+                let stem = path.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let assets = match translation::language_suffix(&stem) {
+                    Some((_, code)) => {
+                        file_slug = format!("{file_slug}.{code}");
+                        Vec::new()
+                    }
+                    None => assets.remove(&bundle).unwrap_or_default(),
+                };
                 found.push(Found { kind, path, rel, file_slug, assets });
             }
             None => {
@@ -217,6 +228,15 @@ fn walk_kind(
             }
         }
     }
+}
+
+/// Whether `path` is the document of its folder: `index.md`, or for a
+/// notice `index.<code>.md`, its translation.
+fn is_index(kind: Kind, path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return false };
+    name == "index.md"
+        || (kind == Kind::Notice
+            && name.strip_suffix(".md").and_then(translation::language_suffix).is_some_and(|(n, _)| n == "index"))
 }
 
 /// Reads every found file in parallel. Returns the documents that could be
@@ -368,7 +388,13 @@ fn parse_text(found: &Found, text: &str, config: &Config, bodies: Bodies) -> Res
     let cx = crate::schema::Cx::new(&locator, &config.timezone);
     let fields = cx.root(&raw);
     let mut diags = Vec::new();
-    if !crate::slug::is_valid(&found.file_slug) && !fields.has("slug") {
+    let lang = match found.kind {
+        Kind::Notice => language(found, config)?,
+        _ => None,
+    };
+    // A translation's address is its original's, which is checked there.
+    let file_slug = lang.map_or(found.file_slug.as_str(), |(name, _)| name);
+    if lang.is_none() && !crate::slug::is_valid(file_slug) && !fields.has("slug") {
         let suggestion = crate::slug::slugify(&found.file_slug);
         let help = if suggestion.is_empty() {
             "rename the file using a-z, 0-9 and hyphens, or set `slug` in the front matter".to_string()
@@ -386,7 +412,7 @@ fn parse_text(found: &Found, text: &str, config: &Config, bodies: Bodies) -> Res
     }
     let parts = Parts {
         source: Source { path: rel.clone(), locator: Arc::clone(&locator) },
-        file_slug: found.file_slug.clone(),
+        file_slug: file_slug.to_string(),
         body: split.body,
         assets: found.assets.clone(),
         base_path: config.base_path(),
@@ -394,10 +420,13 @@ fn parse_text(found: &Found, text: &str, config: &Config, bodies: Bodies) -> Res
         words_needed: usize::try_from(config.checklist.min_words.iter().copied().max().unwrap_or(0))
             .unwrap_or(usize::MAX),
     };
-    let doc = match found.kind {
-        Kind::Notice => Notice::read(fields, parts).map(|n| Document::Notice(Arc::new(n))),
-        Kind::Improvement => Improvement::read(fields, parts).map(|i| Document::Improvement(Arc::new(i))),
-        Kind::Page => Page::read(fields, parts).map(|p| Document::Page(Arc::new(p))),
+    let doc = match (found.kind, lang) {
+        (Kind::Notice, Some((_, code))) => {
+            Translation::read(fields, parts, code).map(|t| Document::Translation(Arc::new(t)))
+        }
+        (Kind::Notice, None) => Notice::read(fields, parts).map(|n| Document::Notice(Arc::new(n))),
+        (Kind::Improvement, _) => Improvement::read(fields, parts).map(|i| Document::Improvement(Arc::new(i))),
+        (Kind::Page, _) => Page::read(fields, parts).map(|p| Document::Page(Arc::new(p))),
     };
     let mut problems: Vec<Diagnostic> = cx.into_problems().into_iter().map(|p| problem_diag(rel, text, p)).collect();
     problems.append(&mut diags);
@@ -405,6 +434,43 @@ fn parse_text(found: &Found, text: &str, config: &Config, bodies: Bodies) -> Res
         Some(doc) if problems.is_empty() => Ok(doc),
         _ => Err(problems),
     }
+}
+
+/// The language of a notice file named `name.<code>.md` (or a folder's
+/// `index.<code>.md`): `Some((name, code))` when `code` is a configured
+/// language, `None` when the name has no language suffix (a suffix that is
+/// no language code, as in `v1.2.md`, is part of the name as before). A
+/// language code the site does not publish in is an error: the file would
+/// otherwise be published as a notice of its own, in the wrong language.
+fn language<'a>(found: &'a Found, config: &Config) -> Result<Option<(&'a str, &'a str)>, Vec<Diagnostic>> {
+    let Some((name, code)) = translation::language_suffix(&found.file_slug) else {
+        return Ok(None);
+    };
+    if config.language(code).is_some() {
+        return Ok(Some((name, code)));
+    }
+    let file = found.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let plain = file.replace(&format!(".{code}.md"), ".md");
+    let (message, help) = if code == config.language {
+        (
+            format!("`{file}` names the default language, `{code}`: a notice in it has no language suffix"),
+            format!("rename it to `{plain}`"),
+        )
+    } else {
+        let configured = if config.languages.is_empty() {
+            "the site has no other languages".to_string()
+        } else {
+            let codes: Vec<String> = config.languages.iter().map(|l| format!("`{}`", l.code)).collect();
+            format!("the site's other languages are {}", codes.join(", "))
+        };
+        (
+            format!("`{file}` is a translation into `{code}`, which is not a language of this site ({configured})"),
+            format!(
+                "add `[languages.{code}]` to forewarn.toml to publish it, or rename the file without `.{code}` if it is a notice of its own"
+            ),
+        )
+    };
+    Err(vec![Diagnostic::error("input", &found.rel, message).help(help)])
 }
 
 #[cfg(test)]

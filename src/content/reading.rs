@@ -51,8 +51,10 @@ pub(crate) fn read<'a>(texts: impl Iterator<Item = (&'static [&'static str], &'a
         placeholders: fields.iter().filter_map(|f| placeholder(f).map(|found| (f.key, found))).collect(),
         links: fields
             .iter()
-            .filter(|f| f.holds.link)
-            .flat_map(|f| super::markdown::link_targets(&link_lines(f.text)).into_iter().map(|t| (f.key, t)))
+            .filter(|f| !f.holds.links.is_empty())
+            .flat_map(|f| {
+                super::markdown::link_targets(&link_lines(f.text, &f.holds.links)).into_iter().map(|t| (f.key, t))
+            })
             .collect(),
         filler: fields.iter().find(|f| f.key.is_empty()).map(filler).unwrap_or_default(),
         ..Said::default()
@@ -112,23 +114,26 @@ const FILLER: &[&str] = &[
     "enhancements",
 ];
 
-/// Which word lists a text holds any word of (one pass over it). Nouns
-/// for data are not among them: they are common, so they are looked for
-/// only in a sentence that has a verb.
-#[derive(Clone, Copy, Default)]
+/// What one pass of an automaton over a text finds: whether it holds a
+/// placeholder word or a filler word, and where its verbs for touching data
+/// (at word starts) and its link marks are. Nouns for data are not looked
+/// for here: they are common, so they are looked for only in a sentence
+/// that has a verb.
+#[derive(Clone, Default)]
 struct Holds {
     placeholder: bool,
-    verb: bool,
-    link: bool,
     filler: bool,
+    /// Byte offsets of verbs of `TOUCHED` that start a word.
+    verbs: Vec<usize>,
+    /// Byte offsets of link marks.
+    links: Vec<usize>,
 }
 
 fn holds(text: &str) -> Holds {
     static GROUPS: [&[&str]; 4] = [PLACEHOLDER_WORDS, TOUCHED, LINK_MARKS, FILLER];
     static ALL: LazyLock<AhoCorasick> = LazyLock::new(|| any_of(&GROUPS.concat()));
     let mut h = Holds::default();
-    // Words of different lists hardly ever start at the same place, so the
-    // first match at each place is enough.
+    // Leftmost-first: "removed" is found whole, not as the "mov" inside it.
     for found in ALL.find_iter(text) {
         let mut i = found.pattern().as_usize();
         let mut group = 0;
@@ -136,14 +141,16 @@ fn holds(text: &str) -> Holds {
             i -= GROUPS[group].len();
             group += 1;
         }
+        let at = found.start();
         match group {
             0 => h.placeholder = true,
-            1 => h.verb = true,
-            2 => h.link = true,
+            1 => {
+                if !text[..at].chars().next_back().is_some_and(char::is_alphanumeric) {
+                    h.verbs.push(at);
+                }
+            }
+            2 => h.links.push(at),
             _ => h.filler = true,
-        }
-        if h.placeholder && h.verb && h.link && h.filler {
-            break;
         }
     }
     h
@@ -153,7 +160,7 @@ fn holds(text: &str) -> Holds {
 /// a digit, code, a link or a list item.
 fn filler(field: &Field<'_>) -> Vec<&'static str> {
     static WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| any_of(FILLER));
-    if !field.holds.filler || field.holds.link {
+    if !field.holds.filler || !field.holds.links.is_empty() {
         return Vec::new();
     }
     let concrete = field.text.contains(|c: char| c.is_ascii_digit() || c == '`')
@@ -263,21 +270,26 @@ const PARSE_WHOLE: usize = 2048;
 /// body, and most of a body's lines hold no link. Missed there: a link
 /// whose text is broken over two lines, and links in lines indented four
 /// spaces or more (indented code, or deeply nested lists).
-fn link_lines(text: &str) -> std::borrow::Cow<'_, str> {
-    static MARKS: LazyLock<AhoCorasick> = LazyLock::new(|| any_of(LINK_MARKS));
+fn link_lines<'t>(text: &'t str, marks: &[usize]) -> std::borrow::Cow<'t, str> {
     if text.len() <= PARSE_WHOLE {
         return text.into();
     }
     let code = fenced(text);
     let mut out = String::new();
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        let indented = line.starts_with('\t') || line.starts_with("    ");
-        if !indented && !code.iter().any(|r| r.contains(&at)) && MARKS.is_match(line) {
-            out.push_str(line.trim());
-            out.push_str("\n\n");
+    let mut next_line = 0;
+    for &at in marks {
+        if at < next_line || code.iter().any(|r| r.contains(&at)) {
+            continue;
         }
-        at += line.len();
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        next_line = end;
+        let line = &text[start..end];
+        if line.starts_with('\t') || line.starts_with("    ") {
+            continue;
+        }
+        out.push_str(line.trim());
+        out.push_str("\n\n");
     }
     out.into()
 }
@@ -311,9 +323,8 @@ fn fenced(text: &str) -> Vec<std::ops::Range<usize>> {
 /// `LOST`, and the first with a word of `TOUCHED`; a sentence that denies it
 /// ("no data is deleted") counts for neither. Code blocks are not read.
 fn data_sentences(field: &Field<'_>) -> (Option<String>, Option<String>) {
-    static VERBS: LazyLock<AhoCorasick> = LazyLock::new(|| any_of(TOUCHED));
     // Most text names no such verb.
-    if !field.holds.verb {
+    if field.holds.verbs.is_empty() {
         return (None, None);
     }
     let text = field.text;
@@ -321,10 +332,8 @@ fn data_sentences(field: &Field<'_>) -> (Option<String>, Option<String>) {
     let (mut lost, mut touched) = (None, None);
     let mut read_up_to = 0;
     // Only the sentences with such a verb are read word by word.
-    for found in VERBS.find_iter(text) {
-        let at = found.start();
-        let word_start = !text[..at].chars().next_back().is_some_and(char::is_alphanumeric);
-        if at < read_up_to || !word_start || code.iter().any(|r| r.contains(&at)) {
+    for &at in &field.holds.verbs {
+        if at < read_up_to || code.iter().any(|r| r.contains(&at)) {
             continue;
         }
         let start = text[..at].rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
@@ -388,7 +397,7 @@ mod tests {
             "{filler}\n\n- [Guide](https://docs.example/g)\n\n```\n[not](a-link)\n```\n\n    indented [code](x)\n\n| a | [b](../b/) |\n|---|---|\n\nSee [ref][r].\n\n[r]: https://r.example/\n"
         );
         assert!(body.len() > PARSE_WHOLE);
-        let found = super::super::markdown::link_targets(&link_lines(&body));
+        let found = super::super::markdown::link_targets(&link_lines(&body, &holds(&body).links));
         assert_eq!(found, ["https://docs.example/g", "../b/", "https://r.example/"]);
     }
 

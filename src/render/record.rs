@@ -2,6 +2,8 @@
 //! It is also the input of `forewarn check --against` on the next deploy, so
 //! its shape is stable (documented in the README). Never holds `support`.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::view::{EmergencyView, TimeView, permalink};
@@ -46,6 +48,14 @@ struct WithdrawnRecord<'a> {
     reason: &'a str,
 }
 
+/// A published translation, by its language code.
+#[derive(Serialize)]
+struct TranslationRecord<'a> {
+    title: &'a str,
+    summary: &'a str,
+    published: String,
+}
+
 #[derive(Serialize)]
 struct NoticeRecord<'a> {
     slug: &'a str,
@@ -68,6 +78,9 @@ struct NoticeRecord<'a> {
     withdrawn: Option<WithdrawnRecord<'a>>,
     emergency: Option<EmergencyView<'a>>,
     aliases: &'a [String],
+    /// Left out when the notice has none, as in a site of one language.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    translations: BTreeMap<&'a str, TranslationRecord<'a>>,
 }
 
 fn md(m: &Option<Markdown>) -> Option<&str> {
@@ -112,6 +125,13 @@ fn record<'a>(site: &'a Site, n: &'a Notice) -> NoticeRecord<'a> {
         withdrawn: n.withdrawn.as_ref().map(|w| WithdrawnRecord { date: iso(w.date), reason: &w.reason.source }),
         emergency: n.emergency.as_ref().map(EmergencyView::of),
         aliases: &n.aliases,
+        translations: site
+            .published_translations(&n.slug)
+            .map(|t| {
+                let published = iso(t.published.unwrap_or(n.published));
+                (t.lang.as_str(), TranslationRecord { title: &t.title, summary: &t.summary_text, published })
+            })
+            .collect(),
     }
 }
 

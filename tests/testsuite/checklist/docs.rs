@@ -26,6 +26,9 @@ struct Example {
     body: Option<String>,
     config: Option<String>,
     previous: Option<String>,
+    /// The front matter of `content/notices/example.md` when the example
+    /// is its translation (`<!-- original -->`).
+    original: Option<String>,
     output: Option<String>,
 }
 
@@ -56,13 +59,14 @@ fn read_doc() -> String {
 
 /// Parses markers (`<!-- fails: RULE; level: L; file: F -->`,
 /// `<!-- passes; file: F -->`, `<!-- body -->`, `<!-- output -->`,
-/// `<!-- config -->`, `<!-- previous -->`, `<!-- levels -->`,
+/// `<!-- config -->`, `<!-- previous -->`, `<!-- original -->`, `<!-- levels -->`,
 /// `<!-- valid-config -->`), each followed by a fenced block.
 fn parse(text: &str) -> Doc {
     let mut doc = Doc::default();
     let mut section = String::new();
     let mut config: Option<String> = None;
     let mut previous: Option<String> = None;
+    let mut original: Option<String> = None;
     let mut marker: Option<(usize, String)> = None;
     let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l));
     while let Some((n, line)) = lines.next() {
@@ -71,6 +75,7 @@ fn parse(text: &str) -> Doc {
             doc.sections.push(section.clone());
             config = None;
             previous = None;
+            original = None;
             marker = None;
             continue;
         }
@@ -118,6 +123,7 @@ fn parse(text: &str) -> Doc {
                 body: None,
                 config: config.clone(),
                 previous: previous.clone(),
+                original: original.clone(),
                 output: None,
             };
             match head {
@@ -133,6 +139,7 @@ fn parse(text: &str) -> Doc {
                 },
                 "config" => config = Some(block),
                 "previous" => previous = Some(block),
+                "original" => original = Some(block),
                 "levels" => doc.levels.push(Levels { line: at, section: section.clone(), text: block }),
                 "valid-config" => doc.valid_configs.push((at, block)),
                 other => doc.errors.push(format!("line {at}: unknown marker `{other}`")),
@@ -146,6 +153,10 @@ fn parse(text: &str) -> Doc {
 fn run(ex: &Example, extra_config: &str) -> (i32, Vec<Diag>, String) {
     let site = TestSite::new();
     let body = ex.body.as_deref().unwrap_or(BODY);
+    if let Some(original) = &ex.original {
+        assert_ne!(ex.file, "content/notices/example.md", "line {}: a translation names its own file", ex.line);
+        site.write("content/notices/example.md", &format!("+++\n{original}+++\n\n{BODY}"));
+    }
     site.write(&ex.file, &format!("+++\n{}+++\n\n{body}", ex.front));
     let config = format!("{}{extra_config}", ex.config.as_deref().unwrap_or_default());
     if !config.trim().is_empty() {

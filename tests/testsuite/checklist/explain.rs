@@ -3,7 +3,7 @@
 use super::*;
 
 /// Every rule id, in the order the checklist defines them.
-pub const IDS: [&str; 26] = [
+pub const IDS: [&str; 28] = [
     "advance-notice",
     "retroactive",
     "audience",
@@ -30,6 +30,8 @@ pub const IDS: [&str; 26] = [
     "links",
     "business-day",
     "change-cluster",
+    "translation-missing",
+    "translation-mismatch",
 ];
 
 /// The rule ids `forewarn explain` lists (its indented lines).
@@ -67,6 +69,8 @@ fn explain_lists_every_rule_with_its_default() {
     assert_eq!(default_of("links"), "deny");
     assert_eq!(default_of("business-day"), "warn");
     assert_eq!(default_of("change-cluster"), "warn");
+    assert_eq!(default_of("translation-missing"), "deny for high and breaking, warn for medium");
+    assert_eq!(default_of("translation-mismatch"), "deny");
     assert!(run.stdout.contains("forewarn explain RULE"), "{}", run.all());
 }
 

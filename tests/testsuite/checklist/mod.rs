@@ -22,6 +22,7 @@ mod new;
 mod output;
 mod quiet_period;
 mod rules;
+mod translations;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

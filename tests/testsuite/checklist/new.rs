@@ -208,3 +208,32 @@ fn new_refuses_to_overwrite() {
     site.run_env(&["new", "notice", "Another one"], &[("SOURCE_DATE_EPOCH", &epoch("2027-01-01T00:00:00Z"))]).expect(2);
     assert_eq!(read(&site, "content/notices/another-one.md"), first);
 }
+
+#[test]
+fn new_notice_titles_in_any_script_give_readable_ascii_file_names_that_build() {
+    let site = site();
+    for (title, file) in [
+        ("Обновление тарифов", "obnovlenie-tarifov"),
+        ("Αλλαγή τιμολόγησης", "allage-timologeses"),
+        ("价格调整通知", "jia-ge-diao-zheng-tong-zhi"),
+        ("تحديث الأسعار", "thdyth-l-s-r"),
+        ("עדכון מחירים", "dkvn-mkhyrym"),
+    ] {
+        let run = site.run(&["new", "notice", title]);
+        run.expect(0);
+        let rel = format!("content/notices/{file}.md");
+        assert!(run.stdout.contains(&rel), "{title}: {}", run.all());
+        let text = read(&site, &rel);
+        assert!(text.contains(&format!("title = \"{title}\"")), "the title stays as written: {text}");
+        site.write(&rel, &fill_notice(&text));
+    }
+    let names: Vec<String> = std::fs::read_dir(site.path().join("content/notices"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(names.len(), 5, "{names:?}");
+    assert!(names.iter().all(|n| n.is_ascii()), "{names:?}");
+    site.build().expect(0);
+    assert!(site.has_output("notices/obnovlenie-tarifov/index.html"));
+    assert!(site.output("notices/dkvn-mkhyrym/index.html").contains("עדכון מחירים"));
+}

@@ -730,6 +730,55 @@ fn change_cluster_clean() {
 }
 
 #[test]
+fn translation_missing_fires() {
+    // `[languages.de]`: the invoice notice has its German translation, the
+    // high-impact single sign-on notice has none.
+    fires(
+        "check-translation-missing/fires",
+        &[],
+        1,
+        Want {
+            rule: "translation-missing",
+            level: "deny",
+            file: "content/notices/sso-mandatory.md",
+            at: Some((2, 9)),
+            message: "no `de` translation: customers reading `de` would not hear of this high-impact change",
+            help: "add content/notices/sso-mandatory.de.md with the notice's text in `de` (`forewarn new notice --lang de sso-mandatory` writes it, with the text to translate)",
+        },
+    );
+}
+
+#[test]
+fn translation_missing_clean() {
+    // sso-mandatory.de.md added beside its original.
+    clean("check-translation-missing/clean", &[]);
+}
+
+#[test]
+fn translation_mismatch_fires() {
+    // The German translation still has the date of an earlier draft.
+    fires(
+        "check-translation-mismatch/fires",
+        &[],
+        1,
+        Want {
+            rule: "translation-mismatch",
+            level: "deny",
+            file: "content/notices/reports-api-v1.de.md",
+            at: Some((3, 13)),
+            message: "the `de` translation says `effective` is 2027-01-19 09:00 UTC, the original (content/notices/reports-api-v1.md) says 2027-01-12 09:00 UTC",
+            help: "remove `effective` from the translation: facts come from the original, the same in every language",
+        },
+    );
+}
+
+#[test]
+fn translation_mismatch_clean() {
+    // `effective` left out; the disposition it states is the original's.
+    clean("check-translation-mismatch/clean", &[]);
+}
+
+#[test]
 fn every_rule_has_a_fixture_pair() {
     let run = TestSite::new().run(&["explain"]);
     run.expect(0);
