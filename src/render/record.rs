@@ -56,6 +56,13 @@ struct TranslationRecord<'a> {
     published: String,
 }
 
+/// What customers pay now and after (pricing changes).
+#[derive(Serialize)]
+struct PriceRecord<'a> {
+    before: Option<&'a str>,
+    after: Option<&'a str>,
+}
+
 #[derive(Serialize)]
 struct NoticeRecord<'a> {
     slug: &'a str,
@@ -65,6 +72,8 @@ struct NoticeRecord<'a> {
     effective: String,
     ends: Option<String>,
     impact: &'static str,
+    kind: &'static str,
+    price: Option<PriceRecord<'a>>,
     state: &'static str,
     audience: &'a [String],
     areas: &'a [String],
@@ -98,6 +107,8 @@ fn record<'a>(site: &'a Site, n: &'a Notice) -> NoticeRecord<'a> {
         effective: iso(n.effective),
         ends: n.ends.map(iso),
         impact: n.impact.as_str(),
+        kind: n.kind.as_str(),
+        price: n.price.as_ref().map(|p| PriceRecord { before: p.before.as_deref(), after: p.after.as_deref() }),
         state: n.state(site.now).as_str(),
         audience: &n.audience,
         areas: &n.areas,

@@ -88,6 +88,14 @@ fn good_notices_build_and_the_pricing_page_shows_both_prices() {
     let price = facts.iter().find(|f| f.starts_with("Price")).unwrap_or_else(|| panic!("a Price fact: {facts:#?}"));
     assert!(price.contains("€10 per user a month"), "the price before: {price}");
     assert!(price.contains("€12 per user a month"), "the price after: {price}");
+    // notices.json carries the kind and both prices.
+    let json: serde_json::Value = serde_json::from_str(&site.output("notices.json")).unwrap();
+    let record = json["notices"].as_array().unwrap().iter().find(|n| n["slug"] == "team-plan-price").unwrap();
+    assert_eq!(record["kind"], "pricing");
+    assert_eq!(record["price"], serde_json::json!({"before": "€10 per user a month", "after": "€12 per user a month"}));
+    // The feeds and the newsletter state both prices too.
+    assert!(site.output("feed.xml").contains("€10 per user a month now; €12 per user a month from"));
+    assert!(site.output("newsletter/latest.txt").contains("Price: €10 per user a month now; €12 per user a month"));
     // The emergency is shown with its kind and reason.
     let doc = page(&site, "notices/password-reset-links/index.html");
     let aside: String = doc.select(&sel("aside.emergency")).flat_map(|a| a.text()).collect();
