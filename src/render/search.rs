@@ -4,9 +4,11 @@
 //! loads it on the first search and matches in the browser: no server, no
 //! request elsewhere.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
-use super::view::{TimeView, impact_label, url};
+use super::view::{impact_label, url};
+use crate::moment::Moment;
 use crate::site::{FacetKind, Site};
 
 /// Longest summary kept in the index, in characters: enough to match on
@@ -31,35 +33,50 @@ struct Entry<'a> {
 }
 
 fn shorten(text: &str) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= SUMMARY_CHARS {
-        return text;
+    let mut out = String::with_capacity(text.len().min(SUMMARY_CHARS * 4));
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        let n = word.chars().count();
+        if chars + n + usize::from(chars > 0) > SUMMARY_CHARS {
+            if chars == 0 {
+                out.extend(word.chars().take(SUMMARY_CHARS));
+            }
+            out.push('…');
+            return out;
+        }
+        if chars > 0 {
+            out.push(' ');
+            chars += 1;
+        }
+        out.push_str(word);
+        chars += n;
     }
-    let cut: String = text.chars().take(SUMMARY_CHARS).collect();
-    format!("{}…", cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a))
+    out
 }
 
-/// The text of `search.json`.
+/// The text of `search.json`. Made in parallel: it touches every notice
+/// and improvement, and the build waits for its last job.
 pub(super) fn index(site: &Site) -> Vec<u8> {
     let tz = &site.config.timezone;
-    let names = |kind: FacetKind, written: &[String]| -> Vec<String> {
-        written.iter().map(|w| site.display_name(kind, w).to_string()).collect()
-    };
-    let notices = site.notices.iter().map(|n| Entry {
+    let date = |m: Moment| m.in_zone(tz).strftime("%-d %B %Y").to_string();
+    fn names<'a>(site: &'a Site, kind: FacetKind, written: &'a [String]) -> Vec<&'a str> {
+        written.iter().map(|w| site.display_name(kind, w)).collect()
+    }
+    let notices = site.notices.par_iter().map(|n| Entry {
         t: &n.title,
         u: url(site, &crate::url::notice(&n.slug)),
         s: shorten(&n.summary_text),
-        f: [names(FacetKind::Area, &n.areas), names(FacetKind::Audience, &n.audience)].concat().join(" · "),
+        f: [names(site, FacetKind::Area, &n.areas), names(site, FacetKind::Audience, &n.audience)].concat().join(" · "),
         k: if n.withdrawn.is_some() { "Withdrawn" } else { impact_label(n.impact) },
-        d: TimeView::new(n.effective, tz).date,
+        d: date(n.effective),
     });
-    let improvements = site.improvements.iter().map(|i| Entry {
+    let improvements = site.improvements.par_iter().map(|i| Entry {
         t: &i.title,
         u: url(site, &crate::url::improvement(&i.slug)),
         s: shorten(&i.summary_text),
-        f: names(FacetKind::Area, &i.areas).join(" · "),
+        f: names(site, FacetKind::Area, &i.areas).join(" · "),
         k: i.status.label(),
-        d: TimeView::new(i.date, tz).date,
+        d: date(i.date),
     });
     let all: Vec<Entry<'_>> = notices.chain(improvements).collect();
     serde_json::to_vec(&all).unwrap_or_else(|_| b"[]".to_vec())
@@ -74,6 +91,7 @@ mod tests {
         let long = "word ".repeat(100);
         let s = shorten(&long);
         assert!(s.chars().count() <= 161 && s.ends_with("word…"), "{s}");
+        assert_eq!(shorten(&"x".repeat(200)).chars().count(), 161);
         assert_eq!(shorten("  a  b "), "a b");
     }
 }
