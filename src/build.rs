@@ -23,6 +23,8 @@ use crate::site::{FacetKind, Site};
 pub enum Now {
     /// `--as-of`: a date or datetime as front matter writes them.
     AsOf(String),
+    /// `newsletter --until`: like `AsOf`, but a bare date is its whole day.
+    Until(String),
     /// A fixed instant (`SOURCE_DATE_EPOCH`).
     Fixed(Timestamp),
     /// The clock.
@@ -64,6 +66,14 @@ impl Now {
                         .help("write a date like `2027-03-01` or a datetime like `2027-03-01T09:00:00+01:00`"),
                 )
             }),
+            Now::Until(s) => Moment::parse(s, &config.timezone)
+                .map(|m| if m.date_only { m.end_of_day(&config.timezone).ts } else { m.ts })
+                .map_err(|e| {
+                    Box::new(
+                        Diagnostic::error("input", "--until", format!("--until: {e}"))
+                            .help("write a date like `2027-03-01` (its whole day) or a datetime"),
+                    )
+                }),
             Now::Fixed(t) => Ok(*t),
             Now::Clock => Ok(Timestamp::now()),
         }
@@ -317,7 +327,7 @@ pub fn newsletter(
 ) -> Result<Vec<PathBuf>, Failure> {
     let mut opts = opts.clone();
     if let Some(until) = until {
-        opts.now = Now::AsOf(until.to_string());
+        opts.now = Now::Until(until.to_string());
     }
     let checked = load(&opts)?;
     if checked.report.denies() > 0 {

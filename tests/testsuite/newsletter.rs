@@ -462,6 +462,13 @@ fn the_newsletter_command_writes_an_edition_for_a_period() {
     let (_, text, _) = parse_eml(&eml);
     assert!(text.contains(REPORTS_API) && !text.contains("Audit logs"));
 
+    // A bare --until date is that whole day: a change at 09:00 on it took
+    // effect within the period.
+    site.run(&["newsletter", "--since", "2026-11-01", "--until", "2026-11-10", "--out", out_s]).expect(0);
+    let day = std::fs::read_to_string(out.join("newsletter-2026-11-10.html")).unwrap();
+    assert_eq!(html_section(&day, "in-effect"), [TOTALS], "{day}");
+    assert!(!html_section(&day, "coming-up").contains(&TOTALS.to_string()));
+
     // An area by its slug, the whole site without a flag.
     site.run(&["newsletter", "--since", "2026-11-01", "--until", "2026-11-20", "--area", "billing", "--out", out_s])
         .expect(0);
