@@ -373,11 +373,24 @@ fn first_paragraph(events: &[Event<'_>]) -> (String, String) {
 /// (the document's site path, ending in `/`) and made absolute with
 /// `origin` (`https://changes.example.com`); an autolink is not repeated.
 pub fn to_text_linked(source: &str, base: &str, origin: &str) -> String {
+    plain_text(source, Some((base, origin)))
+}
+
+/// Plain text of a markdown fragment (for feed summaries): markup removed,
+/// paragraphs separated by blank lines.
+pub fn to_text(source: &str) -> String {
+    plain_text(source, None)
+}
+
+/// Plain text of `source`; with `links` (`(base, origin)`), each link's
+/// absolute address after its text.
+fn plain_text(source: &str, links: Option<(&str, &str)>) -> String {
     let mut out = String::new();
-    let mut links: Vec<(String, usize)> = Vec::new();
+    let mut open: Vec<(String, usize)> = Vec::new();
     for event in Parser::new_ext(source, options()) {
         match event {
             Event::Start(Tag::Link { dest_url, .. }) => {
+                let Some((base, origin)) = links else { continue };
                 let url =
                     if crate::url::is_safe(&dest_url) { rebase(dest_url, Some(base)) } else { CowStr::Borrowed("") };
                 let url = if url.starts_with('/') {
@@ -387,34 +400,16 @@ pub fn to_text_linked(source: &str, base: &str, origin: &str) -> String {
                 } else {
                     url.into_string()
                 };
-                links.push((url, out.len()));
+                open.push((url, out.len()));
             }
             Event::End(TagEnd::Link) => {
-                if let Some((url, start)) = links.pop() {
+                if let Some((url, start)) = open.pop() {
                     let shown = out[start..].trim();
                     if !url.is_empty() && shown != url && !url.ends_with(&format!(":{shown}")) {
                         out.push_str(&format!(" ({url})"));
                     }
                 }
             }
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock) => {
-                out.push_str("\n\n")
-            }
-            Event::Start(Tag::Item) => out.push_str("- "),
-            _ => {}
-        }
-    }
-    out.trim().to_string()
-}
-
-/// Plain text of a markdown fragment (for feed summaries): markup removed,
-/// paragraphs separated by blank lines.
-pub fn to_text(source: &str) -> String {
-    let mut out = String::new();
-    for event in Parser::new_ext(source, options()) {
-        match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock) => {

@@ -16,7 +16,7 @@ macro_rules! embed {
 /// The default theme's templates.
 const TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "base.html", "card.html", "row.html", "index.html", "notice.html", "notices.html", "improvements.html",
-    "improvement.html", "lists.html", "facet.html", "facets.html", "page.html", "moved.html", "404.html", "sitemap.xml", "newsletter.html", "newsletter_notice.html", "newsletter_archive.html", "search.html", "feed_notice.html", "feed_improvement.html", "brief.html", "brief.txt",
+    "improvement.html", "lists.html", "facet.html", "facets.html", "page.html", "moved.html", "404.html", "sitemap.xml", "newsletter.html", "newsletter_notice.html", "newsletter_archive.html", "search.html", "filters.html", "feed_notice.html", "feed_improvement.html", "brief.html", "brief.txt",
 );
 
 /// The default theme's static files.
