@@ -15,6 +15,7 @@ import sys
 # other in a circle; a module may use any module of a lower layer.
 LAYERS = [
     ["diagnostic", "moment", "slug", "url", "words", "profile"],
+    ["locale"],
     ["schema"],
     ["config"],
     ["content"],

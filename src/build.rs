@@ -156,6 +156,13 @@ fn sorted(mut d: Vec<Diagnostic>) -> Failure {
 
 /// Reads the config at its default place or the given one.
 pub fn load_config(opts: &Options) -> Result<Config, Failure> {
+    let mut config = read_config(opts)?;
+    config.read_labels(&opts.root).map_err(sorted)?;
+    Ok(config)
+}
+
+/// The config file alone, without the site's label files.
+fn read_config(opts: &Options) -> Result<Config, Failure> {
     let (path, must_exist) = match &opts.config {
         Some(p) => (p.clone(), true),
         None => (opts.root.join("forewarn.toml"), false),
@@ -193,10 +200,12 @@ fn load_site(opts: &Options, bodies: Bodies, out: Option<&Path>) -> Result<Check
     let config = match load_config(opts) {
         Ok(config) => config,
         // Every input problem in one run: the content is read with the
-        // defaults, so its problems are reported beside the config's.
+        // config file (when only a label file failed) or the defaults, so
+        // its problems are reported beside the config's.
         Err(Failure::Input(mut diags)) => {
+            let base = read_config(opts).unwrap_or_default();
             let (found, mut more) = content::discover(&opts.root);
-            let (_, mut load_diags) = content::load_all(&found, &Config::default(), Bodies::Skip);
+            let (_, mut load_diags) = content::load_all(&found, &base, Bodies::Skip);
             diags.append(&mut more);
             diags.append(&mut load_diags);
             return Err(sorted(diags));
@@ -268,7 +277,7 @@ pub fn build(opts: &Options, out: Option<&Path>) -> Result<Built, Failure> {
         ["content", "templates", "static", "themes"].iter().map(|d| opts.root.join(d)).collect();
     let staging = Staging::begin(&out, &sources).map_err(|e| Failure::Input(vec![e.diagnostic(&out)]))?;
     timer.lap("staging");
-    let stats = renderer.render_site(&site, &staging, &RenderOptions::default()).map_err(sorted)?;
+    let stats = renderer.render_all(&site, &staging, &RenderOptions::default()).map_err(sorted)?;
     timer.lap("render");
     staging.commit().map_err(|e| Failure::Input(vec![e.diagnostic(&out)]))?;
     timer.lap("publish");
@@ -291,6 +300,24 @@ pub struct EditionArg {
     pub audience: Option<String>,
     /// `--area NAME`.
     pub area: Option<String>,
+    /// `--lang CODE`: in this language instead of the default one.
+    pub lang: Option<String>,
+}
+
+/// `site` in the language `lang` (`--lang`): the default language, or one
+/// of `[languages.<code>]`; anything else is an error listing them.
+pub fn in_language(site: Site, lang: Option<&str>) -> Result<Site, Failure> {
+    let Some(code) = lang.filter(|c| *c != site.config.language) else { return Ok(site) };
+    if let Some(localized) = site.localized(code) {
+        return Ok(localized);
+    }
+    let codes: Vec<&str> = site.language_codes().collect();
+    Err(Failure::Input(vec![
+        Diagnostic::error("input", "--lang", format!("the site is not published in `{code}`")).help(format!(
+            "give one of its languages: {} (add others as `[languages.<code>]` in forewarn.toml)",
+            codes.join(", ")
+        )),
+    ]))
 }
 
 /// The edition `arg` names in `site`, or an error listing the names there are.
@@ -333,7 +360,7 @@ pub fn newsletter(
     if checked.report.denies() > 0 {
         return Err(Failure::Denied(checked.report));
     }
-    let site = checked.site;
+    let site = in_language(checked.site, who.lang.as_deref())?;
     let since = Moment::parse(since, &site.config.timezone).map_err(|e| {
         Failure::Input(vec![
             Diagnostic::error("input", "--since", format!("--since: {e}")).help("write a date like `2026-11-01`"),
@@ -353,6 +380,9 @@ pub fn newsletter(
     if let Edition::Facet(kind, i) = edition {
         let word = if kind == FacetKind::Area { "area" } else { "audience" };
         name = format!("{name}-{word}-{}", site.facets(kind)[i].slug);
+    }
+    if let Some(code) = who.lang.as_deref().filter(|c| *c != site.config.language) {
+        name = format!("{name}.{code}");
     }
     let io = |path: &Path, e: std::io::Error| {
         Failure::Input(vec![

@@ -129,6 +129,9 @@ enum Command {
         /// Only what concerns this product area (its edition).
         #[arg(long, value_name = "NAME")]
         area: Option<String>,
+        /// In this language (`[languages.<code>]`) instead of the default one.
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
         /// Where to write newsletter-DATE.html, .txt and .eml [default: ROOT/newsletter].
         #[arg(long, short, value_name = "DIR")]
         out: Option<PathBuf>,
@@ -141,6 +144,9 @@ enum Command {
         /// As of this date or datetime instead of now.
         #[arg(long, value_name = "DATETIME")]
         as_of: Option<String>,
+        /// In this language (`[languages.<code>]`) instead of the default one.
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
     },
     /// Explain a checklist rule, or list them all.
     Explain {
@@ -301,8 +307,8 @@ pub fn run(cli: Cli) -> i32 {
                     0
                 })
         }
-        Command::Brief { out: ref out_dir, ref as_of } => options(as_of.clone(), false, Against::Off)
-            .and_then(|o| crate::scaffold::brief(&o, out_dir.as_deref()))
+        Command::Brief { out: ref out_dir, ref as_of, ref lang } => options(as_of.clone(), false, Against::Off)
+            .and_then(|o| crate::scaffold::brief(&o, out_dir.as_deref(), lang.as_deref()))
             .map(|msg| {
                 if let Some(msg) = msg
                     && !out.quiet
@@ -311,11 +317,11 @@ pub fn run(cli: Cli) -> i32 {
                 }
                 0
             }),
-        Command::Newsletter { ref since, ref until, ref audience, ref area, out: ref out_dir } => {
+        Command::Newsletter { ref since, ref until, ref audience, ref area, ref lang, out: ref out_dir } => {
             options(None, false, Against::Off)
                 .and_then(|o| {
                     let dir = out_dir.clone().unwrap_or_else(|| o.root.join("newsletter"));
-                    let who = build::EditionArg { audience: audience.clone(), area: area.clone() };
+                    let who = build::EditionArg { audience: audience.clone(), area: area.clone(), lang: lang.clone() };
                     build::newsletter(&o, since, until.as_deref(), &who, &dir)
                 })
                 .map(|files| {

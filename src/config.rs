@@ -10,6 +10,7 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
 use crate::diagnostic::{Diagnostic, Span};
+use crate::locale::{Labels, Locale};
 use crate::moment::{self, Moment};
 use crate::schema::{Cx, Fields, Locator, Problem, Raw};
 use crate::words::{Impact, Level, RuleId};
@@ -177,6 +178,9 @@ pub struct Config {
     pub max_file_bytes: u64,
     /// Free data for templates.
     pub extra: Option<Raw>,
+    /// The site's own labels (`i18n/<code>.toml`), by language code: see
+    /// [`Config::read_labels`].
+    pub labels: BTreeMap<String, Labels>,
 }
 
 impl Default for Config {
@@ -216,6 +220,7 @@ impl Default for Config {
             feed_limit: 50,
             max_file_bytes: 5_000_000,
             extra: None,
+            labels: BTreeMap::new(),
         }
     }
 }
@@ -229,6 +234,54 @@ impl Config {
     /// The configured language with `code` (not the default one).
     pub fn language(&self, code: &str) -> Option<&Language> {
         self.languages.iter().find(|l| l.code == code)
+    }
+
+    /// Reads the site's label files, `i18n/<code>.toml` under `root`, of
+    /// the default language and each configured one: they override the
+    /// theme's labels. A key the theme does not have is an error.
+    pub fn read_labels(&mut self, root: &Path) -> Result<(), Vec<Diagnostic>> {
+        let english = Locale::english();
+        let mut diags = Vec::new();
+        let codes: Vec<String> =
+            std::iter::once(self.language.clone()).chain(self.languages.iter().map(|l| l.code.clone())).collect();
+        for code in codes {
+            let shown = Path::new("i18n").join(format!("{code}.toml"));
+            let text = match std::fs::read_to_string(root.join(&shown)) {
+                Ok(t) => t,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => {
+                    diags.push(
+                        Diagnostic::error("labels", &shown, format!("cannot read the label file: {e}"))
+                            .help("save it as UTF-8 text, readable by you"),
+                    );
+                    continue;
+                }
+            };
+            match Labels::parse(&text, Some(&english), &shown) {
+                Ok(labels) => {
+                    self.labels.insert(code, labels);
+                }
+                Err(d) => diags.push(*d),
+            }
+        }
+        // A label file no language reads (a misspelt name, a language not
+        // configured) would be ignored without a word.
+        let known: Vec<String> =
+            std::iter::once(self.language.clone()).chain(self.languages.iter().map(|l| l.code.clone())).collect();
+        for entry in std::fs::read_dir(root.join("i18n")).into_iter().flatten().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Some(code) = name.strip_suffix(".toml") else { continue };
+            if !known.iter().any(|k| k == code) {
+                diags.push(
+                    Diagnostic::error("labels", Path::new("i18n").join(&name), format!("`{code}` is not a language of this site"))
+                        .help(format!(
+                            "name label files after the site's languages ({}), or add `[languages.{code}]` to forewarn.toml",
+                            known.join(", ")
+                        )),
+                );
+            }
+        }
+        if diags.is_empty() { Ok(()) } else { Err(diags) }
     }
 
     /// Reads the config at `path`; a missing file at the default location

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod locale;
 pub mod moment;
 pub mod output;
 mod profile;

@@ -418,9 +418,9 @@ source = ""
 
 /// `forewarn brief`: every upcoming and recently effective notice with its
 /// talking points, soonest first. Returns the text when not writing files.
-pub(crate) fn brief(opts: &Options, out: Option<&Path>) -> Result<Option<String>, Failure> {
+pub(crate) fn brief(opts: &Options, out: Option<&Path>, lang: Option<&str>) -> Result<Option<String>, Failure> {
     let checked = build::load(opts)?;
-    let site = &checked.site;
+    let site = &build::in_language(checked.site, lang)?;
     let renderer = Renderer::new(&opts.root, &site.config).map_err(Failure::Input)?;
     let brief = renderer.brief(site).map_err(Failure::Input)?;
     let Some(dir) = out else {

@@ -13,6 +13,7 @@ use crate::content::Document;
 use crate::content::model::{Improvement, Notice, Page};
 use crate::content::translation::Translation;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::locale::Locale;
 
 /// A group of notices and improvements sharing an area or an audience.
 #[derive(Clone, Debug)]
@@ -58,6 +59,14 @@ pub struct Site {
     pub audiences: Vec<Facet>,
     /// Old URLs that show a document under its new address.
     pub aliases: Vec<Alias>,
+    /// The language the site is rendered in: its labels and formats.
+    pub locale: Arc<Locale>,
+    /// The base URL of the site in its default language (the config's
+    /// `base_url` holds that of the language rendered).
+    pub root_url: String,
+    /// Notices shown in their original language on a site in another
+    /// one (no published translation), by slug.
+    pub untranslated: HashSet<String>,
     /// Index of `notices` by slug.
     by_slug: HashMap<String, usize>,
     /// Index of `areas` and of `audiences` by every name written.
@@ -222,7 +231,11 @@ impl Site {
             }
         }
         let by_slug = notices.iter().enumerate().map(|(i, n)| (n.slug.clone(), i)).collect();
+        let locale = Arc::new(Locale::new(&config.language, config.labels.get(&config.language)));
         Ok(Site {
+            locale,
+            root_url: config.base_url.clone(),
+            untranslated: HashSet::new(),
             config,
             now,
             notices,
@@ -237,6 +250,61 @@ impl Site {
             by_slug,
             facet_names: [area_names, audience_names],
         })
+    }
+
+    /// The site in the configured language `code` (`None` if it is not
+    /// one): each notice's text from its published translation into `code`
+    /// (a notice without one keeps its original text and is listed in
+    /// [`Site::untranslated`]); the title, description and base URL of
+    /// that language (`<base_url>/<code>`); and its locale. Improvements
+    /// and pages keep their text: they have no translations.
+    pub fn localized(&self, code: &str) -> Option<Site> {
+        let language = self.config.language(code)?;
+        let mut config = self.config.clone();
+        if let Some(title) = &language.title {
+            config.title.clone_from(title);
+        }
+        if let Some(description) = &language.description {
+            config.description.clone_from(description);
+        }
+        config.base_url = format!("{}/{code}", self.root_url);
+        let mut untranslated = HashSet::new();
+        let notices = self
+            .notices
+            .iter()
+            .map(|n| match self.published_translations(&n.slug).find(|t| t.lang == code) {
+                Some(t) => Arc::new(translated(n, t)),
+                None => {
+                    untranslated.insert(n.slug.clone());
+                    Arc::clone(n)
+                }
+            })
+            .collect();
+        let locale = Arc::new(Locale::new(code, config.labels.get(code)));
+        Some(Site {
+            config,
+            now: self.now,
+            notices,
+            improvements: self.improvements.clone(),
+            pages: self.pages.clone(),
+            drafts: Vec::new(),
+            drafts_shown: self.drafts_shown,
+            translations: self.translations.clone(),
+            areas: self.areas.clone(),
+            audiences: self.audiences.clone(),
+            // Old addresses are those of the default language.
+            aliases: Vec::new(),
+            locale,
+            root_url: self.root_url.clone(),
+            untranslated,
+            by_slug: self.by_slug.clone(),
+            facet_names: self.facet_names.clone(),
+        })
+    }
+
+    /// The language codes the site is published in, the default first.
+    pub fn language_codes(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.config.language.as_str()).chain(self.config.languages.iter().map(|l| l.code.as_str()))
     }
 
     /// The notice with `slug`.
@@ -281,6 +349,51 @@ impl Site {
     pub fn facet_slug(&self, kind: FacetKind, name: &str) -> &str {
         self.facet(kind, name).map_or("", |f| f.slug.as_str())
     }
+}
+
+/// `theirs` over `mine`, when given.
+fn keep<T: Clone>(mine: &mut Option<T>, theirs: &Option<T>) {
+    if theirs.is_some() {
+        mine.clone_from(theirs);
+    }
+}
+
+/// `n` with the text of its translation `t`: the facts stay the
+/// original's; text the translation leaves out stays the original's too
+/// (the checklist reports it as `translation-missing`).
+fn translated(n: &Notice, t: &Translation) -> Notice {
+    let mut out = n.clone();
+    out.title.clone_from(&t.title);
+    // Its readers heard of the change when the translation came out.
+    if let Some(published) = t.published {
+        out.published = published;
+    }
+    out.body_html.clone_from(&t.body_html);
+    out.summary_html.clone_from(&t.summary_html);
+    out.summary_text.clone_from(&t.summary_text);
+    keep(&mut out.scope, &t.scope);
+    keep(&mut out.benefits, &t.benefits);
+    keep(&mut out.workaround, &t.workaround);
+    keep(&mut out.support, &t.support);
+    keep(&mut out.feedback, &t.feedback);
+    keep(&mut out.extra, &t.extra);
+    if let (Some(data), Some(text)) = (&mut out.data, &t.data) {
+        keep(&mut data.details, &text.details);
+        keep(&mut data.access, &text.access);
+        keep(&mut data.export, &text.export);
+    }
+    for u in &mut out.updates {
+        if let Some(tu) = t.updates.iter().find(|tu| tu.date == u.date) {
+            u.note.clone_from(&tu.note);
+        }
+    }
+    if let (Some(w), Some(reason)) = (&mut out.withdrawn, &t.withdrawn_reason) {
+        w.reason.clone_from(reason);
+    }
+    if let (Some(e), Some(reason)) = (&mut out.emergency, &t.emergency_reason) {
+        e.reason.clone_from(reason);
+    }
+    out
 }
 
 /// Gives each translation to its original (drafts included), by file: a

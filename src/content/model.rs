@@ -14,6 +14,7 @@ use crate::words::{Change, ChangeKind, Disposition, EmergencyKind, Impact, Statu
 
 /// Where a document came from, for diagnostics that come after loading
 /// (the checklist): the file and the positions of its keys.
+#[derive(Clone)]
 pub struct Source {
     /// Path relative to the site root (as shown to the user).
     pub path: PathBuf,
@@ -162,7 +163,7 @@ pub struct Emergency {
 }
 
 /// A change notice.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Notice {
     /// Where it came from.
     pub source: Source,

@@ -30,6 +30,8 @@ struct Banner<'a> {
     generated: String,
     site: SiteInfo<'a>,
     notices: Vec<Item<'a>>,
+    /// The script's words in the site's language (`banner_*` labels).
+    labels: serde_json::Value,
 }
 
 #[derive(Serialize)]
@@ -37,6 +39,7 @@ struct SiteInfo<'a> {
     title: &'a str,
     url: String,
     language: &'a str,
+    dir: &'static str,
     timezone: &'a str,
 }
 
@@ -59,6 +62,9 @@ struct Item<'a> {
     date_only: bool,
     audience: Vec<Facet<'a>>,
     areas: Vec<Facet<'a>>,
+    /// The language of its title when it is shown untranslated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<&'a str>,
 }
 
 /// Whether the banner may show `n` from `now` on: an upcoming high or
@@ -85,7 +91,8 @@ fn data(site: &Site) -> Banner<'_> {
         site: SiteInfo {
             title: &site.config.title,
             url: permalink(site, "/"),
-            language: &site.config.language,
+            language: site.locale.code(),
+            dir: site.locale.dir(),
             timezone: &site.config.timezone_name,
         },
         notices: site
@@ -103,8 +110,10 @@ fn data(site: &Site) -> Banner<'_> {
                 date_only: n.effective.date_only,
                 audience: facets(site, FacetKind::Audience, &n.audience),
                 areas: facets(site, FacetKind::Area, &n.areas),
+                lang: site.untranslated.contains(&n.slug).then_some(site.config.language.as_str()),
             })
             .collect(),
+        labels: site.locale.labels().json_with_prefix("banner_"),
     }
 }
 

@@ -9,6 +9,7 @@ use super::view::{EmergencyView, TimeView, disposition_text, impact_label, perma
 use super::{Renderer, ctx};
 use crate::content::model::{Markdown, Notice, State};
 use crate::diagnostic::Diagnostic;
+use crate::moment::Moment;
 use crate::site::Site;
 
 /// What the brief templates see.
@@ -27,7 +28,7 @@ struct BriefNotice<'a> {
     title: &'a str,
     /// A line of `-` as long as the title (at most 78), for the text brief.
     underline: String,
-    impact_label: &'static str,
+    impact_label: &'a str,
     effective: TimeView,
     relative: String,
     audience: String,
@@ -57,7 +58,7 @@ impl<'a> Field<'a> {
 #[derive(Serialize)]
 struct DataBrief<'a> {
     disposition: &'static str,
-    disposition_text: &'static str,
+    disposition_text: &'a str,
     details: Option<Field<'a>>,
     access: Option<Field<'a>>,
     export: Option<Field<'a>>,
@@ -77,7 +78,7 @@ fn in_brief(site: &Site, n: &Notice) -> bool {
 }
 
 fn brief<'a>(site: &'a Site) -> Brief<'a> {
-    let tz = &site.config.timezone;
+    let loc = &*site.locale;
     let notices = site
         .notices
         .iter()
@@ -85,31 +86,35 @@ fn brief<'a>(site: &'a Site) -> Brief<'a> {
         .map(|n| BriefNotice {
             title: &n.title,
             underline: "-".repeat(n.title.chars().count().min(78)),
-            impact_label: impact_label(n.impact),
-            effective: TimeView::new(n.effective, tz),
-            relative: relative(n.effective.ts, site.now),
+            impact_label: impact_label(loc, n.impact),
+            effective: TimeView::new(n.effective, site),
+            relative: relative(loc, n.effective.ts, site.now),
             audience: super::subscribe::audience_names(site, n),
-            emergency: n.emergency.as_ref().map(EmergencyView::of),
+            emergency: n.emergency.as_ref().map(|e| EmergencyView::of(e, loc)),
             support: Field::of(n.support.as_ref()),
             workaround: Field::of(n.workaround.as_ref()),
             data: n.data.as_ref().and_then(|d| {
                 d.disposition.map(|disp| DataBrief {
                     disposition: disp.as_str(),
-                    disposition_text: disposition_text(disp),
+                    disposition_text: disposition_text(loc, disp),
                     details: Field::of(d.details.as_ref()),
                     access: Field::of(d.access.as_ref()),
                     export: Field::of(d.export.as_ref()),
-                    available_again: d.available_again.map(|m| TimeView::new(m, tz)),
+                    available_again: d.available_again.map(|m| TimeView::new(m, site)),
                 })
             }),
-            feedback: n.feedback.as_deref().or(site.config.feedback.as_deref()).unwrap_or("(none)"),
+            feedback: n
+                .feedback
+                .as_deref()
+                .or(site.config.feedback.as_deref())
+                .unwrap_or(loc.text("brief_no_feedback")),
             link: permalink(site, &crate::url::notice(&n.slug)),
         })
         .collect();
     Brief {
         title: &site.config.title,
-        language: &site.config.language,
-        as_of: site.now.to_zoned(tz.clone()).strftime("%A %-d %B %Y, %H:%M %Z").to_string(),
+        language: loc.code(),
+        as_of: TimeView::new(Moment { ts: site.now, date_only: false }, site).display,
         notices,
     }
 }

@@ -35,9 +35,10 @@ pub struct Event {
     /// The change will not happen: `STATUS:CANCELLED`, so subscribed
     /// calendars take the event off.
     pub cancelled: bool,
-    /// Days before the start that calendars remind (one VALARM each; none
-    /// on a cancelled event).
-    pub remind_days: Vec<u64>,
+    /// Days before the start that calendars remind, each with what the
+    /// reminder says (one VALARM per distinct day; none on a cancelled
+    /// event).
+    pub reminders: Vec<(u64, String)>,
 }
 
 /// How long an event without `ends` lasts in a calendar.
@@ -87,16 +88,6 @@ fn trigger(days: u64) -> String {
     if days == 0 { "PT0S".to_string() } else { format!("-P{days}D") }
 }
 
-/// What a reminder says: "In 7 days: [High] New invoice layout".
-fn reminder_text(days: u64, summary: &str) -> String {
-    let when = match days {
-        0 => "Now".to_string(),
-        1 => "Tomorrow".to_string(),
-        n => format!("In {n} days"),
-    };
-    format!("{when}: {summary}")
-}
-
 fn date(m: Moment, tz: &TimeZone) -> jiff::civil::Date {
     m.in_zone(tz).date()
 }
@@ -134,15 +125,16 @@ pub fn vevent(e: &Event, tz: &TimeZone) -> String {
     push_line(&mut out, if e.cancelled { "STATUS:CANCELLED" } else { "STATUS:CONFIRMED" });
     push_line(&mut out, "TRANSP:TRANSPARENT");
     if !e.cancelled {
-        let mut seen = Vec::with_capacity(e.remind_days.len());
-        for &days in &e.remind_days {
+        let mut seen = Vec::with_capacity(e.reminders.len());
+        for (days, text) in &e.reminders {
+            let days = *days;
             if seen.contains(&days) {
                 continue;
             }
             seen.push(days);
             push_line(&mut out, "BEGIN:VALARM");
             push_line(&mut out, "ACTION:DISPLAY");
-            push_line(&mut out, &format!("DESCRIPTION:{}", escape_text(&reminder_text(days, &e.summary))));
+            push_line(&mut out, &format!("DESCRIPTION:{}", escape_text(text)));
             push_line(&mut out, &format!("TRIGGER:{}", trigger(days)));
             push_line(&mut out, "END:VALARM");
         }
@@ -208,7 +200,7 @@ mod tests {
                 description: String::new(),
                 url: String::new(),
                 categories: Vec::new(),
-                remind_days: vec![0, u64::MAX],
+                reminders: vec![(0, "Now".into()), (u64::MAX, "Later".into())],
             };
             let out = vevent(&e, &tz);
             let field = |name: &str| out.lines().find_map(|l| l.strip_prefix(name)).unwrap_or_default().to_string();
@@ -233,12 +225,12 @@ mod tests {
             description: "D".into(),
             url: "https://x/".into(),
             categories: Vec::new(),
-            remind_days: vec![7, 1, 7, 0],
+            reminders: [7, 1, 7, 0].map(|d| (d, format!("{d} days: [High] S"))).to_vec(),
         };
         let out = vevent(&e, &tz);
         assert_eq!(out.matches("BEGIN:VALARM\r\nACTION:DISPLAY\r\n").count(), 3, "{out}");
-        assert!(out.contains("DESCRIPTION:In 7 days: [High] S\r\nTRIGGER:-P7D\r\nEND:VALARM\r\n"), "{out}");
-        assert!(out.contains("DESCRIPTION:Tomorrow: [High] S\r\nTRIGGER:-P1D\r\n"), "{out}");
+        assert!(out.contains("DESCRIPTION:7 days: [High] S\r\nTRIGGER:-P7D\r\nEND:VALARM\r\n"), "{out}");
+        assert!(out.contains("DESCRIPTION:1 days: [High] S\r\nTRIGGER:-P1D\r\n"), "{out}");
         assert!(out.contains("TRIGGER:PT0S\r\nEND:VALARM\r\nEND:VEVENT\r\n"), "{out}");
         e.cancelled = true;
         assert!(!vevent(&e, &tz).contains("VALARM"));
@@ -260,7 +252,7 @@ mod tests {
             description: "D".into(),
             url: "https://x/".into(),
             categories: vec!["high".into()],
-            remind_days: Vec::new(),
+            reminders: Vec::new(),
         };
         let (a, b) = (vevent(&ev(day, None), &tz), vevent(&ev(timed, None), &tz));
         let cal = calendar("C", "", [a.as_str(), b.as_str()]);

@@ -69,7 +69,7 @@ impl ListCx<'_> {
 #[derive(Serialize)]
 pub(super) struct FacetCx {
     pub(super) kind: &'static str,
-    pub(super) kind_label: &'static str,
+    pub(super) kind_label: String,
     pub(super) name: String,
     pub(super) slug: String,
     /// One line on what it covers (`[areas.<slug>] description`).
@@ -134,7 +134,7 @@ impl Renderer {
             let n = &site.notices[i];
             match n.state(site.now) {
                 State::Upcoming => {
-                    let label = n.effective.in_zone(tz).strftime("%B %Y").to_string();
+                    let label = site.locale.month(&n.effective.in_zone(tz));
                     match upcoming.last_mut() {
                         Some(g) if g.label == label => g.cards.push(self.card(tera, site, shared, i)?),
                         _ => upcoming.push(Group { label, cards: vec![self.card(tera, site, shared, i)?] }),

@@ -7,6 +7,7 @@ mod brief;
 pub mod calendar;
 pub mod feeds;
 mod jobs;
+mod languages;
 mod lists;
 pub(crate) mod newsletter;
 mod plan;
@@ -28,6 +29,7 @@ use tera::{Context, Tera};
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Span};
+use crate::locale::Locale;
 use crate::site::{FacetKind, Site};
 use subscribe::FeedBodies;
 use theme::{Origin, Theme};
@@ -50,12 +52,12 @@ pub struct Renderer {
     theme: Theme,
 }
 
-/// The label of a kind of facet, for page headings.
-fn facet_label(kind: FacetKind) -> &'static str {
-    match kind {
-        FacetKind::Area => "Area",
-        FacetKind::Audience => "Audience",
-    }
+/// The label of a kind of facet, for page headings ("Area").
+fn facet_label(loc: &Locale, kind: FacetKind) -> &str {
+    loc.text(match kind {
+        FacetKind::Area => "facet_area",
+        FacetKind::Audience => "facet_audience",
+    })
 }
 
 /// Options for one rendering.
@@ -148,6 +150,8 @@ pub struct Shared {
     related: HashMap<String, Vec<usize>>,
     /// Each newsletter issue: its three files come from one rendering.
     letters: HashMap<newsletter::IssueKey, OnceLock<Result<Letter, Vec<Diagnostic>>>>,
+    /// The languages of the site, for each page's alternates.
+    languages: Vec<languages::LanguageLink>,
 }
 
 impl Shared {
@@ -165,6 +169,7 @@ impl Shared {
             bodies: FeedBodies::new(site),
             related,
             letters: plan::letters(site).into_iter().map(|k| (k, OnceLock::new())).collect(),
+            languages: languages::languages(site),
         }
     }
 
@@ -200,7 +205,38 @@ impl Renderer {
         Ok(Renderer { root: root.to_path_buf(), tera, origins, theme })
     }
 
-    /// Renders the whole site into `sink`.
+    /// Renders the site in every language it is published in: the default
+    /// language at the root of `sink`, each other one under `<code>/`.
+    pub fn render_all(&self, site: &Site, sink: &dyn Sink, options: &RenderOptions) -> Result<Stats, Vec<Diagnostic>> {
+        let mut stats = self.render_site(site, sink, options)?;
+        if site.config.languages.is_empty() {
+            return Ok(stats);
+        }
+        // A page or file of the default language in a language's folder
+        // would be overwritten by that language's site.
+        let taken: Vec<Diagnostic> = Self::plan(site)
+            .iter()
+            .filter_map(|(path, _)| {
+                let first = path.components().next()?.as_os_str().to_string_lossy().into_owned();
+                site.config.language(&first)?;
+                Some(
+                    Diagnostic::error("input", PathBuf::from(&first), format!("`{}` is in the folder of the language `{first}`", path.display()))
+                        .help(format!("the site in `{first}` is published under /{first}/: rename the notice, page or alias that makes `{}`", path.display())),
+                )
+            })
+            .collect();
+        if !taken.is_empty() {
+            return Err(taken);
+        }
+        for language in &site.config.languages {
+            let Some(localized) = site.localized(&language.code) else { continue };
+            let prefixed = languages::Prefixed { inner: sink, prefix: PathBuf::from(&language.code) };
+            stats.files += self.render_site(&localized, &prefixed, options)?.files;
+        }
+        Ok(stats)
+    }
+
+    /// Renders the site in one language into `sink`.
     pub fn render_site(&self, site: &Site, sink: &dyn Sink, options: &RenderOptions) -> Result<Stats, Vec<Diagnostic>> {
         let mut timer = crate::profile::Timer::start();
         let tera = self.for_site(site, options.inject.is_some());
@@ -209,7 +245,7 @@ impl Renderer {
         let shared = Shared::new(site);
         timer.lap("plan");
         let write = |(path, job): &(PathBuf, Job)| {
-            let bytes = self.render_job(&tera, site, &shared, job, options)?;
+            let bytes = self.render_job(&tera, site, &shared, path, job, options)?;
             sink.write(path, &bytes).map_err(|d| vec![*d])
         };
         // Cards first: list pages, feeds and calendars show them.
@@ -245,8 +281,11 @@ impl Renderer {
     /// pages of one generation of `site`.
     pub fn for_site(&self, site: &Site, serve: bool) -> Tera {
         let mut tera = self.tera.clone();
-        tera.global_context().insert("site", &SiteView::new(site));
-        tera.global_context().insert("serve", &serve);
+        let globals = tera.global_context();
+        globals.insert("site", &SiteView::new(site));
+        globals.insert("serve", &serve);
+        globals.insert("t", site.locale.labels());
+        globals.insert("labels_json", &site.locale.labels().json_with_prefix("js_").to_string());
         tera
     }
 
@@ -261,7 +300,7 @@ impl Renderer {
         rel: &Path,
     ) -> Option<Result<Vec<u8>, Vec<Diagnostic>>> {
         if let Some(job) = jobs.get(rel) {
-            return Some(self.render_job(tera, site, shared, job, &RenderOptions::default()));
+            return Some(self.render_job(tera, site, shared, rel, job, &RenderOptions::default()));
         }
         let read = |p: &Path| {
             std::fs::read(p).map_err(|e| {
@@ -298,9 +337,7 @@ impl Renderer {
         key: newsletter::IssueKey,
         period: newsletter::Period,
     ) -> Result<Letter, Vec<Diagnostic>> {
-        let mut tera = self.tera.clone();
-        tera.global_context().insert("site", &SiteView::new(site));
-        tera.global_context().insert("serve", &false);
+        let tera = self.for_site(site, false);
         self.newsletter_with(&tera, site, key, period)
     }
 
@@ -319,7 +356,7 @@ impl Renderer {
         let html = newsletter::inline_css(&html).map_err(|e| {
             vec![Diagnostic::error("template", file, e).help("check the CSS in the <style> block of newsletter.html")]
         })?;
-        let text = newsletter::text(&issue);
+        let text = newsletter::text(&issue, &site.locale);
         let eml = newsletter::eml(site, &issue, &html, &text);
         Ok(Letter { html, text, eml })
     }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::view::{EmergencyView, TimeView, permalink};
+use super::view::{EmergencyView, permalink};
 use crate::content::model::{Markdown, Notice};
 use crate::site::Site;
 
@@ -98,7 +98,7 @@ fn md(m: &Option<Markdown>) -> Option<&str> {
 
 fn record<'a>(site: &'a Site, n: &'a Notice) -> NoticeRecord<'a> {
     let tz = &site.config.timezone;
-    let iso = |m| TimeView::new(m, tz).iso;
+    let iso = |m: crate::moment::Moment| m.in_zone(tz).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string();
     NoticeRecord {
         slug: &n.slug,
         url: permalink(site, &crate::url::notice(&n.slug)),
@@ -134,7 +134,7 @@ fn record<'a>(site: &'a Site, n: &'a Notice) -> NoticeRecord<'a> {
             })
             .collect(),
         withdrawn: n.withdrawn.as_ref().map(|w| WithdrawnRecord { date: iso(w.date), reason: &w.reason.source }),
-        emergency: n.emergency.as_ref().map(EmergencyView::of),
+        emergency: n.emergency.as_ref().map(|e| EmergencyView::of(e, &site.locale)),
         aliases: &n.aliases,
         translations: site
             .published_translations(&n.slug)

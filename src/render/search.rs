@@ -7,7 +7,8 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::view::{impact_label, url};
+use super::view::{impact_label, state_label, status_label, url};
+use crate::content::model::State;
 use crate::moment::Moment;
 use crate::site::{FacetKind, Site};
 
@@ -27,7 +28,7 @@ struct Entry<'a> {
     /// Areas and audiences, by display name.
     f: String,
     /// What it is: "High impact", "Shipped", …
-    k: &'static str,
+    k: &'a str,
     /// When: effective date (notices) or date (improvements).
     d: String,
 }
@@ -58,7 +59,8 @@ fn shorten(text: &str) -> String {
 /// and improvement, and the build waits for its last job.
 pub(super) fn index(site: &Site) -> Vec<u8> {
     let tz = &site.config.timezone;
-    let date = |m: Moment| m.in_zone(tz).strftime("%-d %B %Y").to_string();
+    let loc = &*site.locale;
+    let date = |m: Moment| loc.date(&m.in_zone(tz));
     fn names<'a>(site: &'a Site, kind: FacetKind, written: &'a [String]) -> Vec<&'a str> {
         written.iter().map(|w| site.display_name(kind, w)).collect()
     }
@@ -67,7 +69,7 @@ pub(super) fn index(site: &Site) -> Vec<u8> {
         u: url(site, &crate::url::notice(&n.slug)),
         s: shorten(&n.summary_text),
         f: [names(site, FacetKind::Area, &n.areas), names(site, FacetKind::Audience, &n.audience)].concat().join(" · "),
-        k: if n.withdrawn.is_some() { "Withdrawn" } else { impact_label(n.impact) },
+        k: if n.withdrawn.is_some() { state_label(loc, State::Withdrawn) } else { impact_label(loc, n.impact) },
         d: date(n.effective),
     });
     let improvements = site.improvements.par_iter().map(|i| Entry {
@@ -75,7 +77,7 @@ pub(super) fn index(site: &Site) -> Vec<u8> {
         u: url(site, &crate::url::improvement(&i.slug)),
         s: shorten(&i.summary_text),
         f: names(site, FacetKind::Area, &i.areas).join(" · "),
-        k: i.status.label(),
+        k: status_label(loc, i.status),
         d: date(i.date),
     });
     let all: Vec<Entry<'_>> = notices.chain(improvements).collect();

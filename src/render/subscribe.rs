@@ -3,10 +3,10 @@
 
 use std::sync::OnceLock;
 
+use super::Renderer;
 use super::calendar::{self, Event};
 use super::feeds::{self, Channel, Item};
-use super::view::{TimeView, impact_label, permalink};
-use super::{Renderer, facet_label};
+use super::view::{TimeView, impact_label, permalink, status_label};
 use crate::content::markdown;
 use crate::content::model::{Improvement, Notice};
 use crate::diagnostic::Diagnostic;
@@ -47,9 +47,13 @@ impl Scope {
             Scope::Site => (site.config.title.clone(), site.config.description.clone()),
             Scope::Facet(kind, i) => {
                 let name = &site.facets(kind)[i].name;
+                let key = match kind {
+                    FacetKind::Area => "feed_area_description",
+                    FacetKind::Audience => "feed_audience_description",
+                };
                 (
-                    format!("{}: {name}", site.config.title),
-                    format!("Changes and improvements for {} {name}.", facet_label(kind).to_lowercase()),
+                    site.locale.fill("feed_facet_title", &[("site", &site.config.title), ("name", name)]),
+                    site.locale.fill(key, &[("name", name)]),
                 )
             }
         };
@@ -58,7 +62,7 @@ impl Scope {
             description,
             page_url: permalink(site, &format!("/{folder}")),
             feed_base: permalink(site, &format!("/{folder}")),
-            language: site.config.language.clone(),
+            language: site.locale.code().to_string(),
             author: site.config.title.clone(),
         }
     }
@@ -103,14 +107,15 @@ fn last_change(n: &Notice) -> jiff::Timestamp {
 }
 
 fn notice_title(site: &Site, n: &Notice) -> String {
+    let loc = &site.locale;
     if n.withdrawn.is_some() {
-        return format!("Withdrawn: {} (will not happen)", n.title);
+        return loc.fill("feed_title_withdrawn", &[("title", &n.title)]);
     }
     // A title that names its date already ("… from 4 May 2027") does not
     // get it a second time.
     let day = n.effective.in_zone(&site.config.timezone);
-    let dated = ["%-d %B %Y", "%-d %B", "%B %-d", "%Y-%m-%d"].iter().any(|form| {
-        let date = day.strftime(form).to_string();
+    let forms = ["%-d %B %Y", "%-d %B", "%B %-d", "%Y-%m-%d"].map(|form| day.strftime(form).to_string());
+    let dated = forms.iter().chain([&loc.date(&day)]).any(|date| {
         // "4 May" inside "14 May" is another day.
         n.title.match_indices(date.as_str()).any(|(at, _)| {
             let before = n.title[..at].chars().next_back();
@@ -118,19 +123,16 @@ fn notice_title(site: &Site, n: &Notice) -> String {
             !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(|c| c.is_ascii_digit())
         })
     });
+    let impact = impact_label(loc, n.impact);
     if dated {
-        return format!("{} ({})", n.title, impact_label(n.impact));
+        return loc.fill("feed_title_dated", &[("title", &n.title), ("impact", impact)]);
     }
-    format!(
-        "{} ({}, takes effect {})",
-        n.title,
-        impact_label(n.impact),
-        TimeView::new(n.effective, &site.config.timezone).date
-    )
+    let date = TimeView::new(n.effective, site).date;
+    loc.fill("feed_title", &[("title", &n.title), ("impact", impact), ("date", &date)])
 }
 
-fn improvement_title(i: &Improvement) -> String {
-    format!("{}: {}", i.status.label(), i.title)
+fn improvement_title(site: &Site, i: &Improvement) -> String {
+    site.locale.fill("feed_improvement_title", &[("status", status_label(&site.locale, i.status)), ("title", &i.title)])
 }
 
 impl Renderer {
@@ -189,7 +191,7 @@ impl Renderer {
                 items.push(Item {
                     id: url.clone(),
                     url,
-                    title: improvement_title(imp),
+                    title: improvement_title(site, imp),
                     summary: &imp.summary_text,
                     content_html: &body.as_ref().map_err(Clone::clone)?.0,
                     content_xml: &body.as_ref().map_err(Clone::clone)?.1,
@@ -205,29 +207,42 @@ impl Renderer {
 
 /// The calendar event of a notice.
 pub(super) fn event(site: &Site, n: &Notice) -> Event {
+    let loc = &site.locale;
     let url = permalink(site, &crate::url::notice(&n.slug));
     let mut description = match &n.withdrawn {
-        Some(w) => format!("Withdrawn: this change will not happen. {}\n\n", markdown::to_text(&w.reason.source)),
+        Some(w) => {
+            let reason = markdown::to_text(&w.reason.source);
+            format!("{}\n\n", loc.fill("calendar_withdrawn", &[("reason", &reason)]))
+        }
         None => String::new(),
     };
-    description.push_str(&format!("{}. {}", impact_label(n.impact), &n.summary_text));
+    let impact = impact_label(loc, n.impact);
+    description.push_str(&loc.fill("calendar_summary", &[("impact", impact), ("summary", &n.summary_text)]));
     // What a subscriber most needs after a reschedule: what the last
     // update said.
+    let mut add = |key: &str, args: &[(&str, &str)]| {
+        description.push_str("\n\n");
+        description.push_str(&loc.fill(key, args));
+    };
     if let Some(u) = n.updates.last() {
-        let day = TimeView::new(u.date, &site.config.timezone).date;
-        description.push_str(&format!("\n\nLatest update ({day}): {}", markdown::to_text(&u.note.source)));
+        let day = TimeView::new(u.date, site).date;
+        add("calendar_latest_update", &[("date", &day), ("note", &markdown::to_text(&u.note.source))]);
     }
     if !n.audience.is_empty() {
-        description.push_str(&format!("\n\nAffects: {}", audience_names(site, n)));
+        add("calendar_affects", &[("audience", &audience_names(site, n))]);
     }
     if let Some(w) = n.workaround.as_ref().filter(|w| !w.is_blank()) {
-        description.push_str(&format!("\n\nWhat to do: {}", markdown::to_text(&w.source)));
+        add("calendar_what_to_do", &[("text", &markdown::to_text(&w.source))]);
     }
     if let Some(d) = n.disposition() {
-        description.push_str(&format!("\n\nYour data: {}", super::view::disposition_text(d)));
+        add("calendar_your_data", &[("text", super::view::disposition_text(loc, d))]);
     }
     description.push_str(&format!("\n\n{url}"));
     let host = crate::url::host(&site.config.base_url);
+    let summary = match n.withdrawn {
+        Some(_) => loc.fill("calendar_event_withdrawn", &[("title", &n.title)]),
+        None => loc.fill("calendar_event", &[("impact", impact), ("title", &n.title)]),
+    };
     let mut categories = vec![n.impact.as_str().to_string()];
     categories.extend(n.areas.iter().map(|a| site.display_name(FacetKind::Area, a).to_string()));
     Event {
@@ -237,15 +252,24 @@ pub(super) fn event(site: &Site, n: &Notice) -> Event {
         stamp: last_change(n),
         start: n.effective,
         end: n.ends,
-        summary: match n.withdrawn {
-            Some(_) => format!("[Withdrawn] {}", n.title),
-            None => format!("[{}] {}", impact_label(n.impact), n.title),
-        },
+        reminders: site
+            .config
+            .remind_days
+            .iter()
+            .map(|&days| {
+                let text = match days {
+                    0 => loc.fill("calendar_reminder_now", &[("summary", &summary)]),
+                    1 => loc.fill("calendar_reminder_tomorrow", &[("summary", &summary)]),
+                    n => loc.count("calendar_reminder_days", n, &[("summary", &summary)]),
+                };
+                (days, text)
+            })
+            .collect(),
+        summary,
         description,
         url,
         categories,
         cancelled: n.withdrawn.is_some(),
-        remind_days: site.config.remind_days.clone(),
     }
 }
 
@@ -253,11 +277,15 @@ pub(super) fn event(site: &Site, n: &Notice) -> Event {
 pub(super) fn scope_calendar(site: &Site, bodies: &FeedBodies, scope: Scope) -> String {
     let (notices, _) = scope.members(site);
     let ch = scope.channel(site);
-    let description = format!("Effective dates of changes: {}", ch.description);
+    let description = site.locale.fill("calendar_description", &[("description", &ch.description)]);
     calendar::calendar(&ch.title, &description, notices.iter().map(|&i| bodies.event(site, i)))
 }
 
 /// Who a notice affects, by the names readers see.
 pub(super) fn audience_names(site: &Site, n: &Notice) -> String {
-    n.audience.iter().map(|a| site.display_name(FacetKind::Audience, a)).collect::<Vec<_>>().join(", ")
+    n.audience
+        .iter()
+        .map(|a| site.display_name(FacetKind::Audience, a))
+        .collect::<Vec<_>>()
+        .join(site.locale.text("list_separator"))
 }

@@ -2,15 +2,15 @@
 //! URLs and labels computed once in Rust (templates stay logic-free, and no
 //! page is handed the whole site).
 
-use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
 
 use crate::content::model::{Data, Emergency, Improvement, Notice, Page, State};
+use crate::locale::Locale;
 use crate::moment::Moment;
 use crate::schema::Raw;
 use crate::site::{Facet, FacetKind, Site};
-use crate::words::{Disposition, EmergencyKind, Impact};
+use crate::words::{Disposition, EmergencyKind, Impact, Status};
 
 /// Links and names every page needs.
 #[derive(Serialize)]
@@ -28,6 +28,11 @@ pub(super) struct SiteView<'a> {
     pub webcal: String,
     /// `lang` of the pages.
     pub language: &'a str,
+    /// `dir` of the pages: `ltr` or `rtl`.
+    pub dir: &'static str,
+    /// The languages the site is published in, the default first (empty
+    /// for a site in one language).
+    pub languages: Vec<super::languages::LanguageLink>,
     /// IANA name of the site zone.
     pub timezone: &'a str,
     /// The default feedback link.
@@ -85,35 +90,37 @@ pub(super) struct TimeView {
 }
 
 impl TimeView {
-    /// Formats `m` in `tz`.
-    pub(super) fn new(m: Moment, tz: &TimeZone) -> TimeView {
-        let z = m.in_zone(tz);
-        let date = z.strftime("%-d %B %Y").to_string();
+    /// Formats `m` in the site's zone and language.
+    pub(super) fn new(m: Moment, site: &Site) -> TimeView {
+        let loc = &site.locale;
+        let z = m.in_zone(&site.config.timezone);
+        let zone = z.strftime("%Z").to_string();
         TimeView {
             iso: z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
             display: if m.date_only {
-                z.strftime("%A %-d %B %Y (%Z)").to_string()
+                loc.fill("time_date_zone", &[("date", &loc.weekday_date(&z)), ("zone", &zone)])
             } else {
-                z.strftime("%A %-d %B %Y, %H:%M %Z").to_string()
+                loc.fill("time_date_time_zone", &[("datetime", &loc.date_time(&z)), ("zone", &zone)])
             },
-            date,
+            date: loc.date(&z),
             date_only: m.date_only,
         }
     }
 }
 
-/// A window from `start` to `end` in `tz`, in one phrase: "Sunday 24
-/// January 2027, 01:00–05:00 CET" within a day, else both moments in full.
-pub(super) fn window(start: Moment, end: Moment, tz: &TimeZone) -> String {
+/// A window from `start` to `end` in the site's zone and language, in one
+/// phrase: "Sunday, January 24, 2027 at 1:00 AM–5:00 AM CET" within a day,
+/// else both moments in full.
+pub(super) fn window(start: Moment, end: Moment, site: &Site) -> String {
+    let loc = &site.locale;
+    let tz = &site.config.timezone;
     let (a, b) = (start.in_zone(tz), end.in_zone(tz));
-    if start.date_only || end.date_only {
-        return format!("{} to {}", TimeView::new(start, tz).display, TimeView::new(end, tz).display);
+    if !start.date_only && !end.date_only && a.date() == b.date() && a.offset() == b.offset() {
+        let zone = b.strftime("%Z").to_string();
+        return loc.fill("window_same_day", &[("start", &loc.date_time(&a)), ("end", &loc.time(&b)), ("zone", &zone)]);
     }
-    if a.date() == b.date() && a.offset() == b.offset() {
-        format!("{}–{}", a.strftime("%A %-d %B %Y, %H:%M"), b.strftime("%H:%M %Z"))
-    } else {
-        format!("{} – {}", a.strftime("%A %-d %B %Y, %H:%M %Z"), b.strftime("%A %-d %B %Y, %H:%M %Z"))
-    }
+    let (a, b) = (TimeView::new(start, site).display, TimeView::new(end, site).display);
+    loc.fill("window_days", &[("start", &a), ("end", &b)])
 }
 
 /// Free `extra` data as plain serde values.
@@ -146,41 +153,64 @@ impl Serialize for RawView<'_> {
     }
 }
 
-/// Words for an impact level.
-pub(super) fn impact_label(i: Impact) -> &'static str {
-    match i {
-        Impact::Low => "Low impact",
-        Impact::Medium => "Medium impact",
-        Impact::High => "High impact",
-        Impact::Breaking => "Breaking change",
-    }
+/// Words for an impact level ("Breaking change").
+pub(super) fn impact_label(loc: &Locale, i: Impact) -> &str {
+    loc.text(match i {
+        Impact::Low => "impact_low",
+        Impact::Medium => "impact_medium",
+        Impact::High => "impact_high",
+        Impact::Breaking => "impact_breaking",
+    })
 }
 
 /// One sentence explaining a disposition to customers.
-pub(super) fn disposition_text(d: Disposition) -> &'static str {
-    match d {
-        Disposition::Unaffected => "Your data is not affected by this change.",
-        Disposition::Retained => "Your data is kept as it is.",
-        Disposition::Migrated => "Your data is moved or converted for you.",
-        Disposition::Archived => "Your data is moved to an archive.",
-        Disposition::Unavailable => "Your data is temporarily out of reach.",
-        Disposition::Deleted => "Your data is deleted. Export a copy before the change takes effect.",
-    }
+pub(super) fn disposition_text(loc: &Locale, d: Disposition) -> &str {
+    loc.text(match d {
+        Disposition::Unaffected => "disposition_unaffected",
+        Disposition::Retained => "disposition_retained",
+        Disposition::Migrated => "disposition_migrated",
+        Disposition::Archived => "disposition_archived",
+        Disposition::Unavailable => "disposition_unavailable",
+        Disposition::Deleted => "disposition_deleted",
+    })
 }
 
-/// "in 3 days", "2 hours ago", "today".
-pub(super) fn relative(target: Timestamp, now: Timestamp) -> String {
+/// A notice's state as readers read it ("In effect").
+pub(super) fn state_label(loc: &Locale, s: State) -> &str {
+    loc.text(match s {
+        State::Upcoming => "state_upcoming",
+        State::InEffect => "state_in_effect",
+        State::Ended => "state_ended",
+        State::Withdrawn => "state_withdrawn",
+    })
+}
+
+/// An improvement's status as readers read it ("Shipped").
+pub(super) fn status_label(loc: &Locale, s: Status) -> &str {
+    loc.text(match s {
+        Status::Shipped => "status_shipped",
+        Status::Planned => "status_planned",
+        Status::Declined => "status_declined",
+        Status::Exists => "status_exists",
+    })
+}
+
+/// "in 3 days", "2 hours ago", "within the hour", in the site's language.
+pub(super) fn relative(loc: &Locale, target: Timestamp, now: Timestamp) -> String {
     let d = target.duration_since(now);
     let secs = d.as_secs();
+    let future = secs >= 0;
     let (amount, unit) = if secs.abs() >= 86_400 {
-        (secs.abs() / 86_400, "day")
+        (secs.unsigned_abs() / 86_400, "days")
     } else if secs.abs() >= 3_600 {
-        (secs.abs() / 3_600, "hour")
+        (secs.unsigned_abs() / 3_600, "hours")
     } else {
-        return if d >= SignedDuration::ZERO { "within the hour".into() } else { "less than an hour ago".into() };
+        return loc
+            .text(if d >= SignedDuration::ZERO { "relative_within_hour" } else { "relative_under_hour_ago" })
+            .into();
     };
-    let words = if amount == 1 { format!("1 {unit}") } else { format!("{amount} {unit}s") };
-    if secs >= 0 { format!("in {words}") } else { format!("{words} ago") }
+    let key = if future { format!("relative_in_{unit}") } else { format!("relative_{unit}_ago") };
+    loc.count(&key, amount, &[])
 }
 
 /// The data box of a notice.
@@ -189,7 +219,7 @@ pub(super) struct DataView<'a> {
     /// The disposition word.
     pub disposition: Option<&'static str>,
     /// A sentence for customers.
-    pub disposition_text: Option<&'static str>,
+    pub disposition_text: Option<&'a str>,
     /// What happens to it (HTML).
     pub details_html: Option<&'a str>,
     /// How to reach it (HTML).
@@ -201,27 +231,30 @@ pub(super) struct DataView<'a> {
 }
 
 impl<'a> DataView<'a> {
-    fn new(d: &'a Data, tz: &TimeZone) -> DataView<'a> {
+    fn new(d: &'a Data, site: &'a Site) -> DataView<'a> {
         DataView {
             disposition: d.disposition.map(Disposition::as_str),
-            disposition_text: d.disposition.map(disposition_text),
+            disposition_text: d.disposition.map(|x| disposition_text(&site.locale, x)),
             details_html: d.details.as_ref().map(|m| m.html.as_str()),
             access_html: d.access.as_ref().map(|m| m.html.as_str()),
-            available_again: d.available_again.map(|m| TimeView::new(m, tz)),
+            available_again: d.available_again.map(|m| TimeView::new(m, site)),
             export_html: d.export.as_ref().map(|m| m.html.as_str()),
         }
     }
 }
 
 /// What customers pay now and after a pricing change, in a sentence:
-/// "€10 a month now; €12 a month from 1 March 2027".
-pub(super) fn price_text(n: &Notice, tz: &TimeZone) -> Option<String> {
+/// "€10 a month now; €12 a month from March 1, 2027".
+pub(super) fn price_text(n: &Notice, site: &Site) -> Option<String> {
     let price = n.price.as_ref()?;
-    let from = TimeView::new(n.effective, tz).date;
+    let from = TimeView::new(n.effective, site).date;
+    let loc = &site.locale;
     match (&price.before, &price.after) {
-        (Some(before), Some(after)) => Some(format!("{before} now; {after} from {from}")),
-        (None, Some(after)) => Some(format!("{after} from {from}")),
-        (Some(before), None) => Some(format!("{before} now")),
+        (Some(before), Some(after)) => {
+            Some(loc.fill("price_now_then", &[("before", before), ("after", after), ("date", &from)]))
+        }
+        (None, Some(after)) => Some(loc.fill("price_from", &[("after", after), ("date", &from)])),
+        (Some(before), None) => Some(loc.fill("price_now", &[("before", before)])),
         (None, None) => None,
     }
 }
@@ -241,18 +274,20 @@ pub(super) struct EmergencyView<'a> {
     /// The kind's word (`security`, `third-party`), if given.
     pub kind: Option<&'static str>,
     /// The kind as a reader reads it ("Security", "Third party").
-    pub label: Option<&'static str>,
+    pub label: Option<&'a str>,
     /// Why.
     pub reason: &'a str,
 }
 
 impl<'a> EmergencyView<'a> {
-    pub(super) fn of(e: &'a Emergency) -> EmergencyView<'a> {
-        let label = e.kind.map(|k| match k {
-            EmergencyKind::Security => "Security",
-            EmergencyKind::Legal => "Legal",
-            EmergencyKind::Incident => "Incident",
-            EmergencyKind::ThirdParty => "Third party",
+    pub(super) fn of(e: &'a Emergency, loc: &'a Locale) -> EmergencyView<'a> {
+        let label = e.kind.map(|k| {
+            loc.text(match k {
+                EmergencyKind::Security => "emergency_security",
+                EmergencyKind::Legal => "emergency_legal",
+                EmergencyKind::Incident => "emergency_incident",
+                EmergencyKind::ThirdParty => "emergency_third_party",
+            })
         });
         EmergencyView { kind: e.kind.map(EmergencyKind::as_str), label, reason: &e.reason }
     }
@@ -281,11 +316,11 @@ pub(super) struct NoticeView<'a> {
     /// Impact word.
     pub impact: &'static str,
     /// "Breaking change".
-    pub impact_label: &'static str,
+    pub impact_label: &'a str,
     /// upcoming / in-effect / ended.
     pub state: &'static str,
     /// "Upcoming".
-    pub state_label: &'static str,
+    pub state_label: &'a str,
     /// First published.
     pub published: TimeView,
     /// Takes effect.
@@ -339,6 +374,10 @@ pub(super) struct NoticeView<'a> {
     pub audience_slugs: String,
     /// Month of the effective date ("March 2027"), for timelines.
     pub month: String,
+    /// The language of its text when that is not the page's: a notice
+    /// without a translation, shown in the original on a site in another
+    /// language.
+    pub lang: Option<&'a str>,
     /// Free data.
     pub extra: Option<RawView<'a>>,
 }
@@ -367,6 +406,7 @@ impl<'a> NoticeView<'a> {
     /// The view of `n`.
     pub(super) fn new(site: &'a Site, n: &'a Notice) -> NoticeView<'a> {
         let tz = &site.config.timezone;
+        let loc = &*site.locale;
         let state = n.state(site.now);
         let path = crate::url::notice(&n.slug);
         let feedback = n.feedback.as_deref().or(site.config.feedback.as_deref());
@@ -376,29 +416,21 @@ impl<'a> NoticeView<'a> {
             permalink: permalink(site, &path),
             title: &n.title,
             impact: n.impact.as_str(),
-            impact_label: impact_label(n.impact),
+            impact_label: impact_label(loc, n.impact),
             state: state.as_str(),
-            state_label: state.label(),
-            published: TimeView::new(n.published, tz),
-            effective: TimeView::new(n.effective, tz),
-            ends: n.ends.map(|m| TimeView::new(m, tz)),
-            window: n.ends.map(|e| window(n.effective, e, tz)),
+            state_label: state_label(loc, state),
+            published: TimeView::new(n.published, site),
+            effective: TimeView::new(n.effective, site),
+            ends: n.ends.map(|m| TimeView::new(m, site)),
+            window: n.ends.map(|e| window(n.effective, e, site)),
             add_to_calendar: n.ahead(site.now) && n.withdrawn.is_none(),
             kind: n.kind.as_str(),
-            price: price_text(n, tz),
+            price: price_text(n, site),
             withdrawn: n
                 .withdrawn
                 .as_ref()
-                .map(|w| WithdrawnView { date: TimeView::new(w.date, tz), reason_html: &w.reason.html }),
-            countdown: match state {
-                State::Upcoming => relative(n.effective.ts, site.now),
-                State::InEffect => format!("took effect {}", relative(n.effective.ts, site.now)),
-                State::Ended => format!("ended {}", relative(n.ends.map_or(n.effective.ts, |e| e.ts), site.now)),
-                State::Withdrawn => n
-                    .withdrawn
-                    .as_ref()
-                    .map_or(String::new(), |w| format!("withdrawn {}", relative(w.date.ts, site.now))),
-            },
+                .map(|w| WithdrawnView { date: TimeView::new(w.date, site), reason_html: &w.reason.html }),
+            countdown: countdown(site, n, state),
             audience: facet_links(site, FacetKind::Audience, &n.audience),
             areas: facet_links(site, FacetKind::Area, &n.areas),
             scope: n.scope.as_deref(),
@@ -410,13 +442,13 @@ impl<'a> NoticeView<'a> {
             workaround_html: n.workaround.as_ref().filter(|m| !m.is_blank()).map(|m| m.html.as_str()),
             feedback,
             feedback_is_email: feedback.is_some_and(|f| f.starts_with("mailto:")),
-            data: n.data.as_ref().map(|d| DataView::new(d, tz)),
+            data: n.data.as_ref().map(|d| DataView::new(d, site)),
             updates: n
                 .updates
                 .iter()
-                .map(|u| UpdateView { date: TimeView::new(u.date, tz), note_html: &u.note.html })
+                .map(|u| UpdateView { date: TimeView::new(u.date, site), note_html: &u.note.html })
                 .collect(),
-            emergency: n.emergency.as_ref().map(EmergencyView::of),
+            emergency: n.emergency.as_ref().map(|e| EmergencyView::of(e, loc)),
             draft: n.draft,
             area_slugs: n.areas.iter().map(|a| site.facet_slug(FacetKind::Area, a)).collect::<Vec<_>>().join(" "),
             audience_slugs: n
@@ -425,9 +457,26 @@ impl<'a> NoticeView<'a> {
                 .map(|a| site.facet_slug(FacetKind::Audience, a))
                 .collect::<Vec<_>>()
                 .join(" "),
-            month: n.effective.in_zone(tz).strftime("%B %Y").to_string(),
+            month: loc.month(&n.effective.in_zone(tz)),
+            lang: site.untranslated.contains(&n.slug).then_some(site.config.language.as_str()),
             extra: n.extra.as_ref().map(RawView),
         }
+    }
+}
+
+/// Where a notice stands in time, in words: "in 3 days", "took effect 2
+/// days ago".
+pub(super) fn countdown(site: &Site, n: &Notice, state: State) -> String {
+    let loc = &site.locale;
+    let when = |t: Timestamp| relative(loc, t, site.now);
+    match state {
+        State::Upcoming => when(n.effective.ts),
+        State::InEffect => loc.fill("countdown_took_effect", &[("when", &when(n.effective.ts))]),
+        State::Ended => loc.fill("countdown_ended", &[("when", &when(n.ends.map_or(n.effective.ts, |e| e.ts)))]),
+        State::Withdrawn => n
+            .withdrawn
+            .as_ref()
+            .map_or(String::new(), |w| loc.fill("countdown_withdrawn", &[("when", &when(w.date.ts))])),
     }
 }
 
@@ -445,7 +494,7 @@ pub(super) struct ImprovementView<'a> {
     /// shipped / planned / declined.
     pub status: &'static str,
     /// "Shipped".
-    pub status_label: &'static str,
+    pub status_label: &'a str,
     /// Areas.
     pub areas: Vec<Link>,
     /// Where the request came from.
@@ -481,9 +530,9 @@ impl<'a> ImprovementView<'a> {
             slug: &i.slug,
             url: url(site, &crate::url::improvement(&i.slug)),
             title: &i.title,
-            date: TimeView::new(i.date, tz),
+            date: TimeView::new(i.date, site),
             status: i.status.as_str(),
-            status_label: i.status.label(),
+            status_label: status_label(&site.locale, i.status),
             areas: facet_links(site, FacetKind::Area, &i.areas),
             feedback_source: fb.and_then(|f| f.source.as_deref()),
             feedback_requests: fb.and_then(|f| f.requests),
@@ -497,7 +546,7 @@ impl<'a> ImprovementView<'a> {
                 .map(|n| Link { name: n.title.clone(), url: url(site, &crate::url::notice(&n.slug)) }),
             body_html: &i.body_html,
             summary_html: &i.summary_html,
-            month: i.date.in_zone(tz).strftime("%B %Y").to_string(),
+            month: site.locale.month(&i.date.in_zone(tz)),
             draft: i.draft,
             extra: i.extra.as_ref().map(RawView),
         }
@@ -551,7 +600,9 @@ impl<'a> SiteView<'a> {
             base_url: &site.config.base_url,
             base_path: site.config.base_path(),
             webcal: format!("webcal://{}{}", crate::url::host(&site.config.base_url), site.config.base_path()),
-            language: &site.config.language,
+            language: site.locale.code(),
+            dir: site.locale.dir(),
+            languages: super::languages::languages(site),
             timezone: &site.config.timezone_name,
             feedback: site.config.feedback.as_deref(),
             generated: site.now.to_zoned(site.config.timezone.clone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
@@ -560,7 +611,7 @@ impl<'a> SiteView<'a> {
             impacts: Impact::ALL
                 .iter()
                 .map(|(word, i)| FacetLink {
-                    name: impact_label(*i).to_string(),
+                    name: impact_label(&site.locale, *i).to_string(),
                     description: None,
                     slug: (*word).to_string(),
                     url: url(site, &format!("/impact/{word}/")),
@@ -581,27 +632,44 @@ impl<'a> SiteView<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Config;
+    use jiff::tz::TimeZone;
+
+    fn site_in(language: &str) -> Site {
+        let config = Config {
+            timezone: TimeZone::get("Europe/Amsterdam").unwrap(),
+            language: language.into(),
+            ..Config::default()
+        };
+        Site::new(config, Vec::new(), Timestamp::UNIX_EPOCH, false).unwrap()
+    }
 
     #[test]
     fn a_window_reads_as_one_phrase() {
-        let tz = TimeZone::get("Europe/Amsterdam").unwrap();
-        let m = |s: &str| Moment::parse(s, &tz).unwrap();
+        let site = site_in("en");
+        let tz = &site.config.timezone;
+        let m = |s: &str| Moment::parse(s, tz).unwrap();
         assert_eq!(
-            window(m("2027-01-24T01:00:00+01:00"), m("2027-01-24T05:00:00+01:00"), &tz),
-            "Sunday 24 January 2027, 01:00–05:00 CET"
+            window(m("2027-01-24T01:00:00+01:00"), m("2027-01-24T05:00:00+01:00"), &site),
+            "Sunday, January 24, 2027 at 1:00\u{202f}AM–5:00\u{202f}AM CET"
         );
         assert_eq!(
-            window(m("2027-01-24T22:00:00+01:00"), m("2027-01-25T02:00:00+01:00"), &tz),
-            "Sunday 24 January 2027, 22:00 CET – Monday 25 January 2027, 02:00 CET"
+            window(m("2027-01-24T22:00:00+01:00"), m("2027-01-25T02:00:00+01:00"), &site),
+            "Sunday, January 24, 2027 at 10:00\u{202f}PM CET – Monday, January 25, 2027 at 2:00\u{202f}AM CET"
         );
-        assert_eq!(TimeView::new(m("2027-03-01"), &tz).display, "Monday 1 March 2027 (CET)");
+        assert_eq!(TimeView::new(m("2027-03-01"), &site).display, "Monday, March 1, 2027 (CET)");
+        let de = site_in("de");
+        let shown = window(m("2027-01-24T01:00:00+01:00"), m("2027-01-24T05:00:00+01:00"), &de);
+        assert!(shown.starts_with("Sonntag, 24. Januar 2027 um 01:00") && shown.contains("05:00"), "{shown}");
+        assert_eq!(TimeView::new(m("2027-03-01"), &de).date, "1. März 2027");
     }
 
     #[test]
     fn relative_times_read_naturally() {
+        let loc = Locale::new("en", None);
         let now: Timestamp = "2026-11-23T12:00:00Z".parse().unwrap();
-        assert_eq!(relative("2026-11-26T12:00:00Z".parse().unwrap(), now), "in 3 days");
-        assert_eq!(relative("2026-11-24T11:00:00Z".parse().unwrap(), now), "in 23 hours");
-        assert_eq!(relative("2026-11-22T12:00:00Z".parse().unwrap(), now), "1 day ago");
+        assert_eq!(relative(&loc, "2026-11-26T12:00:00Z".parse().unwrap(), now), "in 3 days");
+        assert_eq!(relative(&loc, "2026-11-24T11:00:00Z".parse().unwrap(), now), "in 23 hours");
+        assert_eq!(relative(&loc, "2026-11-22T12:00:00Z".parse().unwrap(), now), "1 day ago");
     }
 }

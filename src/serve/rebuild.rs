@@ -20,6 +20,8 @@ fn classify(root: &Path, config: &Path, path: &Path) -> Option<Changes> {
     let rel = path.strip_prefix(root).ok()?;
     match rel.components().next()?.as_os_str().to_str()? {
         "content" => Some(Changes { files: vec![path.to_path_buf()], ..Changes::default() }),
+        // Label files are read with the config.
+        "i18n" => Some(Changes { config: true, ..Changes::default() }),
         "templates" | "themes" | "static" => Some(Changes { theme: true, ..Changes::default() }),
         _ => None,
     }

@@ -25,17 +25,36 @@ pub(crate) struct Generation {
     shared: Shared,
     jobs: OnceLock<HashMap<PathBuf, Job>>,
     cache: Mutex<HashMap<PathBuf, Arc<Vec<u8>>>>,
+    /// The site in each other language, by code (served under `/<code>/`).
+    languages: HashMap<String, Generation>,
 }
 
 impl Generation {
     fn new(site: Site, renderer: Arc<Renderer>) -> Generation {
+        let languages = site
+            .config
+            .languages
+            .iter()
+            .filter_map(|l| Some((l.code.clone(), Generation::one(site.localized(&l.code)?, Arc::clone(&renderer)))))
+            .collect();
+        Generation { languages, ..Generation::one(site, renderer) }
+    }
+
+    fn one(site: Site, renderer: Arc<Renderer>) -> Generation {
         let tera = renderer.for_site(&site, true);
         let shared = Shared::new(&site);
-        Generation { site, renderer, tera, shared, jobs: OnceLock::new(), cache: Mutex::new(HashMap::new()) }
+        let cache = Mutex::new(HashMap::new());
+        Generation { site, renderer, tera, shared, jobs: OnceLock::new(), cache, languages: HashMap::new() }
     }
 
     /// The file at `rel`, rendered on first request and then cached.
     pub(crate) fn get(&self, rel: &Path) -> Option<Result<Arc<Vec<u8>>, Vec<Diagnostic>>> {
+        let mut parts = rel.components();
+        if let Some(first) = parts.next()
+            && let Some(language) = self.languages.get(&*first.as_os_str().to_string_lossy())
+        {
+            return language.get(parts.as_path());
+        }
         if let Some(hit) = self.cache.lock().ok()?.get(rel) {
             return Some(Ok(Arc::clone(hit)));
         }

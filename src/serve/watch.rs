@@ -54,7 +54,7 @@ impl Watches {
                     .help("on Linux, raise fs.inotify.max_user_watches"),
             ])
         })?;
-        let mut wanted: Vec<(PathBuf, RecursiveMode)> = ["content", "templates", "themes", "static"]
+        let mut wanted: Vec<(PathBuf, RecursiveMode)> = ["content", "templates", "themes", "static", "i18n"]
             .iter()
             .map(|d| (root.join(d), RecursiveMode::Recursive))
             .collect();

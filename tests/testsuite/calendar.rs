@@ -462,7 +462,7 @@ fn the_description_carries_the_latest_update_note() {
     let description = text(event(&cal, "invoice-layout").get("DESCRIPTION"), "invoice-layout");
     assert!(
         description.contains(
-            "\n\nLatest update (2 November 2026): Moved from 13 January to 20 January; the preview stays open.\n\n"
+            "\n\nLatest update (November 2, 2026): Moved from 13 January to 20 January; the preview stays open.\n\n"
         ),
         "{description}"
     );

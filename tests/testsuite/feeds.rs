@@ -146,7 +146,7 @@ fn rss_parses_with_ids_dates_titles_and_escaping() {
         assert!(!item.one("content:encoded").text.is_empty());
     }
     let hostile = items.iter().find(|i| i.one("link").text.ends_with("/notices/hostile/")).unwrap();
-    assert_eq!(hostile.one("title").text, format!("{HOSTILE_TITLE} (Medium impact, takes effect 10 February 2027)"));
+    assert_eq!(hostile.one("title").text, format!("{HOSTILE_TITLE} (Medium impact, takes effect February 10, 2027)"));
     let cats: Vec<&str> = hostile.all("category").iter().map(|c| c.text.as_str()).collect();
     assert_eq!(cats, ["medium", "api", "Administrators"]);
     // Content links are absolute: readers have no base URL.
@@ -340,7 +340,7 @@ fn newsletter_command_writes_an_issue_for_a_period() {
         site.run(&["newsletter", "--since", "2026-11-01", "--until", "2026-11-30", "--out", out.to_str().unwrap()]);
     run.expect(0);
     let html = std::fs::read_to_string(out.join("newsletter-2026-11-30.html")).unwrap();
-    assert!(html.contains("1 November 2026 to 30 November 2026"));
+    assert!(html.contains("November 1, 2026 to November 30, 2026"), "{html}");
     assert!(out.join("newsletter-2026-11-30.txt").exists());
     let bad = site.run(&["newsletter", "--since", "2026-12-31", "--until", "2026-11-30"]);
     bad.expect(2);

@@ -14,6 +14,7 @@
 //! | `feeds` | RSS, Atom, JSON Feed, calendars and the newsletter read back with independent parsers |
 //! | `bad_input` | whatever a site holds: a clear message, no panic, the published site kept |
 //! | `defects` | regressions of defects found by adversarial testing: dates at the end of time, concurrent builds, FIFOs, symlinked outputs, control characters |
+//! | `languages` | a site in several languages: a whole site per language under `<code>/`, `lang` and `dir`, hreflang alternates and the switcher, untranslated notices, CLDR dates and labels in pages, feeds, calendars and the newsletter, `i18n/<code>.toml`, `--lang` |
 //! | `hostile` | markup, quotes, control characters and huge strings in every field stay text |
 //! | `properties` | property tests of slugs, dates, front matter, markdown and escaping |
 //! | `reader` | display names, the search index and page, one format for moments and windows |
@@ -37,6 +38,7 @@ mod feeds;
 mod fuzz_replay;
 mod golden;
 mod hostile;
+mod languages;
 mod newsletter;
 mod properties;
 mod reader;

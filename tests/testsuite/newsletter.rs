@@ -189,9 +189,9 @@ fn a_notice_announced_in_the_period_is_newly_announced_whatever_its_date() {
     let doc = Html::parse_document(&html);
     let notes: Vec<String> = doc.select(&sel("div.note")).map(|n| n.text().collect::<String>()).collect();
     assert_eq!(notes.len(), 2, "{notes:?}");
-    assert!(notes[0].starts_with("Update, 18 November 2026:"), "{notes:?}");
+    assert!(notes[0].starts_with("Update, November 18, 2026:"), "{notes:?}");
     assert!(notes[0].contains("Moved from 5 December to 12 December"));
-    assert!(notes[1].starts_with("Withdrawn, 15 November 2026:"), "{notes:?}");
+    assert!(notes[1].starts_with("Withdrawn, November 15, 2026:"), "{notes:?}");
     assert!(notes[1].contains("keep the old sign-on address working"));
 
     // Text: the same sections and items.
@@ -199,13 +199,13 @@ fn a_notice_announced_in_the_period_is_newly_announced_whatever_its_date() {
     assert_eq!(text_headings(&text), headings(90));
     let new = text_section(&text, "Newly announced");
     assert!(new.contains(&format!("* {AUDIT}")), "{new}");
-    assert!(new.contains("Takes effect: Tuesday 4 May 2027, 09:00 CEST (in 162 days)"), "{new}");
+    assert!(new.contains("Takes effect: Tuesday, May 4, 2027 at 9:00\u{202f}AM CEST (in 162\n  days)"), "{new}");
     assert!(!new.contains(REPORTS_API));
     let coming = text_section(&text, "Coming up in the next 90 days");
     assert!(coming.contains(REPORTS_API) && coming.contains(LEDGER) && !coming.contains(AUDIT), "{coming}");
     assert!(text_section(&text, "Now in effect").contains(TOTALS));
     let changed = text_section(&text, "Changed or withdrawn");
-    assert!(changed.contains("Withdrawn 15 November 2026: We found a way"), "{changed}");
+    assert!(changed.contains("Withdrawn November 15, 2026: We found a way"), "{changed}");
 
     // The message: both alternatives carry it under "Newly announced".
     let bytes = std::fs::read(site.path().join("public/newsletter/latest.eml")).unwrap();
@@ -227,7 +227,7 @@ fn data_answers_and_improvement_answers_appear_in_full() {
     let item_text: String = item.text().collect();
     for want in [
         "High impact",
-        "Takes effect: Tuesday 4 May 2027, 09:00 CEST",
+        "Takes effect: Tuesday, May 4, 2027 at 9:00\u{202f}AM CEST",
         "Affects: Administrators",
         "Audit log entries older than two years leave the audit log",
         // The workaround, both paragraphs.
@@ -237,7 +237,7 @@ fn data_answers_and_improvement_answers_appear_in_full() {
         // export.
         "Your data: Your data is moved to an archive.",
         "Entries older than two years leave the audit log and move to the audit archive, unchanged.",
-        "Available again: Tuesday 4 May 2027, 12:00 CEST",
+        "Available again: Tuesday, May 4, 2027 at 12:00\u{202f}PM CEST",
         "How to reach it: Settings → Audit log → Archive lists every archived entry.",
         "Keep a copy: Download the archive as JSON Lines from the same page.",
     ] {
@@ -251,7 +251,7 @@ fn data_answers_and_improvement_answers_appear_in_full() {
     for want in [
         "Your data: Your data is moved to an archive.",
         "    Details: Entries older than two years leave the audit log and move to the\n    audit archive, unchanged.",
-        "    Available again: Tuesday 4 May 2027, 12:00 CEST",
+        "    Available again: Tuesday, May 4, 2027 at 12:00\u{202f}PM CEST",
         "    How to reach it: Settings → Audit log → Archive lists every archived\n    entry.",
         "    Keep a copy: Download the archive as JSON Lines from the same page.",
         "(https://acme.example/audit-copy)",
@@ -261,7 +261,7 @@ fn data_answers_and_improvement_answers_appear_in_full() {
     // The maintenance window's answer in "coming up" too.
     let coming = text_section(&text, "Coming up in the next 90 days");
     assert!(coming.contains("Your data: Your data is temporarily out of reach."), "{coming}");
-    assert!(coming.contains("Available again: Sunday 13 December 2026, 02:00 CET"), "{coming}");
+    assert!(coming.contains("Available again: Sunday, December 13, 2026 at 2:00\u{202f}AM CET"), "{coming}");
 
     // You asked, we did: newest first, each answer with what it owes.
     assert_eq!(
@@ -271,7 +271,7 @@ fn data_answers_and_improvement_answers_appear_in_full() {
     let asked = doc.select(&sel("td.pad")).find(|c| c.select(&sel("h2#asked")).next().is_some()).unwrap();
     let items: Vec<String> = asked.select(&sel("td.item-cell")).map(|c| c.text().collect()).collect();
     let [declined, planned, shipped] = items.as_slice() else { panic!("{items:?}") };
-    assert!(declined.contains("Declined") && declined.contains("14 November 2026"), "{declined}");
+    assert!(declined.contains("Declined") && declined.contains("November 14, 2026"), "{declined}");
     assert!(declined.contains("Why not: Invoices are printed and archived as PDF"), "{declined}");
     assert!(declined.contains("“Please make invoices dark too”"), "{declined}");
     assert!(!declined.contains("Expected"), "{declined}");
@@ -355,7 +355,7 @@ fn the_archive_lists_each_month_with_news_newest_first() {
         doc.select(&sel("h1")).next().unwrap().text().collect::<String>(),
         "Acme change notices: September 2026"
     );
-    assert!(sept.contains("1 September 2026 to 30 September 2026"));
+    assert!(sept.contains("September 1, 2026 to September 30, 2026"), "{sept}");
     assert_eq!(html_section(&sept, "new"), [TOTALS, LEDGER, REPORTS_API, SSO], "published in September, soonest first");
     assert!(html_section(&sept, "asked").is_empty());
     let text = site.output("newsletter/2026-09/index.txt");
@@ -387,7 +387,12 @@ fn a_month_issue_tells_what_was_news_that_month() {
     assert_eq!(html_section(&sept, "new"), [TOTALS, LEDGER, REPORTS_API, SSO]);
     let text = site.output("newsletter/2026-09/index.txt");
     let new = text_section(&text, "Newly announced");
-    assert!(new.contains(&format!("* {SSO}\n  Medium impact · Takes effect: Monday 1 February 2027")), "{new}");
+    assert!(
+        new.contains(&format!(
+            "* {SSO}\n  Medium impact · Takes effect: Monday, February 1, 2027 at 9:00\u{202f}AM CET"
+        )),
+        "{new}"
+    );
     // November's issue has the withdrawal.
     let nov = site.output("newsletter/2026-11/index.html");
     assert!(html_section(&nov, "changed").contains(&SSO.to_string()));
@@ -405,7 +410,7 @@ fn editions_hold_only_their_area_or_audience() {
     let doc = Html::parse_document(&devs);
     assert_eq!(
         doc.select(&sel("h1")).next().unwrap().text().collect::<String>(),
-        "Acme change notices for Developers: 23 November 2026"
+        "Acme change notices for Developers: November 23, 2026"
     );
     let web = doc.select(&sel("a")).find(|a| a.text().collect::<String>() == "Read on the web").unwrap();
     assert_eq!(
@@ -430,7 +435,7 @@ fn editions_hold_only_their_area_or_audience() {
     let eml = std::fs::read(site.path().join("public/areas/billing/newsletter/latest.eml")).unwrap();
     let (message, text, _) = parse_eml(&eml);
     assert_eq!(message.message_id(), Some("newsletter.areas.billing.2026-10-24.2026-11-23@changes.example.com"));
-    assert_eq!(message.subject(), Some("Acme change notices for billing: 23 November 2026"));
+    assert_eq!(message.subject(), Some("Acme change notices for billing: November 23, 2026"));
     assert!(!text.contains(REPORTS_API) && text.contains(LEDGER));
     let eml = std::fs::read(site.path().join("public/audiences/developers/newsletter/latest.eml")).unwrap();
     let (message, _, _) = parse_eml(&eml);
@@ -455,7 +460,7 @@ fn the_newsletter_command_writes_an_edition_for_a_period() {
     );
     assert!(run.stdout.contains("newsletter-2026-11-23-audience-developers.eml"), "{}", run.all());
     let html = std::fs::read_to_string(out.join("newsletter-2026-11-23-audience-developers.html")).unwrap();
-    assert!(html.contains("1 November 2026 to 23 November 2026"));
+    assert!(html.contains("November 1, 2026 to November 23, 2026"), "{html}");
     assert_eq!(html_section(&html, "coming-up"), [REPORTS_API]);
     assert!(!html.contains("Audit logs") && !html.contains(LEDGER));
     let eml = std::fs::read(out.join("newsletter-2026-11-23-audience-developers.eml")).unwrap();
@@ -513,7 +518,7 @@ fn the_eml_is_a_multipart_alternative_message_with_stable_headers() {
     assert_eq!((from.name(), from.address()), (Some("Acme changes"), Some("changes@acme.example")));
     let to = message.to().and_then(|a| a.first()).expect("To");
     assert_eq!((to.name(), to.address()), (Some("Acme changes"), Some("changes@acme.example")));
-    assert_eq!(message.subject(), Some("Acme change notices: 23 November 2026"));
+    assert_eq!(message.subject(), Some("Acme change notices: November 23, 2026"));
     assert_eq!(message.date().expect("Date").to_timestamp().to_string(), NOW_EPOCH, "dated at the end of the period");
     assert_eq!(message.message_id(), Some("newsletter.latest.2026-10-24.2026-11-23@changes.example.com"));
     assert_eq!(header(&bytes, "List-Unsubscribe").as_deref(), Some("<https://acme.example/unsubscribe>"));
@@ -534,7 +539,7 @@ fn the_eml_is_a_multipart_alternative_message_with_stable_headers() {
             "Acme changes <changes@acme.example>",
             "Acme changes <changes@acme.example>",
             "text/plain text/html",
-            "Acme change notices: 23 November 2026",
+            "Acme change notices: November 23, 2026",
         ]
     );
     for rel in ["newsletter/2026-09/index.eml", "audiences/finance-teams/newsletter/latest.eml"] {
@@ -722,8 +727,11 @@ fn a_feed_title_names_the_effective_date_once() {
     // The title says "from 4 May 2027" already.
     assert!(titles.contains(&format!("{AUDIT} (High impact)").as_str()), "{titles:?}");
     // One that names no date gets it.
-    assert!(titles.contains(&"Reports API v1 is retired (High impact, takes effect 12 January 2027)"), "{titles:?}");
-    assert!(titles.iter().all(|t| t.matches("4 May 2027").count() <= 1), "{titles:?}");
+    assert!(titles.contains(&"Reports API v1 is retired (High impact, takes effect January 12, 2027)"), "{titles:?}");
+    assert!(
+        titles.iter().all(|t| t.matches("4 May 2027").count() + t.matches("May 4, 2027").count() <= 1),
+        "{titles:?}"
+    );
     let json: serde_json::Value = serde_json::from_str(&site.output("feed.json")).unwrap();
     let json_titles: Vec<&str> =
         json["items"].as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap()).collect();
@@ -742,7 +750,7 @@ fn a_title_naming_another_day_keeps_the_effective_date() {
     site.build().expect(0);
     let rss = site.output("feed.xml");
     assert!(
-        rss.contains("<title>Audit logs move on 14 May 2027 (High impact, takes effect 4 May 2027)</title>"),
+        rss.contains("<title>Audit logs move on 14 May 2027 (High impact, takes effect May 4, 2027)</title>"),
         "{rss}"
     );
 }

@@ -98,13 +98,26 @@ fn a_window_reads_as_one_phrase_in_the_site_zone() {
     let json: Value = serde_json::from_str(&site.output("notices.json")).unwrap();
     assert!(json["notices"].as_array().unwrap().iter().any(|n| n["slug"] == "db-upgrade"));
     let letter = site.output("newsletter/latest.txt");
-    assert!(letter.contains("Window: Sunday 24 January 2027, 01:00–05:00 CET"), "{letter}");
+    // The plain text wraps at 78 columns: read it with line breaks collapsed.
+    let flat = letter.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Window: Sunday, January 24, 2027 at 1:00 AM–5:00 AM CET"), "{letter}");
+    // A wrap never parts a time from its AM/PM (CLDR joins them with a
+    // no-break space).
+    for (line, next) in letter.lines().zip(letter.lines().skip(1)) {
+        let next = next.trim_start();
+        assert!(
+            !(line.ends_with(|c: char| c.is_ascii_digit()) && (next.starts_with("AM") || next.starts_with("PM"))),
+            "a time split from its AM/PM:\n{line}\n{next}\n\n{letter}"
+        );
+    }
     let page = site.output("notices/db-upgrade/index.html");
-    assert!(page.contains("Sunday 24 January 2027"), "{page}");
+    // The page gives its start and its end, each in the site zone.
+    assert!(page.contains(">Sunday, January 24, 2027 at 1:00\u{202f}AM CET</time>"), "{page}");
+    assert!(page.contains(">Sunday, January 24, 2027 at 5:00\u{202f}AM CET</time>"), "{page}");
     // A bare date names the zone too.
     let bare = GOOD_NOTICE.replace("effective = 2027-01-20T09:00:00Z", "effective = 2027-01-20");
     site.write("content/notices/invoice-layout.md", &bare);
     site.build().expect(0);
     let card = site.output("index.html");
-    assert!(card.contains("Wednesday 20 January 2027 (CET)"), "{card}");
+    assert!(card.contains("Wednesday, January 20, 2027 (CET)"), "{card}");
 }

@@ -13,20 +13,23 @@
   var DAY = 864e5;
   var SHOWN = 3;
   var script = document.currentScript;
+  // The site's words (banner.json's `labels`: the theme's `banner_*`
+  // labels in the site's language); English where one is missing.
+  var L = (data && data.labels) || {};
 
   var CSS = [
     ":host{all:initial;display:block;contain:content}",
     ":host([hidden]){display:none}",
-    ".banner{box-sizing:border-box;margin:.5rem;padding:.25rem .5rem .25rem .875rem;",
+    ".banner{box-sizing:border-box;margin:.5rem;padding-block:.25rem;padding-inline:.875rem .5rem;",
     "font:1rem/1.45 system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif;",
-    "color:#1b1f24;background:#fff;border:1px solid #d0d7de;border-left:.375rem solid #0550ae;",
+    "color:#1b1f24;background:#fff;border:1px solid #d0d7de;border-inline-start:.375rem solid #0550ae;",
     "border-radius:.375rem;animation:enter .2s ease-out}",
-    ".banner.urgent{border-left-color:#a40e26}",
+    ".banner.urgent{border-inline-start-color:#a40e26}",
     "ul{list-style:none;margin:0;padding:0}",
     "li{display:flex;align-items:flex-start;gap:.5rem;padding:.25rem 0}",
     "li+li{border-top:1px solid #d0d7de}",
     ".text{flex:1 1 auto;min-width:0;padding:.375rem 0;overflow-wrap:anywhere}",
-    ".badge{display:inline-block;margin:0 .5rem .125rem 0;padding:0 .5rem;border-radius:1rem;",
+    ".badge{display:inline-block;margin:0;margin-inline-end:.5rem;margin-block-end:.125rem;padding:0 .5rem;border-radius:1rem;",
     "font-size:.8125rem;font-weight:600;line-height:1.6;white-space:nowrap;vertical-align:.0625rem}",
     ".breaking{background:#a40e26;color:#fff}",
     ".high{background:#ffebe9;color:#a40e26}",
@@ -40,8 +43,8 @@
     "button:hover{background:#f6f8fa;border-color:#d0d7de}",
     "a:focus-visible,button:focus-visible{outline:3px solid #0550ae;outline-offset:2px}",
     "@media (prefers-color-scheme:dark){",
-    ".banner{color:#e6edf3;background:#161b22;border-color:#30363d;border-left-color:#79c0ff}",
-    ".banner.urgent{border-left-color:#ff7b72}",
+    ".banner{color:#e6edf3;background:#161b22;border-color:#30363d;border-inline-start-color:#79c0ff}",
+    ".banner.urgent{border-inline-start-color:#ff7b72}",
     "li+li{border-top-color:#30363d}",
     ".breaking{background:#ff7b72;color:#0d1117}",
     ".high{background:#5a0a14;color:#ffb1ad}",
@@ -139,37 +142,55 @@
     return el("time", { datetime: iso }, format(iso, how));
   }
 
+  // Appends `text` to `parent`, each {name} in it replaced by parts[name]
+  // (a string, a node or a list of them); the words around stay text.
+  function fill(parent, text, parts) {
+    var add = function (x) {
+      if (Array.isArray(x)) { x.forEach(add); } else if (x) {
+        parent.appendChild(typeof x === "string" ? document.createTextNode(x) : x);
+      }
+    };
+    text.split(/(\{\w+\})/).forEach(function (piece) {
+      var name = /^\{(\w+)\}$/.exec(piece);
+      add(name && Object.prototype.hasOwnProperty.call(parts, name[1]) ? parts[name[1]] : piece);
+    });
+  }
+
   function item(n, now, onDismiss) {
     var underWay = Date.parse(n.effective) <= now;
     var maintenance = n.kind === "maintenance";
     var badge = maintenance
-      ? (underWay ? "Maintenance now" : "Maintenance")
-      : n.impact === "breaking" ? "Breaking change" : "High impact";
+      ? (underWay ? L.banner_maintenance_now || "Maintenance now" : L.banner_maintenance || "Maintenance")
+      : n.impact === "breaking" ? L.banner_breaking || "Breaking change" : L.banner_high || "High impact";
     var li = el("li");
     var text = el("div", { class: "text" });
     text.appendChild(el("span", { class: "badge " + (maintenance ? "maintenance" : n.impact) }, badge));
-    text.appendChild(el("a", { href: n.url }, n.title));
+    // A notice not yet translated is shown in its own language.
+    text.appendChild(el("a", n.lang ? { href: n.url, lang: n.lang } : { href: n.url }, n.title));
     var when = el("span", { class: "when" });
-    var add = function (x) { when.appendChild(typeof x === "string" ? document.createTextNode(x) : x); };
     var start = n.date_only ? "date" : "datetime";
     var soon = relative(Date.parse(n.effective) - now);
-    soon = soon ? " " + soon + ": " : " ";
     if (underWay) {
-      add("Under way until ");
-      add(time(n.ends, new Date(now).toDateString() === new Date(n.ends).toDateString() ? "time" : "datetime"));
+      fill(when, L.banner_under_way_until || "Under way until {time}", {
+        time: time(n.ends, new Date(now).toDateString() === new Date(n.ends).toDateString() ? "time" : "datetime")
+      });
     } else if (maintenance && n.ends) {
       var sameDay = new Date(n.effective).toDateString() === new Date(n.ends).toDateString();
-      add("Starts" + soon);
-      add(time(n.effective, start));
-      add(" \u2013 ");
-      add(time(n.ends, sameDay && !n.date_only ? "time" : "datetime"));
+      var range = [time(n.effective, start), " \u2013 ", time(n.ends, sameDay && !n.date_only ? "time" : "datetime")];
+      fill(when, soon ? L.banner_starts || "Starts {relative}: {time}" : L.banner_starts_at || "Starts {time}",
+        { relative: soon, time: range });
     } else {
-      add("Takes effect" + soon);
-      add(time(n.effective, start));
+      fill(when, soon ? L.banner_takes_effect || "Takes effect {relative}: {time}" : L.banner_takes_effect_at || "Takes effect {time}",
+        { relative: soon, time: time(n.effective, start) });
     }
     text.appendChild(when);
     li.appendChild(text);
-    var button = el("button", { type: "button", "aria-label": "Dismiss: " + n.title, title: "Dismiss" }, "\u00d7");
+    var dismiss = L.banner_dismiss_notice || "Dismiss: {title}";
+    var button = el("button", {
+      type: "button",
+      "aria-label": dismiss.split("{title}").join(n.title),
+      title: L.banner_dismiss || "Dismiss"
+    }, "\u00d7");
     button.addEventListener("click", function () { onDismiss(n, li); });
     li.appendChild(button);
     return li;
@@ -204,10 +225,11 @@
     var urgent = due_.slice(0, SHOWN).some(function (n) { return n.kind !== "maintenance" || Date.parse(n.effective) <= now; });
     var region = el("div", {
       role: "region",
-      "aria-label": data.site.title || "Change notices",
+      "aria-label": data.site.title || L.banner_region || "Change notices",
       lang: data.site.language || "en",
       class: urgent ? "banner urgent" : "banner"
     });
+    if (data.site.dir) { region.setAttribute("dir", data.site.dir); }
     var list = el("ul");
     var queue = due_.slice();
     function dismiss(n, li) {

@@ -27,6 +27,7 @@ use super::feeds::absolutize;
 use super::view::{TimeView, disposition_text, impact_label, permalink, relative};
 use crate::content::markdown;
 use crate::content::model::{Improvement, Markdown, Notice, State};
+use crate::locale::Locale;
 use crate::site::{FacetKind, Site};
 use crate::words::{ChangeKind, Status};
 
@@ -116,7 +117,7 @@ impl IssueKey {
 #[derive(Serialize)]
 struct DataItem {
     disposition: &'static str,
-    disposition_text: &'static str,
+    disposition_text: String,
     details: Option<Field>,
     access: Option<Field>,
     available_again: Option<String>,
@@ -134,7 +135,7 @@ struct Field {
 /// A dated note (an update, a withdrawal).
 #[derive(Serialize)]
 struct Note {
-    label: &'static str,
+    label: String,
     date: String,
     body: Field,
 }
@@ -144,11 +145,11 @@ pub(crate) struct NoticeItem {
     title: String,
     url: String,
     impact: &'static str,
-    impact_label: &'static str,
+    impact_label: String,
     /// "Maintenance", "Removal", "Pricing", "Security" (nothing for a plain change).
-    kind_label: Option<&'static str>,
+    kind_label: Option<String>,
     /// "Takes effect", "Took effect", "Window", "Was to take effect".
-    when_label: &'static str,
+    when_label: String,
     when: String,
     countdown: String,
     audience: String,
@@ -158,6 +159,8 @@ pub(crate) struct NoticeItem {
     data: Option<DataItem>,
     /// The update or withdrawal that brings it into "changed or withdrawn".
     note: Option<Note>,
+    /// The language of its text when it is shown untranslated.
+    lang: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -165,7 +168,7 @@ pub(crate) struct ImprovementItem {
     title: String,
     url: String,
     status: &'static str,
-    status_label: &'static str,
+    status_label: String,
     date: String,
     summary: String,
     /// Planned: roughly when.
@@ -184,7 +187,7 @@ pub(crate) struct Section {
     id: &'static str,
     title: String,
     /// Said when the section is empty.
-    empty: &'static str,
+    empty: String,
     items: Vec<NoticeItem>,
     /// How many more are on the site.
     more: usize,
@@ -232,81 +235,85 @@ fn field(site: &Site, m: Option<&Markdown>, base: &str) -> Option<Field> {
     Some(Field { html: absolutize(&html, &origin), text: markdown::to_text_linked(&m.source, &base, &origin) })
 }
 
-fn kind_label(kind: ChangeKind) -> Option<&'static str> {
-    match kind {
-        ChangeKind::Change => None,
-        ChangeKind::Maintenance => Some("Maintenance"),
-        ChangeKind::Removal => Some("Removal"),
-        ChangeKind::Pricing => Some("Pricing"),
-        ChangeKind::Security => Some("Security"),
-    }
+fn kind_label(loc: &Locale, kind: ChangeKind) -> Option<String> {
+    let key = match kind {
+        ChangeKind::Change => return None,
+        ChangeKind::Maintenance => "kind_maintenance",
+        ChangeKind::Removal => "kind_removal",
+        ChangeKind::Pricing => "kind_pricing",
+        ChangeKind::Security => "kind_security",
+    };
+    Some(loc.text(key).to_string())
 }
 
 fn notice_item(site: &Site, n: &Notice, now: Timestamp, note: Option<Note>) -> NoticeItem {
-    let tz = &site.config.timezone;
+    let loc = &*site.locale;
     let path = crate::url::notice(&n.slug);
-    let effective = TimeView::new(n.effective, tz).display;
+    let effective = TimeView::new(n.effective, site).display;
     let (when_label, when) = match (n.state(now), n.ends) {
-        (State::Withdrawn, _) => ("Was to take effect", effective),
-        (_, Some(ends)) => ("Window", super::view::window(n.effective, ends, tz)),
-        (State::Upcoming, None) => ("Takes effect", effective),
-        _ => ("Took effect", effective),
+        (State::Withdrawn, _) => ("newsletter_was_to_take_effect", effective),
+        (_, Some(ends)) => ("newsletter_window", super::view::window(n.effective, ends, site)),
+        (State::Upcoming, None) => ("newsletter_takes_effect", effective),
+        _ => ("newsletter_took_effect", effective),
     };
     NoticeItem {
         title: n.title.clone(),
         url: permalink(site, &path),
         impact: n.impact.as_str(),
-        impact_label: impact_label(n.impact),
-        kind_label: kind_label(n.kind),
-        when_label,
+        impact_label: impact_label(loc, n.impact).to_string(),
+        kind_label: kind_label(loc, n.kind),
+        when_label: loc.text(when_label).to_string(),
         when,
         countdown: if n.state(now) == State::Withdrawn {
-            "withdrawn".to_string()
+            loc.text("newsletter_withdrawn").to_string()
         } else {
-            relative(n.effective.ts, now)
+            relative(loc, n.effective.ts, now)
         },
         audience: super::subscribe::audience_names(site, n),
         summary: n.summary_text.clone(),
         workaround: field(site, n.workaround.as_ref(), &path),
-        price: super::view::price_text(n, tz),
+        price: super::view::price_text(n, site),
         data: n.data.as_ref().and_then(|d| {
             let disposition = d.disposition?;
             Some(DataItem {
                 disposition: disposition.as_str(),
-                disposition_text: disposition_text(disposition),
+                disposition_text: disposition_text(loc, disposition).to_string(),
                 details: field(site, d.details.as_ref(), &path),
                 access: field(site, d.access.as_ref(), &path),
-                available_again: d.available_again.map(|m| TimeView::new(m, tz).display),
+                available_again: d.available_again.map(|m| TimeView::new(m, site).display),
                 export: field(site, d.export.as_ref(), &path),
             })
         }),
         note,
+        lang: site.untranslated.contains(&n.slug).then(|| site.config.language.clone()),
     }
 }
 
 /// What brings `n` into "changed or withdrawn" in `period`: its withdrawal,
 /// else its latest update dated in the period.
 fn change_note(site: &Site, n: &Notice, period: Period) -> Option<Note> {
-    let tz = &site.config.timezone;
+    let loc = &site.locale;
     let path = crate::url::notice(&n.slug);
     let within = |t: Timestamp| period.since <= t && t <= period.until;
     if let Some(w) = n.withdrawn.as_ref().filter(|w| within(w.date.ts)) {
         let body = field(site, Some(&w.reason), &path)?;
-        return Some(Note { label: "Withdrawn", date: TimeView::new(w.date, tz).date, body });
+        let label = loc.text("newsletter_note_withdrawn").to_string();
+        return Some(Note { label, date: TimeView::new(w.date, site).date, body });
     }
     let u = n.updates.iter().rev().find(|u| within(u.date.ts))?;
     let body = field(site, Some(&u.note), &path)?;
-    Some(Note { label: "Update", date: TimeView::new(u.date, tz).date, body })
+    Some(Note { label: loc.text("newsletter_note_update").to_string(), date: TimeView::new(u.date, site).date, body })
 }
 
 fn improvement_item(site: &Site, i: &Improvement) -> ImprovementItem {
+    let loc = &site.locale;
     let fb = i.feedback.as_ref();
     let asked = fb.and_then(|f| {
         let count = f.requests.filter(|&r| r > 1);
         match (count, f.source.as_deref()) {
-            (Some(c), Some(s)) => Some(format!("{c} requests through {s}")),
-            (Some(c), None) => Some(format!("{c} requests")),
-            (None, Some(s)) => Some(format!("Asked through {s}")),
+            (Some(c), Some(s)) => Some(loc.count("newsletter_requests_through", c, &[("source", s)])),
+            (Some(c), None) => Some(loc.count("newsletter_requests", c, &[])),
+            (None, Some(s)) => Some(loc.fill("newsletter_asked_through", &[("source", s)])),
             (None, None) => None,
         }
     });
@@ -314,8 +321,8 @@ fn improvement_item(site: &Site, i: &Improvement) -> ImprovementItem {
         title: i.title.clone(),
         url: permalink(site, &crate::url::improvement(&i.slug)),
         status: i.status.as_str(),
-        status_label: i.status.label(),
-        date: TimeView::new(i.date, &site.config.timezone).date,
+        status_label: super::view::status_label(loc, i.status).to_string(),
+        date: TimeView::new(i.date, site).date,
         summary: i.summary_text.clone(),
         eta: i.eta.clone().filter(|_| i.status == Status::Planned),
         reason: field(site, i.reason.as_ref(), crate::url::IMPROVEMENTS).filter(|_| i.status == Status::Declined),
@@ -354,7 +361,7 @@ impl Filter {
 }
 
 /// A section of at most [`MAX_PER_SECTION`] items, the rest counted.
-fn section(id: &'static str, title: String, empty: &'static str, items: Vec<NoticeItem>, more_url: String) -> Section {
+fn section(id: &'static str, title: String, empty: String, items: Vec<NoticeItem>, more_url: String) -> Section {
     let mut items = items;
     let more = items.len().saturating_sub(MAX_PER_SECTION);
     items.truncate(MAX_PER_SECTION);
@@ -425,6 +432,7 @@ pub(crate) fn months(site: &Site) -> Vec<Date> {
 /// Chooses what goes into an issue.
 pub(crate) fn issue(site: &Site, key: IssueKey, period: Period) -> Issue {
     let tz = &site.config.timezone;
+    let loc = &*site.locale;
     let now = period.until;
     let edition = key.edition();
     let filter = Filter::new(site, edition);
@@ -438,29 +446,29 @@ pub(crate) fn issue(site: &Site, key: IssueKey, period: Period) -> Issue {
     let sections = vec![
         section(
             "new",
-            "Newly announced".into(),
-            "Nothing new was announced in this period.",
+            loc.text("newsletter_section_new").into(),
+            loc.text("newsletter_section_new_empty").into(),
             new.into_iter().map(item).collect(),
             notices_url.clone(),
         ),
         section(
             "coming-up",
-            format!("Coming up in the next {} days", site.config.newsletter_horizon_days),
-            "Nothing else is scheduled.",
+            loc.count("newsletter_section_coming_up", site.config.newsletter_horizon_days, &[]),
+            loc.text("newsletter_section_coming_up_empty").into(),
             coming.into_iter().map(item).collect(),
             notices_url.clone(),
         ),
         section(
             "in-effect",
-            "Now in effect".into(),
-            "No changes took effect in this period.",
+            loc.text("newsletter_section_in_effect").into(),
+            loc.text("newsletter_section_in_effect_empty").into(),
             in_effect.into_iter().map(item).collect(),
             notices_url.clone(),
         ),
         section(
             "changed",
-            "Changed or withdrawn".into(),
-            "No announced change was moved or withdrawn.",
+            loc.text("newsletter_section_changed").into(),
+            loc.text("newsletter_section_changed_empty").into(),
             changed
                 .into_iter()
                 .map(|i| {
@@ -482,18 +490,20 @@ pub(crate) fn issue(site: &Site, key: IssueKey, period: Period) -> Issue {
     let improvements_more = improvements.len().saturating_sub(MAX_PER_SECTION);
     improvements.truncate(MAX_PER_SECTION);
 
-    let day = |t: Timestamp| t.to_zoned(tz.clone()).strftime("%-d %B %Y").to_string();
+    let day = |t: Timestamp| loc.date(&t.to_zoned(tz.clone()));
     let edition_name = match edition {
         Edition::All => None,
         Edition::Facet(kind, i) => Some(site.facets(kind)[i].name.clone()),
     };
     let when = match key {
-        IssueKey::Month(first) => first.strftime("%B %Y").to_string(),
+        IssueKey::Month(first) => month_name(site, first),
         IssueKey::Latest(_) => day(now),
     };
     let title = match &edition_name {
-        Some(name) => format!("{} for {name}: {when}", site.config.title),
-        None => format!("{}: {when}", site.config.title),
+        Some(name) => {
+            loc.fill("newsletter_title_edition", &[("site", &site.config.title), ("edition", name), ("when", &when)])
+        }
+        None => loc.fill("newsletter_title", &[("site", &site.config.title), ("when", &when)]),
     };
     let host = crate::url::host(&site.config.base_url);
     let host = host.rsplit_once(':').map_or(host, |(h, _)| h);
@@ -510,9 +520,9 @@ pub(crate) fn issue(site: &Site, key: IssueKey, period: Period) -> Issue {
         IssueKey::Month(first) => first.strftime("%Y-%m").to_string(),
     };
     Issue {
-        preheader: preheader(counts, answered),
+        preheader: preheader(loc, counts, answered),
         title,
-        period: format!("{} to {}", day(period.since), day(now)),
+        period: loc.fill("newsletter_period", &[("start", &day(period.since)), ("end", &day(now))]),
         edition: edition_name,
         sections,
         improvements,
@@ -528,21 +538,37 @@ pub(crate) fn issue(site: &Site, key: IssueKey, period: Period) -> Issue {
             unsubscribe: site.config.newsletter_unsubscribe.clone(),
         },
         date: now,
-        message_id: format!("newsletter.{id_part}@{host}"),
+        // Each language's issue is a message of its own.
+        message_id: if site.locale.code() == site.config.language {
+            format!("newsletter.{id_part}@{host}")
+        } else {
+            format!("newsletter.{}.{id_part}@{host}", site.locale.code())
+        },
     }
 }
 
 /// "2 newly announced, 3 coming up, 1 in effect, 1 changed; 4 answers to
 /// your feedback": what the issue holds, for the inbox preview.
-fn preheader(counts: [usize; 4], answered: usize) -> String {
-    let names = ["newly announced", "coming up", "in effect", "changed or withdrawn"];
+fn preheader(loc: &Locale, counts: [usize; 4], answered: usize) -> String {
+    let keys = [
+        "newsletter_count_new",
+        "newsletter_count_coming_up",
+        "newsletter_count_in_effect",
+        "newsletter_count_changed",
+    ];
     let mut parts: Vec<String> =
-        counts.iter().zip(names).filter(|(c, _)| **c > 0).map(|(c, name)| format!("{c} {name}")).collect();
+        counts.iter().zip(keys).filter(|(c, _)| **c > 0).map(|(c, key)| loc.count(key, *c as u64, &[])).collect();
     if answered > 0 {
-        let answers = if answered == 1 { "answer" } else { "answers" };
-        parts.push(format!("{answered} {answers} to your feedback"));
+        parts.push(loc.count("newsletter_count_answers", answered as u64, &[]));
     }
-    if parts.is_empty() { "No news in this period.".to_string() } else { parts.join(", ") }
+    if parts.is_empty() { loc.text("newsletter_no_news").to_string() } else { parts.join(loc.text("list_separator")) }
+}
+
+/// "March 2027" for the month starting on `first`, in the site's language.
+fn month_name(site: &Site, first: Date) -> String {
+    first
+        .to_zoned(site.config.timezone.clone())
+        .map_or_else(|_| first.strftime("%Y-%m").to_string(), |z| site.locale.month(&z))
 }
 
 /// Inlines every CSS rule of `html` into `style` attributes; `@media` rules
@@ -564,7 +590,7 @@ pub(crate) fn archive(site: &Site) -> Vec<ArchiveEntry> {
     months(site)
         .into_iter()
         .map(|first| ArchiveEntry {
-            title: first.strftime("%B %Y").to_string(),
+            title: month_name(site, first),
             url: format!("{}{}", site.config.base_path(), IssueKey::Month(first).page(site)),
         })
         .collect()

@@ -217,7 +217,7 @@ fn long_lists_show_recent_cards_then_one_line_rows() {
     let expected: Vec<String> = (1..=25).rev().map(|d| format!("n{d:02}")).collect();
     assert_eq!(cards, expected[..20]);
     assert_eq!(rows, expected[20..]);
-    assert_eq!(text(&doc, "li.row time"), "5 January 2027");
+    assert_eq!(text(&doc, "li.row time"), "January 5, 2027");
     // The same on an area's page; the home page keeps its limit and links to the archive.
     let area = page(&site, "areas/billing/index.html");
     assert_eq!(count(&area, "li.row"), 5);

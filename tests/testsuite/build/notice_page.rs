@@ -14,7 +14,7 @@ fn notice_page_shows_every_field_a_customer_needs() {
         .select(&sel("article.notice time"))
         .find(|t| t.value().attr("datetime") == Some("2027-03-01T09:00:00+01:00"))
         .expect("a <time> for the effective date in the site zone");
-    assert_eq!(squash(when), "Monday 1 March 2027, 09:00 CET");
+    assert_eq!(squash(when), "Monday, March 1, 2027 at 9:00 AM CET");
     assert_eq!(text(&doc, "article.notice .countdown"), "in 98 days");
     // Who is affected, with links to the audience pages.
     let audience: Vec<(String, String)> = doc
@@ -45,8 +45,8 @@ fn notice_page_shows_every_field_a_customer_needs() {
     // Update history, newest first, and the "updated" date.
     let updates = texts(&doc, "section.updates li");
     assert_eq!(updates.len(), 2, "{updates:?}");
-    assert!(updates[0].starts_with("2 October 2026") && updates[0].contains("Added the export"), "{updates:?}");
-    assert!(updates[1].starts_with("15 September 2026") && updates[1].contains("Moved the effective date"));
+    assert!(updates[0].starts_with("October 2, 2026") && updates[0].contains("Added the export"), "{updates:?}");
+    assert!(updates[1].starts_with("September 15, 2026") && updates[1].contains("Moved the effective date"));
     assert!(count(&doc, "time[datetime='2026-10-02T00:00:00+02:00']") >= 1);
     // No feedback on the notice: the site's default.
     assert_eq!(attr(&doc, "section.feedback a", "href"), "mailto:product@example.com");
@@ -92,14 +92,14 @@ fn maintenance_window_shows_its_end_and_when_data_is_back() {
         .select(&sel("article.notice time"))
         .find(|t| t.value().attr("datetime") == Some("2026-09-11T02:00:00+02:00"))
         .expect("a <time> for the end of the window");
-    assert_eq!(squash(ends), "Friday 11 September 2026, 02:00 CEST");
+    assert_eq!(squash(ends), "Friday, September 11, 2026 at 2:00 AM CEST");
     let facts = text(&doc, "dl.facts");
     assert!(facts.contains("Ends"), "{facts}");
     let data = text(&doc, "section.data");
     assert!(data.contains("Unavailable."), "{data}");
     assert!(data.contains("The ledger is readable again when the window ends."), "{data}");
     assert!(data.contains("Export the ledger as CSV before the window."), "{data}");
-    assert!(data.contains("Friday 11 September 2026, 02:00 CEST"), "available_again: {data}");
+    assert!(data.contains("Friday, September 11, 2026 at 2:00 AM CEST"), "available_again: {data}");
 }
 
 #[test]
@@ -149,7 +149,7 @@ fn times_are_shown_in_the_site_zone_with_the_zone_named() {
         .select(&sel("article.notice time"))
         .find(|t| t.value().attr("datetime") == Some("2027-02-15T15:00:00+01:00"))
         .expect("effective date converted to the site zone");
-    assert_eq!(squash(t), "Monday 15 February 2027, 15:00 CET");
+    assert_eq!(squash(t), "Monday, February 15, 2027 at 3:00 PM CET");
     // A bare date: the day, and the zone it is midnight in.
     let doc = page(&site, "notices/dark-mode/index.html");
     let t = doc
@@ -157,7 +157,7 @@ fn times_are_shown_in_the_site_zone_with_the_zone_named() {
         .find(|t| t.value().attr("datetime") == Some("2027-01-25T00:00:00+01:00"))
         .expect("bare effective date at midnight in the site zone");
     let shown = squash(t);
-    assert_eq!(shown, "Monday 25 January 2027 (CET)");
+    assert_eq!(shown, "Monday, January 25, 2027 (CET)");
     // Every page says which zone times are in.
     for rel in ["index.html", "notices/dark-mode/index.html", "improvements/index.html"] {
         assert!(site.output(rel).contains("Europe/Amsterdam"), "{rel} does not name the zone");

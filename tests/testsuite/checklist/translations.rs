@@ -454,13 +454,34 @@ fn a_translation_changes_nothing_else_the_build_writes() {
     without.build().expect(0);
     let (a, b) = (files(&with.path().join("public")), files(&without.path().join("public")));
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    // Outside the language's folder `de/`, nothing changes but the record
+    // (which lists the notice's translations) and the notice's own page,
+    // which now links its translation (`hreflang` alternates and the
+    // language switch) and is otherwise the same.
+    let english = Path::new("notices/n/index.html");
     for (path, bytes) in &a {
         let name = path.to_string_lossy();
-        if name == "notices.json" || name == ".forewarn-manifest" {
+        if path.starts_with("de") || name == "notices.json" || name == ".forewarn-manifest" || path == english {
             continue;
         }
         assert!(bytes == &b[path], "{name} differs");
     }
+    let (with_en, without_en) = (String::from_utf8_lossy(&a[english]), String::from_utf8_lossy(&b[english]));
+    assert!(with_en.contains("hreflang=\"de\"") && with_en.contains("/de/notices/n/\""), "{with_en}");
+    assert!(!without_en.contains("hreflang"), "{without_en}");
+    let switch = with_en.find("<nav class=\"lang-switch\"").expect("a language switch");
+    let switch_end = switch + with_en[switch..].find("</nav>\n").unwrap() + "</nav>\n".len();
+    let rest = [&with_en[..switch], &with_en[switch_end..]].concat();
+    let stripped: Vec<&str> = rest.lines().filter(|l| !l.starts_with("<link rel=\"alternate\" hreflang=")).collect();
+    assert_eq!(stripped, without_en.lines().collect::<Vec<_>>(), "notices/n/index.html differs beyond the links");
+    // Inside it, the notice's page carries the translated text.
+    let page = Path::new("de/notices/n/index.html");
+    let (with_page, without_page) = (String::from_utf8_lossy(&a[page]), String::from_utf8_lossy(&b[page]));
+    for german in ["Rechnungen erhalten ein neues Layout", "Übersichtlichere Summen.", "Klassisches Layout"] {
+        assert!(with_page.contains(german), "de/notices/n/index.html lacks `{german}`:\n{with_page}");
+        assert!(!without_page.contains(german), "without a translation: `{german}`");
+    }
+    assert!(!with_page.contains("Invoices get a new layout"), "the English title is left:\n{with_page}");
 }
 
 #[test]

@@ -5,7 +5,23 @@
   var lang = doc.documentElement.lang || undefined;
   var script = doc.currentScript;
 
-  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+  // The page's words for what this script writes (the theme's `js_*`
+  // labels, in the page's language); English where one is missing.
+  var L = {};
+  try { L = JSON.parse(doc.body.getAttribute("data-labels") || "{}"); } catch (e) { L = {}; }
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (m, k) { return values.hasOwnProperty(k) ? String(values[k]) : m; });
+  }
+  // A label with a count: `one` and `other` are its `_one` and `_other`
+  // forms; a language with more plural forms (CLDR: zero, two, few, many)
+  // adds them as `<key>_few` etc. to its labels.
+  var rules = null;
+  try { rules = new Intl.PluralRules(lang); } catch (e) { rules = null; }
+  function plural(n, key, one, other) {
+    var form = rules ? rules.select(n) : (n === 1 ? "one" : "other");
+    var text = L[key + "_" + form] || (form === "one" ? one : other);
+    return fill(text, { n: n });
+  }
 
   // Every time is shown in the site's zone, with the zone named. Where the
   // reader's zone differs at that moment, their local time goes beside it.
@@ -35,7 +51,7 @@
       }
       var span = doc.createElement("span");
       span.className = "local-time";
-      span.textContent = " (your time: " + text + ")";
+      span.textContent = " " + fill(L.js_your_time || "(your time: {time})", { time: text });
       t.parentNode.insertBefore(span, t.nextSibling);
     });
   }
@@ -46,9 +62,25 @@
     var t = Date.parse(el.getAttribute("data-countdown"));
     if (isNaN(t) || el.closest(".state-ended")) { return; }
     var diff = t - now, abs = Math.abs(diff), dayMs = 864e5, hour = 36e5;
-    if (abs < hour) { el.textContent = diff >= 0 ? "within the hour" : "less than an hour ago"; return; }
-    var words = abs >= dayMs ? plural(Math.floor(abs / dayMs), "day", "days") : plural(Math.floor(abs / hour), "hour", "hours");
-    el.textContent = diff >= 0 ? "in " + words : "took effect " + words + " ago";
+    if (abs < hour) {
+      el.textContent = diff >= 0 ? L.js_countdown_within_hour || "within the hour"
+        : L.js_countdown_less_than_hour_ago || "less than an hour ago";
+      return;
+    }
+    var days = Math.floor(abs / dayMs), hours = Math.floor(abs / hour);
+    if (diff >= 0 && days) {
+      el.textContent = plural(days, "js_countdown_in_days",
+        L.js_countdown_in_days_one || "in {n} day", L.js_countdown_in_days_other || "in {n} days");
+    } else if (diff >= 0) {
+      el.textContent = plural(hours, "js_countdown_in_hours",
+        L.js_countdown_in_hours_one || "in {n} hour", L.js_countdown_in_hours_other || "in {n} hours");
+    } else if (days) {
+      el.textContent = plural(days, "js_countdown_ago_days",
+        L.js_countdown_ago_days_one || "took effect {n} day ago", L.js_countdown_ago_days_other || "took effect {n} days ago");
+    } else {
+      el.textContent = plural(hours, "js_countdown_ago_hours",
+        L.js_countdown_ago_hours_one || "took effect {n} hour ago", L.js_countdown_ago_hours_other || "took effect {n} hours ago");
+    }
   });
 
   // Filters: by area, audience, impact, kind and state, over notices and
@@ -96,11 +128,19 @@
       });
       if (!status) { return; }
       if (!want.length) { status.textContent = ""; return; }
-      var found = [];
-      if (notices) { found.push(plural(notices, "notice", "notices")); }
-      if (improvements) { found.push(plural(improvements, "improvement", "improvements")); }
-      status.textContent = found.length ? found.join(" and ") + (notices + improvements === 1 ? " matches" : " match")
-        : "Nothing matches these filters. Clear one to see more.";
+      if (!notices && !improvements) {
+        status.textContent = L.js_filter_none || "Nothing matches these filters. Clear one to see more.";
+        return;
+      }
+      var ofNotices = notices && plural(notices, "js_filter_notices",
+        L.js_filter_notices_one || "{n} notice", L.js_filter_notices_other || "{n} notices");
+      var ofImprovements = improvements && plural(improvements, "js_filter_improvements",
+        L.js_filter_improvements_one || "{n} improvement", L.js_filter_improvements_other || "{n} improvements");
+      var found = ofNotices && ofImprovements
+        ? fill(L.js_filter_both || "{notices} and {improvements}", { notices: ofNotices, improvements: ofImprovements })
+        : ofNotices || ofImprovements;
+      status.textContent = fill(plural(notices + improvements, "js_filter_match",
+        L.js_filter_match_one || "{found} matches", L.js_filter_match_other || "{found} match"), { found: found });
     };
     selects.forEach(function (s) { s.addEventListener("change", function () { write(); apply(); }); });
     window.addEventListener("popstate", function () { read(); apply(); });
@@ -160,7 +200,7 @@
   box.setAttribute("aria-expanded", "false");
   if (list) {
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", "Search results");
+    list.setAttribute("aria-label", L.js_search_results || "Search results");
     box.setAttribute("aria-controls", "search-results");
   }
   var close = function () {
@@ -182,7 +222,7 @@
       if (!hits.length) {
         var none = doc.createElement("p");
         none.className = "search-none";
-        none.textContent = "No notice or improvement matches “" + q + "”.";
+        none.textContent = fill(L.js_search_none || "No notice or improvement matches “{query}”.", { query: q });
         list.appendChild(none);
       }
       hits.forEach(function (e, i) {
@@ -227,8 +267,10 @@
     if (q.trim()) {
       load().then(function () {
         var hits = find(q, 200);
-        pageStatus.textContent = hits.length ? plural(hits.length, "result", "results") + " for “" + q + "”"
-          : "No notice or improvement matches “" + q + "”.";
+        var said = hits.length ? plural(hits.length, "js_search_count",
+          L.js_search_count_one || "{n} result for “{query}”", L.js_search_count_other || "{n} results for “{query}”")
+          : L.js_search_none || "No notice or improvement matches “{query}”.";
+        pageStatus.textContent = fill(said, { query: q });
         hits.forEach(function (e, i) { pageList.appendChild(option(e, i, "li")); });
       });
     }
