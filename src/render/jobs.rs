@@ -38,7 +38,7 @@ impl Renderer {
     }
 
     fn page_cx(site: &Site, i: usize, moved_from: Option<&str>, mut c: Context) -> Context {
-        c.insert("page", &PageView::new(&site.pages[i]));
+        c.insert("page", &PageView::new(site, &site.pages[i]));
         c.insert("moved_from", &moved_from);
         c
     }

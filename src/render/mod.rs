@@ -21,7 +21,7 @@ pub use plan::{FeedFormat, Job};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -117,6 +117,18 @@ fn template_diag(err: &tera::Error, origins: &HashMap<String, PathBuf>, theme: &
     }
 }
 
+/// The template function `count(key="facet_count", n=3)`: the label's
+/// form for 3 by the language's CLDR plural rules, `{count}` filled with
+/// the number in the language's digits.
+fn register_count(tera: &mut Tera, locale: Arc<Locale>) {
+    tera.register_function("count", move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+        let key: &str = kwargs.must_get("key")?;
+        let n: i64 = kwargs.must_get("n")?;
+        let n = u64::try_from(n).unwrap_or(0);
+        Ok(locale.count(key, n, &[("count", &locale.number(n))]))
+    });
+}
+
 fn ctx<T: Serialize>(value: &T) -> Context {
     Context::from_serialize(value).unwrap_or_default()
 }
@@ -196,6 +208,9 @@ impl Renderer {
         let theme = Theme::load(root, &config.theme)?;
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
+        // Templates are checked for the functions they call as they are
+        // compiled; each site's rendering replaces this with its language's.
+        register_count(&mut tera, Arc::new(Locale::new(&config.language, None)));
         let origins: HashMap<String, PathBuf> =
             theme.templates.iter().map(|(n, (_, o))| (n.clone(), o.shown(n, root))).collect();
         let sources: Vec<(&str, &str)> = theme.templates.iter().map(|(n, (t, _))| (n.as_str(), t.as_str())).collect();
@@ -286,6 +301,7 @@ impl Renderer {
         globals.insert("serve", &serve);
         globals.insert("t", site.locale.labels());
         globals.insert("labels_json", &site.locale.labels().json_with_prefix("js_").to_string());
+        register_count(&mut tera, Arc::clone(&site.locale));
         tera
     }
 

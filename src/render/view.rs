@@ -517,8 +517,17 @@ pub(super) struct ImprovementView<'a> {
     pub month: String,
     /// A draft.
     pub draft: bool,
+    /// The language of its text when that is not the page's (improvements
+    /// have no translations).
+    pub lang: Option<&'a str>,
     /// Free data.
     pub extra: Option<RawView<'a>>,
+}
+
+/// The default language's code when `site` is in another one: the
+/// language of the text of documents without translations.
+fn original_lang(site: &Site) -> Option<&str> {
+    (site.locale.code() != site.config.language).then_some(site.config.language.as_str())
 }
 
 impl<'a> ImprovementView<'a> {
@@ -548,6 +557,7 @@ impl<'a> ImprovementView<'a> {
             summary_html: &i.summary_html,
             month: site.locale.month(&i.date.in_zone(tz)),
             draft: i.draft,
+            lang: original_lang(site),
             extra: i.extra.as_ref().map(RawView),
         }
     }
@@ -566,14 +576,18 @@ pub(super) struct PageView<'a> {
     pub body_html: &'a str,
     /// A draft.
     pub draft: bool,
+    /// The language of its text when that is not the page's (pages have
+    /// no translations).
+    pub lang: Option<&'a str>,
     /// Free data.
     pub extra: Option<RawView<'a>>,
 }
 
 impl<'a> PageView<'a> {
-    /// The view of `p`.
-    pub(super) fn new(p: &'a Page) -> PageView<'a> {
+    /// The view of `p` in `site`.
+    pub(super) fn new(site: &'a Site, p: &'a Page) -> PageView<'a> {
         PageView {
+            lang: original_lang(site),
             slug: &p.slug,
             title: &p.title,
             description: p.description.as_deref(),

@@ -1447,3 +1447,47 @@ fn the_japanese_plain_text_newsletter_fits_80_columns() {
         .collect();
     assert!(long.is_empty(), "lines over 80 columns: {long:#?}");
 }
+
+/// Counted labels in templates take the form the language's CLDR plural
+/// rules give, not English's "one or other": two notices in one area are
+/// the Arabic dual.
+#[test]
+fn counts_on_pages_follow_the_languages_plural_rules() {
+    let site = TestSite::fixture("languages-three");
+    let avatar = site.path().join("content/notices/avatar-crop.md");
+    let text = std::fs::read_to_string(&avatar).unwrap().replace(r#"areas = ["profiles"]"#, r#"areas = ["security"]"#);
+    site.write("content/notices/avatar-crop.md", &text);
+    site.build().expect(0);
+    let count = |rel: &str| {
+        let html = page(&site, rel);
+        html.select(&sel(".count")).map(|e| e.text().collect::<String>()).collect::<Vec<_>>()
+    };
+    let ar = Words::of("ar");
+    assert_eq!(count("ar/areas/index.html"), [ar.t("facet_count_two")]);
+    assert_eq!(count("ja/areas/index.html"), [Words::of("ja").t("facet_count_other").replace("{count}", "2")]);
+    assert_eq!(count("areas/index.html"), ["2 notices"]);
+}
+
+/// Improvements and plain pages have no translations: on the German site
+/// their text is marked English, and the page's own words stay German.
+#[test]
+fn improvements_and_pages_are_marked_as_the_default_language() {
+    let site = TestSite::fixture("languages-two");
+    site.write(
+        "content/improvements/csv-export.md",
+        "+++\ntitle = \"Exports include the tax rate\"\ndate = 2026-11-10\nstatus = \"shipped\"\n\n[feedback]\nsource = \"Support tickets\"\nrequests = 3\n+++\n\nEvery exported line now carries its tax rate.\n",
+    );
+    site.write("content/pages/about.md", "+++\ntitle = \"About these notices\"\n+++\n\nWhat changes, and when.\n");
+    site.build().expect(0);
+    let de = page(&site, "de/improvements/index.html");
+    let title = de.select(&sel(".improvement h3")).next().expect("an improvement");
+    assert_eq!(title.value().attr("lang"), Some("en"));
+    assert_eq!(title.text().collect::<String>(), "Exports include the tax rate");
+    let asked = de.select(&sel(".improvement .asked")).next().expect("who asked");
+    assert_eq!(asked.value().attr("lang"), None, "the sentence around the source is German");
+    let about = page(&site, "de/pages/about/index.html");
+    let h1 = about.select(&sel("article.page h1")).next().expect("a title");
+    assert_eq!(h1.value().attr("lang"), Some("en"));
+    let en = page(&site, "improvements/index.html");
+    assert_eq!(en.select(&sel(".improvement h3")).next().and_then(|h| h.value().attr("lang")), None);
+}

@@ -166,7 +166,7 @@
     var text = el("div", { class: "text" });
     text.appendChild(el("span", { class: "badge " + (maintenance ? "maintenance" : n.impact) }, badge));
     // A notice not yet translated is shown in its own language.
-    text.appendChild(el("a", n.lang ? { href: n.url, lang: n.lang } : { href: n.url }, n.title));
+    text.appendChild(el("a", n.lang ? { href: n.url, lang: n.lang, dir: "auto" } : { href: n.url }, n.title));
     var when = el("span", { class: "when" });
     var start = n.date_only ? "date" : "datetime";
     var soon = relative(Date.parse(n.effective) - now);
