@@ -4,6 +4,7 @@
 //! few readers shared by the features, and golden files ([`golden`]).
 
 pub mod golden;
+pub mod xml;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
