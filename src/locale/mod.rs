@@ -73,12 +73,30 @@ impl Locale {
         self.labels.get(key).unwrap_or(key)
     }
 
-    /// The label `key` with each `{name}` replaced by its value.
+    /// The label `key` with each `{name}` replaced by its value (in one
+    /// pass: a value is never searched for placeholders itself).
     pub fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
-        let mut out = self.text(key).to_string();
-        for (name, value) in args {
-            out = out.replace(&format!("{{{name}}}"), value);
+        let text = self.text(key);
+        let mut out = String::with_capacity(text.len() + args.iter().map(|(_, v)| v.len()).sum::<usize>());
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let value = after
+                .find('}')
+                .and_then(|close| args.iter().find(|(name, _)| *name == &after[..close]).map(|(_, v)| (*v, close)));
+            match value {
+                Some((value, close)) => {
+                    out.push_str(value);
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
         }
+        out.push_str(rest);
         out
     }
 
@@ -165,6 +183,14 @@ mod tests {
         // ICU4X's own Portuguese year-month pattern fails; see `format::month_locale`.
         assert_eq!(Locale::new("pt-br", None).month(&z), "março de 2027");
         assert_eq!(Locale::new("pt", None).month(&z), "março de 2027");
+    }
+
+    #[test]
+    fn fill_replaces_each_placeholder_once() {
+        let mut own = Labels::default();
+        own.0.insert("x".into(), "{a} and {b}, {unknown} {".into());
+        let loc = Locale::new("en", Some(&own));
+        assert_eq!(loc.fill("x", &[("a", "{b}"), ("b", "2")]), "{b} and 2, {unknown} {");
     }
 
     #[test]

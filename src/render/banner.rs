@@ -121,7 +121,7 @@ fn data(site: &Site) -> Banner<'_> {
 /// of them inside strings): the script reads right whatever charset a
 /// server sends it with or a host page has, and U+2028 and U+2029 cannot
 /// end a line in an engine older than ES2019.
-fn ascii(json: &str) -> String {
+pub(super) fn ascii(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
         if c.is_ascii() {

@@ -129,6 +129,25 @@ fn register_count(tera: &mut Tera, locale: Arc<Locale>) {
     });
 }
 
+/// Where the default theme's `site.js` takes its words: replaced by the
+/// `js_*` labels of the language rendered, as a JSON object. One copy per
+/// language instead of one in every page (ten thousand pages would carry
+/// 20 MB of the same labels).
+const LABELS_MARK: &[u8] = b"null /* forewarn: labels */";
+
+/// A static file of the built-in theme as written for `site`: `site.js`
+/// with its labels in, anything else as it is.
+fn embedded_static<'a>(site: &Site, rel: &Path, bytes: &'a [u8]) -> std::borrow::Cow<'a, [u8]> {
+    let at = (rel == Path::new("site.js")).then(|| memchr::memmem::find(bytes, LABELS_MARK)).flatten();
+    let Some(at) = at else { return std::borrow::Cow::Borrowed(bytes) };
+    let json = banner::ascii(&site.locale.labels().json_with_prefix("js_").to_string());
+    let mut out = Vec::with_capacity(bytes.len() + json.len());
+    out.extend_from_slice(&bytes[..at]);
+    out.extend_from_slice(json.as_bytes());
+    out.extend_from_slice(&bytes[at + LABELS_MARK.len()..]);
+    std::borrow::Cow::Owned(out)
+}
+
 fn ctx<T: Serialize>(value: &T) -> Context {
     Context::from_serialize(value).unwrap_or_default()
 }
@@ -276,7 +295,7 @@ impl Renderer {
         let mut files = jobs.len();
         for (rel, origin) in &self.theme.statics {
             let r = match origin {
-                Origin::Embedded(bytes) => sink.write(rel, bytes),
+                Origin::Embedded(bytes) => sink.write(rel, &embedded_static(site, rel, bytes)),
                 Origin::Disk(p) => sink.copy(p, rel),
             };
             diags.extend(r.err().map(|d| *d));
@@ -300,7 +319,6 @@ impl Renderer {
         globals.insert("site", &SiteView::new(site));
         globals.insert("serve", &serve);
         globals.insert("t", site.locale.labels());
-        globals.insert("labels_json", &site.locale.labels().json_with_prefix("js_").to_string());
         register_count(&mut tera, Arc::clone(&site.locale));
         tera
     }
@@ -325,7 +343,7 @@ impl Renderer {
         };
         if let Some(origin) = self.theme.statics.get(rel) {
             return Some(match origin {
-                Origin::Embedded(bytes) => Ok(bytes.to_vec()),
+                Origin::Embedded(bytes) => Ok(embedded_static(site, rel, bytes).into_owned()),
                 Origin::Disk(p) => read(p),
             });
         }

@@ -1408,3 +1408,23 @@ fn improvements_and_pages_are_marked_as_the_default_language() {
     let en = page(&site, "improvements/index.html");
     assert_eq!(en.select(&sel(".improvement h3")).next().and_then(|h| h.value().attr("lang")), None);
 }
+
+/// The site's script carries the words it writes in the language of its
+/// folder: one copy per language, none in the pages.
+#[test]
+fn each_languages_script_carries_its_words() {
+    let site = two();
+    let (en, de) = (Words::of("en"), Words::of("de"));
+    let json = |text: &str| {
+        let at = text.find("var L = ").expect("the labels") + "var L = ".len();
+        let end = text[at..].find(" || {}").expect("the end of the labels") + at;
+        serde_json::from_str::<serde_json::Value>(&text[at..end]).expect("a JSON object")
+    };
+    let root = json(&site.output("site.js"));
+    let german = json(&site.output("de/site.js"));
+    assert_eq!(root["js_search_results"], en.t("js_search_results").as_str());
+    assert_eq!(german["js_search_results"], de.t("js_search_results").as_str());
+    assert_ne!(german["js_search_results"], root["js_search_results"]);
+    assert!(root.as_object().unwrap().keys().all(|k| k.starts_with("js_")));
+    assert!(!site.output("de/index.html").contains("js_search_results"), "no page carries the script's labels");
+}

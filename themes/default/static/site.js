@@ -5,10 +5,10 @@
   var lang = doc.documentElement.lang || undefined;
   var script = doc.currentScript;
 
-  // The page's words for what this script writes (the theme's `js_*`
-  // labels, in the page's language); English where one is missing.
-  var L = {};
-  try { L = JSON.parse(doc.body.getAttribute("data-labels") || "{}"); } catch (e) { L = {}; }
+  // The words for what this script writes: the theme's `js_*` labels in
+  // the language of this copy of the script (forewarn writes them in for
+  // each language); English where one is missing.
+  var L = null /* forewarn: labels */ || {};
   function fill(text, values) {
     return text.replace(/\{(\w+)\}/g, function (m, k) { return values.hasOwnProperty(k) ? String(values[k]) : m; });
   }
