@@ -181,3 +181,23 @@ fn a_taken_port_is_a_clear_error() {
     run.expect(2);
     assert!(run.stderr.contains("--port"), "{}", run.all());
 }
+
+/// Each language is served under its folder, and an edit of a site label
+/// file reaches the browser like any other.
+#[test]
+fn languages_are_served_in_their_folders_and_label_edits_reload() {
+    let site = TestSite::fixture("languages-two");
+    let server = start(&site);
+    let (status, home) = get(server.port, "/de/");
+    assert_eq!(status, 200);
+    assert!(home.contains(r#"<html lang="de" dir="ltr">"#), "{home}");
+    let (status, page) = get(server.port, "/de/notices/reports-api-v1/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Die Reports-API v1 wird abgeschaltet"), "the German text");
+    let (status, _) = get(server.port, "/de/feed.xml");
+    assert_eq!(status, 200);
+    let (status, _) = get(server.port, "/fr/");
+    assert_eq!(status, 404, "a language the site is not in is no folder");
+    site.write("i18n/de.toml", "nav_all_notices = \"Jede Mitteilung\"\n");
+    eventually(server.port, "/de/", |status, body| status == 200 && body.contains("Jede Mitteilung"));
+}
