@@ -364,8 +364,9 @@ fn keep<T: Clone>(mine: &mut Option<T>, theirs: &Option<T>) {
 fn translated(n: &Notice, t: &Translation) -> Notice {
     let mut out = n.clone();
     out.title.clone_from(&t.title);
-    // Its readers heard of the change when the translation came out.
-    if let Some(published) = t.published {
+    // Its readers heard of the change when the translation came out (never
+    // before the original).
+    if let Some(published) = t.published.filter(|p| p.ts > n.published.ts) {
         out.published = published;
     }
     out.body_html.clone_from(&t.body_html);
