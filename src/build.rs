@@ -311,7 +311,7 @@ pub fn in_language(site: Site, lang: Option<&str>) -> Result<Site, Failure> {
     if let Some(localized) = site.localized(code) {
         return Ok(localized);
     }
-    let codes: Vec<&str> = site.language_codes().collect();
+    let codes: Vec<&str> = site.config.language_codes().collect();
     Err(Failure::Input(vec![
         Diagnostic::error("input", "--lang", format!("the site is not published in `{code}`")).help(format!(
             "give one of its languages: {} (add others as `[languages.<code>]` in forewarn.toml)",

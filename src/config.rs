@@ -236,15 +236,20 @@ impl Config {
         self.languages.iter().find(|l| l.code == code)
     }
 
+    /// The codes of the languages the site is published in, the default
+    /// first.
+    pub fn language_codes(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.language.as_str()).chain(self.languages.iter().map(|l| l.code.as_str()))
+    }
+
     /// Reads the site's label files, `i18n/<code>.toml` under `root`, of
     /// the default language and each configured one: they override the
     /// theme's labels. A key the theme does not have is an error.
     pub fn read_labels(&mut self, root: &Path) -> Result<(), Vec<Diagnostic>> {
         let english = Locale::english();
         let mut diags = Vec::new();
-        let codes: Vec<String> =
-            std::iter::once(self.language.clone()).chain(self.languages.iter().map(|l| l.code.clone())).collect();
-        for code in codes {
+        let codes: Vec<String> = self.language_codes().map(str::to_string).collect();
+        for code in &codes {
             let shown = Path::new("i18n").join(format!("{code}.toml"));
             let text = match std::fs::read_to_string(root.join(&shown)) {
                 Ok(t) => t,
@@ -259,24 +264,22 @@ impl Config {
             };
             match Labels::parse(&text, Some(&english), &shown) {
                 Ok(labels) => {
-                    self.labels.insert(code, labels);
+                    self.labels.insert(code.clone(), labels);
                 }
                 Err(d) => diags.push(*d),
             }
         }
         // A label file no language reads (a misspelt name, a language not
         // configured) would be ignored without a word.
-        let known: Vec<String> =
-            std::iter::once(self.language.clone()).chain(self.languages.iter().map(|l| l.code.clone())).collect();
         for entry in std::fs::read_dir(root.join("i18n")).into_iter().flatten().flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             let Some(code) = name.strip_suffix(".toml") else { continue };
-            if !known.iter().any(|k| k == code) {
+            if !codes.iter().any(|k| k == code) {
                 diags.push(
                     Diagnostic::error("labels", Path::new("i18n").join(&name), format!("`{code}` is not a language of this site"))
                         .help(format!(
                             "name label files after the site's languages ({}), or add `[languages.{code}]` to forewarn.toml",
-                            known.join(", ")
+                            codes.join(", ")
                         )),
                 );
             }

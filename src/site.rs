@@ -302,9 +302,17 @@ impl Site {
         })
     }
 
-    /// The language codes the site is published in, the default first.
-    pub fn language_codes(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.config.language.as_str()).chain(self.config.languages.iter().map(|l| l.code.as_str()))
+    /// The default language's code when the site is rendered in another
+    /// one: the language of the text of documents without a translation
+    /// here (improvements, pages).
+    pub fn original_language(&self) -> Option<&str> {
+        (self.locale.code() != self.config.language).then_some(self.config.language.as_str())
+    }
+
+    /// The language of the notice `slug`'s text when it is not the
+    /// site's: it has no published translation into it.
+    pub fn untranslated_language(&self, slug: &str) -> Option<&str> {
+        self.original_language().filter(|_| self.untranslated.contains(slug))
     }
 
     /// The notice with `slug`.

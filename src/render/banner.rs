@@ -110,7 +110,7 @@ fn data(site: &Site) -> Banner<'_> {
                 date_only: n.effective.date_only,
                 audience: facets(site, FacetKind::Audience, &n.audience),
                 areas: facets(site, FacetKind::Area, &n.areas),
-                lang: site.untranslated.contains(&n.slug).then_some(site.config.language.as_str()),
+                lang: site.untranslated_language(&n.slug),
             })
             .collect(),
         labels: site.locale.labels().json_with_prefix("banner_"),

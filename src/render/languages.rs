@@ -48,7 +48,8 @@ pub(super) fn languages(site: &Site) -> Vec<LanguageLink> {
     if site.config.languages.is_empty() {
         return Vec::new();
     }
-    site.language_codes()
+    site.config
+        .language_codes()
         .map(|code| LanguageLink {
             code: code.to_string(),
             name: language_name(code, site.config.labels.get(code)),
@@ -68,9 +69,12 @@ fn home(site: &Site, code: &str) -> String {
 /// languages it is translated into (its page elsewhere shows the
 /// original). Empty for a file that is not a page.
 pub(super) fn alternates(site: &Site, languages: &[LanguageLink], rel: &Path) -> Vec<LanguageLink> {
+    if languages.is_empty() {
+        return Vec::new();
+    }
     let rel = rel.to_string_lossy().replace('\\', "/");
     let Some(folder) = rel.strip_suffix("index.html") else { return Vec::new() };
-    if languages.is_empty() || folder.starts_with("newsletter/") {
+    if folder.starts_with("newsletter/") {
         return Vec::new();
     }
     let translated: Option<Vec<&str>> = folder

@@ -458,7 +458,7 @@ impl<'a> NoticeView<'a> {
                 .collect::<Vec<_>>()
                 .join(" "),
             month: loc.month(&n.effective.in_zone(tz)),
-            lang: site.untranslated.contains(&n.slug).then_some(site.config.language.as_str()),
+            lang: site.untranslated_language(&n.slug),
             extra: n.extra.as_ref().map(RawView),
         }
     }
@@ -524,12 +524,6 @@ pub(super) struct ImprovementView<'a> {
     pub extra: Option<RawView<'a>>,
 }
 
-/// The default language's code when `site` is in another one: the
-/// language of the text of documents without translations.
-fn original_lang(site: &Site) -> Option<&str> {
-    (site.locale.code() != site.config.language).then_some(site.config.language.as_str())
-}
-
 impl<'a> ImprovementView<'a> {
     /// The view of `i`.
     pub(super) fn new(site: &'a Site, i: &'a Improvement) -> ImprovementView<'a> {
@@ -557,7 +551,7 @@ impl<'a> ImprovementView<'a> {
             summary_html: &i.summary_html,
             month: site.locale.month(&i.date.in_zone(tz)),
             draft: i.draft,
-            lang: original_lang(site),
+            lang: site.original_language(),
             extra: i.extra.as_ref().map(RawView),
         }
     }
@@ -587,7 +581,7 @@ impl<'a> PageView<'a> {
     /// The view of `p` in `site`.
     pub(super) fn new(site: &'a Site, p: &'a Page) -> PageView<'a> {
         PageView {
-            lang: original_lang(site),
+            lang: site.original_language(),
             slug: &p.slug,
             title: &p.title,
             description: p.description.as_deref(),

@@ -285,7 +285,7 @@ fn notice_item(site: &Site, n: &Notice, now: Timestamp, note: Option<Note>) -> N
             })
         }),
         note,
-        lang: site.untranslated.contains(&n.slug).then(|| site.config.language.clone()),
+        lang: site.untranslated_language(&n.slug).map(str::to_string),
     }
 }
 
