@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use crate::diagnostic::{Diagnostic, Span, did_you_mean};
 
@@ -23,6 +24,9 @@ const BUILT_IN: &[(&str, &str)] = &[
 pub(super) fn built_in_codes() -> impl Iterator<Item = &'static str> {
     BUILT_IN.iter().map(|(code, _)| *code)
 }
+
+/// The suffixes of the CLDR plural forms besides `_other`.
+pub(super) const PLURAL_FORMS: [&str; 5] = ["_zero", "_one", "_two", "_few", "_many"];
 
 /// A set of labels: key to text.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -71,12 +75,18 @@ impl Labels {
         Ok(Labels(labels))
     }
 
-    /// The built-in labels of `code` (`pt-br` falls back to `pt`), if any.
-    pub(super) fn built_in(code: &str) -> Option<Labels> {
+    /// The built-in labels of `code` (`pt-br` falls back to `pt`), if any:
+    /// each file is parsed once per process.
+    pub(super) fn built_in(code: &str) -> Option<&'static Labels> {
+        static PARSED: OnceLock<Vec<(&str, Labels)>> = OnceLock::new();
+        let parsed = PARSED.get_or_init(|| {
+            // A file that did not parse would have no labels: the tests of
+            // `locale` check that every one has every English label.
+            BUILT_IN.iter().map(|(c, text)| (*c, Labels::parse(text, None, Path::new(c)).unwrap_or_default())).collect()
+        });
         let base = code.split('-').next().unwrap_or(code);
-        let text = BUILT_IN.iter().find(|(c, _)| *c == code).or_else(|| BUILT_IN.iter().find(|(c, _)| *c == base))?.1;
-        // The built-in files are tested to parse (see the tests of `locale`).
-        Labels::parse(text, None, Path::new(code)).ok()
+        let find = |wanted: &str| parsed.iter().find(|(c, _)| *c == wanted).map(|(_, l)| l);
+        find(code).or_else(|| find(base))
     }
 
     /// The text of `key`, if set.
@@ -105,7 +115,7 @@ impl Labels {
 /// Whether `key` is a CLDR plural form (`x_few`) of a plural label `x`
 /// (one with `x_other`): languages use forms English does not have.
 fn plural_form_of_known(key: &str, known: &Labels) -> bool {
-    ["_zero", "_one", "_two", "_few", "_many"]
+    PLURAL_FORMS
         .iter()
         .any(|form| key.strip_suffix(form).is_some_and(|base| known.0.contains_key(&format!("{base}_other"))))
 }

@@ -33,9 +33,9 @@ impl Locale {
     /// The locale of `code`, with the site's labels `site` (from
     /// `i18n/<code>.toml`) over the built-in ones.
     pub fn new(code: &str, site: Option<&Labels>) -> Locale {
-        let mut labels = Labels::built_in("en").unwrap_or_default();
+        let mut labels = Labels::built_in("en").cloned().unwrap_or_default();
         if let Some(own) = Labels::built_in(code) {
-            labels.extend(&own);
+            labels.extend(own);
         }
         if let Some(site) = site {
             labels.extend(site);
@@ -49,7 +49,7 @@ impl Locale {
 
     /// The English labels every label file is checked against.
     pub fn english() -> Labels {
-        Labels::built_in("en").unwrap_or_default()
+        Labels::built_in("en").cloned().unwrap_or_default()
     }
 
     /// The language code (`de`).
@@ -101,13 +101,13 @@ impl Locale {
     }
 
     /// The label `key_<plural category of n>` (`key_other` when the
-    /// language's file has no label for that category), with `{n}` the
-    /// number in the language's digits and separators.
+    /// language's file has no label for that category), with `{n}` and
+    /// `{count}` the number in the language's digits and separators.
     pub fn count(&self, key: &str, n: u64, args: &[(&str, &str)]) -> String {
         let exact = format!("{key}_{}", self.formats.plural(n));
         let key = if self.labels.get(&exact).is_some() { exact } else { format!("{key}_other") };
         let number = self.formats.number(n);
-        let mut all = vec![("n", number.as_str())];
+        let mut all = vec![("n", number.as_str()), ("count", number.as_str())];
         all.extend_from_slice(args);
         self.fill(&key, &all)
     }
@@ -226,7 +226,7 @@ mod tests {
     }
 
     fn is_plural_form(key: &str) -> bool {
-        ["_zero", "_two", "_few", "_many", "_one"].iter().any(|s| key.ends_with(s))
+        labels::PLURAL_FORMS.iter().any(|s| key.ends_with(s))
     }
 
     #[test]

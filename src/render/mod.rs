@@ -118,14 +118,14 @@ fn template_diag(err: &tera::Error, origins: &HashMap<String, PathBuf>, theme: &
 }
 
 /// The template function `count(key="facet_count", n=3)`: the label's
-/// form for 3 by the language's CLDR plural rules, `{count}` filled with
+/// form for 3 by the language's CLDR plural rules, `{count}` (or `{n}`)
 /// the number in the language's digits.
 fn register_count(tera: &mut Tera, locale: Arc<Locale>) {
     tera.register_function("count", move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
         let key: &str = kwargs.must_get("key")?;
         let n: i64 = kwargs.must_get("n")?;
         let n = u64::try_from(n).unwrap_or(0);
-        Ok(locale.count(key, n, &[("count", &locale.number(n))]))
+        Ok(locale.count(key, n, &[]))
     });
 }
 
