@@ -117,11 +117,16 @@ fn data(site: &Site) -> Banner<'_> {
     }
 }
 
+/// `script` with the JSON `json` in place of its `mark`.
+pub(super) fn with_data(script: &str, mark: &str, json: &str) -> String {
+    script.replacen(mark, &ascii(json), 1)
+}
+
 /// `json` with every character beyond ASCII as a `\uXXXX` escape (all
 /// of them inside strings): the script reads right whatever charset a
 /// server sends it with or a host page has, and U+2028 and U+2029 cannot
 /// end a line in an engine older than ES2019.
-pub(super) fn ascii(json: &str) -> String {
+fn ascii(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
         if c.is_ascii() {
@@ -140,7 +145,7 @@ pub(super) fn file(site: &Site, script: bool) -> Vec<u8> {
     let banner = data(site);
     if script {
         let json = serde_json::to_string(&banner).unwrap_or_else(|_| "null".into());
-        return SCRIPT.replacen(DATA_MARK, &ascii(&json), 1).into_bytes();
+        return with_data(SCRIPT, DATA_MARK, &json).into_bytes();
     }
     let mut out = serde_json::to_vec_pretty(&banner).unwrap_or_default();
     out.push(b'\n');

@@ -133,19 +133,18 @@ fn register_count(tera: &mut Tera, locale: Arc<Locale>) {
 /// `js_*` labels of the language rendered, as a JSON object. One copy per
 /// language instead of one in every page (ten thousand pages would carry
 /// 20 MB of the same labels).
-const LABELS_MARK: &[u8] = b"null /* forewarn: labels */";
+const LABELS_MARK: &str = "null /* forewarn: labels */";
 
 /// A static file of the built-in theme as written for `site`: `site.js`
 /// with its labels in, anything else as it is.
 fn embedded_static<'a>(site: &Site, rel: &Path, bytes: &'a [u8]) -> std::borrow::Cow<'a, [u8]> {
-    let at = (rel == Path::new("site.js")).then(|| memchr::memmem::find(bytes, LABELS_MARK)).flatten();
-    let Some(at) = at else { return std::borrow::Cow::Borrowed(bytes) };
-    let json = banner::ascii(&site.locale.labels().json_with_prefix("js_").to_string());
-    let mut out = Vec::with_capacity(bytes.len() + json.len());
-    out.extend_from_slice(&bytes[..at]);
-    out.extend_from_slice(json.as_bytes());
-    out.extend_from_slice(&bytes[at + LABELS_MARK.len()..]);
-    std::borrow::Cow::Owned(out)
+    match std::str::from_utf8(bytes) {
+        Ok(script) if rel == Path::new("site.js") && script.contains(LABELS_MARK) => {
+            let json = site.locale.labels().json_with_prefix("js_").to_string();
+            std::borrow::Cow::Owned(banner::with_data(script, LABELS_MARK, &json).into_bytes())
+        }
+        _ => std::borrow::Cow::Borrowed(bytes),
+    }
 }
 
 fn ctx<T: Serialize>(value: &T) -> Context {
