@@ -74,18 +74,6 @@ word_enum! {
     }
 }
 
-impl Status {
-    /// Words for people: "Shipped", "Planned", "Declined", "Already there".
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Shipped => "Shipped",
-            Status::Planned => "Planned",
-            Status::Declined => "Declined",
-            Status::Exists => "Already there",
-        }
-    }
-}
-
 word_enum! {
     /// A checklist rule's level, in rising order.
     Level {

@@ -110,16 +110,6 @@ impl State {
             State::Withdrawn => "withdrawn",
         }
     }
-
-    /// Words for people.
-    pub fn label(self) -> &'static str {
-        match self {
-            State::Upcoming => "Upcoming",
-            State::InEffect => "In effect",
-            State::Ended => "Ended",
-            State::Withdrawn => "Withdrawn",
-        }
-    }
 }
 
 /// One entry of a notice's update history.
